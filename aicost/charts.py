@@ -1,0 +1,195 @@
+"""Plotly figure builders. Pure: numbers and frames in, ``go.Figure`` out; no streamlit import.
+
+Every figure has a title, axis titles with units, a source note under the plot and colours
+from the colour-blind-safe CARTO "Safe" palette (Paul Tol's research). Figures carry no
+plotly template (``template="none"``) so the payload stays small; the app's theme styles them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from aicost import fmt
+from aicost.model import FleetResult, OwnershipRate
+
+#: CARTO "Safe" qualitative palette (colour-blind friendly).
+SAFE = (
+    "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499",
+    "#44AA99", "#999933", "#882255", "#661100", "#6699CC", "#888888",
+)  # fmt: skip
+GPU_COLOURS = {"A100": SAFE[0], "H800": SAFE[1], "H100": SAFE[4], "H20": SAFE[2]}
+HIGHLIGHT = SAFE[1]
+NEUTRAL = SAFE[11]
+
+
+def _layout(fig: go.Figure, title: str, source: str, *, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        template="none",
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 80},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        legend={"orientation": "h", "y": -0.18, "x": 0},
+        hoverlabel={"namelength": -1},
+    )
+    fig.add_annotation(
+        text=f"Source: {source}",
+        xref="paper", yref="paper", x=0, y=0, yshift=-60, xanchor="left", yanchor="top",
+        showarrow=False, font={"size": 11}, align="left",
+    )  # fmt: skip
+    fig.update_xaxes(automargin=True, gridcolor="rgba(128,128,128,0.25)")
+    fig.update_yaxes(automargin=True, gridcolor="rgba(128,128,128,0.25)")
+    return fig
+
+
+def _dollar_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
+    """Tick positions and human labels ($10K, $1M, $1B) for a log axis covering ``values``."""
+    finite = [v for v in values if v > 0 and math.isfinite(v)]
+    low = math.floor(math.log10(min(finite)))
+    high = math.ceil(math.log10(max(finite)))
+    ticks = [10.0**e for e in range(low, high + 1)]
+    return ticks, [fmt.usd(t) for t in ticks]
+
+
+def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) -> go.Figure:
+    """Horizontal bars: the cost of each phase of a training run (USD)."""
+    names = list(phase_costs)
+    values = np.array([phase_costs[n] for n in names], dtype=float)
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=names, orientation="h", marker_color=SAFE[4],
+            text=[fmt.usd(v) for v in values], textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.update_xaxes(title_text="Cost (USD)", tickprefix="$", tickformat="~s")
+    fig.update_yaxes(title_text="Phase", autorange="reversed")
+    return _layout(fig, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=320)
+
+
+def cost_vs_price(
+    gpu_hours: float,
+    price: float,
+    market: Sequence[tuple[str, float]],
+    *,
+    source: str,
+    price_range: tuple[float, float] = (0.5, 10.0),
+) -> go.Figure:
+    """Run cost against price per GPU-hour: the line, the chosen point, and market quotes."""
+    prices = np.linspace(price_range[0], price_range[1], 40)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=prices, y=prices * gpu_hours, mode="lines", name="Cost of this run",
+            line={"color": SAFE[4], "width": 2},
+            hovertemplate="$%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>",
+        )
+    )  # fmt: skip
+    if market:
+        labels = [m[0] for m in market]
+        xs = np.array([m[1] for m in market], dtype=float)
+        fig.add_trace(
+            go.Scatter(
+                x=xs, y=xs * gpu_hours, mode="markers", name="Market quotes (data/prices.csv)",
+                marker={"color": SAFE[6], "size": 9, "symbol": "diamond"},
+                text=labels, hovertemplate="%{text}: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[price], y=[price * gpu_hours], mode="markers+text", name="Your assumption",
+            marker={"color": HIGHLIGHT, "size": 14, "line": {"width": 1, "color": "white"}},
+            text=[fmt.usd(price * gpu_hours)], textposition="top left",
+            hovertemplate="Your assumption: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.update_xaxes(title_text="Price per GPU-hour (USD)", tickprefix="$")
+    fig.update_yaxes(title_text="Cost of the run (USD)", tickprefix="$", tickformat="~s")
+    return _layout(fig, f"What {fmt.gpu_hours(gpu_hours)} cost at other prices", source, height=420)
+
+
+def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str) -> go.Figure:
+    """Stacked bar of the owner's cost per GPU-hour beside DeepSeek's assumed rental price."""
+    parts = (("Hardware, amortized", rate.hardware, SAFE[4]),
+             ("Interconnect", rate.interconnect, SAFE[0]),
+             ("Energy", rate.energy, SAFE[2]))  # fmt: skip
+    fig = go.Figure()
+    for name, value, colour in parts:
+        fig.add_trace(
+            go.Bar(
+                x=[value], y=["Owning (Epoch method)"], name=name, orientation="h",
+                marker_color=colour, text=[fmt.usd(value)], textposition="inside",
+                hovertemplate=f"{name}: %{{text}} per GPU-hour<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.add_trace(
+        go.Bar(
+            x=[rental_price], y=["Renting (price slider)"], name="Rental price",
+            orientation="h", marker_color=NEUTRAL, text=[fmt.usd(rental_price)],
+            textposition="inside", hovertemplate="Rental: %{text} per GPU-hour<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text="Cost per GPU-hour (USD)", tickprefix="$")
+    fig.update_yaxes(title_text="")
+    title = f"Owning costs {fmt.usd(rate.total)} per GPU-hour; renting {fmt.usd(rental_price)}"
+    return _layout(fig, title, source, height=320)
+
+
+def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
+    """Stacked bars by GPU type: GPUs, servers and network, and electricity if counted."""
+    gpus = [g for g in fleet.gpu_cost if fleet.gpu_cost[g] > 0] or list(fleet.gpu_cost)
+    chips = np.array([fleet.gpu_cost[g] for g in gpus], dtype=float)
+    capex = np.array([fleet.capex_by_gpu[g] for g in gpus], dtype=float)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=gpus, y=chips, name="GPUs", marker_color=SAFE[4],
+                         hovertemplate="%{x} GPUs: $%{y:.3s}<extra></extra>"))  # fmt: skip
+    fig.add_trace(go.Bar(x=gpus, y=capex - chips, name="Servers and network",
+                         marker_color=SAFE[0],
+                         hovertemplate="%{x} servers and network: $%{y:.3s}<extra></extra>"))  # fmt: skip
+    if fleet.operating_cost > 0:
+        opex = np.array([fleet.operating_cost_by_gpu.get(g, 0.0) for g in gpus], dtype=float)
+        fig.add_trace(go.Bar(x=gpus, y=opex, name="Electricity", marker_color=SAFE[2],
+                             hovertemplate="%{x} electricity: $%{y:.3s}<extra></extra>"))  # fmt: skip
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text="GPU type")
+    fig.update_yaxes(title_text="Spending (USD)", tickprefix="$", tickformat="~s")
+    total = fleet.total_cost_of_ownership
+    return _layout(fig, f"Fleet spending by GPU type: {fmt.usd(total)} in all", source)
+
+
+def against_references(
+    bars: Sequence[tuple[str, float]],
+    references: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    source: str,
+    highlight: int = 0,
+) -> go.Figure:
+    """Horizontal bars on a log dollar axis, with dotted reference lines for sourced figures."""
+    labels = [b[0] for b in bars]
+    values = np.array([b[1] for b in bars], dtype=float)
+    colours = [HIGHLIGHT if i == highlight else SAFE[4] for i in range(len(bars))]
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=labels, orientation="h", marker_color=colours,
+            text=[fmt.usd(v) for v in values], textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
+        )
+    )  # fmt: skip
+    for i, (label, value) in enumerate(references):
+        fig.add_vline(x=value, line_dash="dot", line_color=SAFE[(i + 6) % len(SAFE)])
+        fig.add_annotation(
+            x=math.log10(value), y=1.0, yref="paper", text=f"{label}: {fmt.usd(value)}",
+            showarrow=False, textangle=-90, xanchor="right", yanchor="top", font={"size": 10},
+        )  # fmt: skip
+    ticks, text = _dollar_ticks([*values, *(r[1] for r in references)])
+    fig.update_xaxes(type="log", title_text="USD (log scale: each step is 10 times the last)",
+                     tickvals=ticks, ticktext=text)  # fmt: skip
+    fig.update_yaxes(title_text="", autorange="reversed")
+    return _layout(fig, title, source, height=120 + 48 * len(bars))

@@ -1,0 +1,59 @@
+"""Named scenarios people argue from, each with its source. No streamlit import.
+
+A preset sets some assumptions (display units); the rest stay at their sourced defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aicost.data import Tables
+from aicost.scenarios import median_rental
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named scenario: which values it sets and where they come from."""
+
+    key: str
+    label: str
+    source: str
+    values: dict[str, float | bool | str] = field(default_factory=dict)
+
+
+def training_presets(tables: Tables) -> list[Preset]:
+    """The training-cost page's presets, with values read from the data files.
+
+    >>> from aicost.data import load_all
+    >>> [p.key for p in training_presets(load_all("data"))]
+    ['reported', 'epoch', 'market2025', 'skeptic']
+    """
+    market, n_quotes = median_rental(tables["prices"], "2025")
+    h800_quote = tables.value("h800_rental_cr8dl")
+    return [
+        Preset(
+            "reported",
+            "DeepSeek as reported",
+            "DeepSeek-V3 technical report, Table 1: 2,788K H800 GPU-hours at an assumed $2.",
+        ),
+        Preset(
+            "epoch",
+            "Epoch-style ownership",
+            "Epoch AI's method: amortized H800 server + 19% interconnect + energy per GPU-hour.",
+            {"route": "ownership"},
+        ),
+        Preset(
+            "market2025",
+            "2025 market rental",
+            f"Median of the {n_quotes} rental quotes dated 2025 in data/prices.csv: "
+            f"${market:.2f} per GPU-hour.",
+            {"route": "rental", "price": round(market / 0.05) * 0.05},
+        ),
+        Preset(
+            "skeptic",
+            "A skeptic's view",
+            f"The one H800 rental quote found (${h800_quote:.2f}/hour, CR8DL) and R1's RL stage "
+            "added; still excludes research, failed runs and staff.",
+            {"route": "rental", "price": round(h800_quote / 0.05) * 0.05, "r1": True},
+        ),
+    ]

@@ -1,0 +1,226 @@
+"""Whole-page computations: assumptions (model units) + data in, results out. No streamlit.
+
+Pages read their widgets, call one function here and render what it returns, so every
+number a page shows can be tested without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from aicost import model
+from aicost.data import Tables
+
+PHASES = ("pre-training", "context extension", "post-training")
+R1_PHASE = "R1 reinforcement learning"
+
+
+@dataclass(frozen=True)
+class Peak:
+    """A GPU's dense peak FLOP/s on one number format, and what was used if that was missing."""
+
+    gpu: str
+    precision: str
+    flops: float
+    note: str = ""
+
+    @property
+    def basis(self) -> str:
+        return f"{self.gpu} dense {self.precision} peak, {self.flops / 1e12:,.0f} TFLOPS"
+
+
+def peak_flops(gpus: pd.DataFrame, gpu: str, precision: str) -> Peak:
+    """Dense peak FLOP/s of ``gpu`` in ``precision`` (FP8 or BF16) from data/gpus.csv.
+
+    A GPU without an FP8 row (the A100) falls back to BF16, with a note saying so.
+
+    >>> from aicost.data import load_all
+    >>> gpus = load_all("data")["gpus"]
+    >>> peak_flops(gpus, "H800", "FP8").flops / 1e12
+    1979.0
+    >>> p = peak_flops(gpus, "A100", "FP8")
+    >>> p.precision, p.flops / 1e12, p.note
+    ('BF16', 312.0, 'The A100 has no FP8 units; its BF16 peak is used.')
+    """
+    spec = {"FP8": "fp8_dense", "BF16": "bf16_dense"}[precision]
+    rows = gpus[(gpus["gpu"] == gpu) & (gpus["spec"] == spec) & gpus["is_default"]]
+    if rows.empty and precision == "FP8":
+        fallback = peak_flops(gpus, gpu, "BF16")
+        note = f"The {gpu} has no FP8 units; its BF16 peak is used."
+        return Peak(gpu, "BF16", fallback.flops, note)
+    if rows.empty:
+        raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
+    return Peak(gpu, precision, float(rows["value"].iloc[0]) * 1e12)
+
+
+def gpu_spec(gpus: pd.DataFrame, gpu: str, spec: str) -> float:
+    """One default spec value of a GPU (TFLOPS, W or GB/s) from data/gpus.csv."""
+    rows = gpus[(gpus["gpu"] == gpu) & (gpus["spec"] == spec) & gpus["is_default"]]
+    if rows.empty:
+        raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
+    return float(rows["value"].iloc[0])
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    """What the training-cost page shows for one scenario."""
+
+    route: str
+    phase_gpu_hours: dict[str, float]
+    phase_costs: dict[str, float]
+    price_per_gpu_hour: float
+    days: float
+    mfu: float
+    mfu_basis: str
+    flop: float
+    ownership: model.OwnershipRate | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def gpu_hours(self) -> float:
+        return sum(self.phase_gpu_hours.values())
+
+    @property
+    def cost(self) -> float:
+        return sum(self.phase_costs.values())
+
+    def summary(self) -> dict[str, float | str]:
+        """Headline results, for downloads."""
+        return {
+            "route": self.route,
+            "total_cost_usd": round(self.cost, 2),
+            "gpu_hours": round(self.gpu_hours, 1),
+            "price_per_gpu_hour_usd": round(self.price_per_gpu_hour, 4),
+            "wall_clock_days": round(self.days, 2),
+            "mfu": round(self.mfu, 4),
+            "mfu_basis": self.mfu_basis,
+            "training_flop": self.flop,
+            **{f"cost_{k.replace(' ', '_')}_usd": round(v, 2) for k, v in self.phase_costs.items()},
+        }
+
+
+def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingResult:
+    """Cost a training run on the chosen route. ``v`` holds model-unit assumption values.
+
+    At the sourced defaults this is DeepSeek-V3's Table 1:
+
+    >>> from aicost.data import load_all
+    >>> from aicost.assumptions import defaults, to_model
+    >>> r = training(to_model(defaults("training-cost"), "training-cost"), load_all("data"))
+    >>> r.cost, r.gpu_hours, round(r.days, 1), round(r.mfu, 3)
+    (5576000.0, 2788000.0, 56.7, 0.173)
+    """
+    gpus = tables["gpus"]
+    route = str(v["route"])
+    notes: list[str] = []
+    hours = {
+        PHASES[0]: float(v["pre_h"]),
+        PHASES[1]: float(v["ctx_h"]),
+        PHASES[2]: float(v["post_h"]),
+    }
+    flop = model.training_flop(float(v["params_b"]), float(v["tokens_t"]))
+    if route == "compute":
+        peak = peak_flops(gpus, str(v["gpu"]), str(v["precision"]))
+        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, float(v["mfu"]))
+        if peak.note:
+            notes.append(peak.note)
+        mfu, basis = float(v["mfu"]), peak.basis
+    else:
+        peak = peak_flops(gpus, "H800", "FP8")
+        mfu = model.implied_mfu(flop, hours[PHASES[0]], peak.flops)
+        basis = f"implied by the pre-training hours and 6·N·D, against the {peak.basis}"
+    if v.get("r1"):
+        hours[R1_PHASE] = tables.value("r1_total_gpu_hours_derived")
+    hours = {k: h for k, h in hours.items() if h > 0}
+    ownership = None
+    if route == "ownership":
+        ownership = model.ownership_rate(
+            model.OwnershipAssumptions(
+                gpu_price=float(v["own_price"]),
+                amortization_years=float(v["own_life"]),
+                server_overhead=float(v["own_srv"]),
+                interconnect_fraction=float(v["own_ic"]),
+                tdp_watts=float(v["tdp"]),
+                server_power_factor=float(v["spf"]),
+                power_fraction=float(v["util"]),
+                pue=float(v["pue"]),
+                energy_price_kwh=float(v["kwh"]),
+            )
+        )
+        price = ownership.total
+    else:
+        price = float(v["price"])
+    run = model.rental_run(hours, price)
+    days = model.wall_clock_days(run.gpu_hours, float(v["gpus"]))
+    return TrainingResult(
+        route, run.phase_gpu_hours, run.phase_costs, price, days, mfu, basis, flop, ownership, notes
+    )
+
+
+def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[str, float]]:
+    """Rental quotes as (label, USD per GPU-hour), optionally only those dated in ``year``.
+
+    >>> from aicost.data import load_all
+    >>> quotes = market_quotes(load_all("data")["prices"])
+    >>> all(0 < q[1] < 100 for q in quotes)
+    True
+    """
+    rows = prices[prices["kind"] == "rental"]
+    if year:
+        rows = rows[rows["date"].str.startswith(year)]
+    out = []
+    for r in rows.to_dict("records"):
+        who = f"{r['gpu']}, {r['provider']}" if r["provider"] else str(r["gpu"])
+        out.append((f"{who} ({r['date']})", float(r["value"])))
+    return out
+
+
+def median_rental(prices: pd.DataFrame, year: str) -> tuple[float, int]:
+    """Median rental quote dated in ``year`` and how many quotes it is the median of."""
+    quotes = [q[1] for q in market_quotes(prices, year)]
+    if not quotes:
+        raise ValueError(f"no rental quotes dated {year} in prices.csv")
+    return float(pd.Series(quotes).median()), len(quotes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fleet
+
+
+FLEET_GPUS = ("A100", "H800", "H100", "H20")
+
+
+def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetResult:
+    """The GPU-capex page's fleet: count x unit price per type, overheads, optional power.
+
+    At the sourced defaults (SemiAnalysis' mix plus the article's A100s):
+
+    >>> from aicost.data import load_all
+    >>> from aicost.assumptions import defaults, to_model
+    >>> f = fleet(to_model(defaults("gpu-capex"), "gpu-capex"), load_all("data"))
+    >>> f.gpu_total > 500e6, 1.3e9 <= f.capex_total <= 1.6e9
+    (True, True)
+    """
+    gpus = tables["gpus"]
+    lines = [
+        model.FleetLine(
+            gpu,
+            float(v[f"{gpu.lower()}_n"]),
+            float(v[f"{gpu.lower()}_usd"]),
+            gpu_spec(gpus, gpu, "tdp"),
+        )
+        for gpu in FLEET_GPUS
+    ]
+    if sum(line.count for line in lines) <= 0:
+        raise ValueError("the fleet has no GPUs; set at least one count above zero")
+    if v.get("opex"):
+        power = model.PowerAssumptions(
+            years=float(v["years"]),
+            pue=float(v["fleet_pue"]),
+            energy_price_kwh=float(v["fleet_kwh"]),
+        )
+        return model.fleet_with_operations(lines, float(v["srv"]), float(v["net"]), power)
+    return model.fleet_capex(lines, float(v["srv"]), float(v["net"]))

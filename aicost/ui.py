@@ -1,0 +1,276 @@
+"""The only module of the package that imports streamlit: shared page furniture.
+
+Pages call these helpers so that no page copies a slider block, a loader or a link box:
+:func:`page` (config, navigation, data), :func:`widget` (one widget from an
+:class:`~aicost.assumptions.Assumption`, bound to the link), :func:`link_notes` (what a bad
+link had that the page ignored), :func:`share_box` (copy link, reset, downloads)
+and :func:`chart` (a plotly chart with its PNG export named).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from aicost import assumptions as asm
+from aicost import urlstate
+from aicost.data import DataError, Tables, load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The data folder: ``data/`` beside the app, or ``$AICOST_DATA_DIR`` when set."""
+    return Path(os.environ.get("AICOST_DATA_DIR") or ROOT / "data")
+
+
+#: The site map: (script, label, icon, URL path). The URL paths are promises: people share them.
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("app.py", "Overview", ":material/home:", ""),
+    ("pages/1_training-cost.py", "Training cost", ":material/calculate:", "training-cost"),
+    ("pages/2_gpu-capex.py", "GPU capex", ":material/memory:", "gpu-capex"),
+    (
+        "pages/3_reconcile.py",
+        "Reconcile the headlines",
+        ":material/stacked_bar_chart:",
+        "reconcile",
+    ),
+    ("pages/4_timeline.py", "Export-control timeline", ":material/timeline:", "timeline"),
+    ("pages/5_market.py", "Market shock", ":material/trending_down:", "market"),
+    ("pages/6_compare.py", "Compare models", ":material/compare_arrows:", "compare"),
+    ("pages/7_data.py", "Data and sources", ":material/table:", "data"),
+)
+
+PLOTLY_CONFIG_BASE = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+@st.cache_data(show_spinner=False)
+def load_tables(folder: str) -> Tables:
+    """All data files, validated once per server and served from the cache."""
+    return load_all(folder)
+
+
+def page(title: str, intro: str, icon: str = ":material/analytics:") -> Tables:
+    """Configure the page, draw the navigation and return the validated data.
+
+    A broken data file stops the page with the loader's message, never a traceback.
+    """
+    st.set_page_config(
+        page_title=f"{title} · What did DeepSeek cost?", page_icon=icon, layout="wide"
+    )
+    navigation()
+    st.title(title)
+    if intro:
+        st.caption(intro)
+    try:
+        return load_tables(str(data_dir()))
+    except DataError as exc:
+        st.error(
+            "The data files did not pass their checks, so this page cannot show figures. "
+            "Each problem names the file, row and column:",
+            icon=":material/error:",
+        )
+        st.code("\n".join(exc.problems), language=None, wrap_lines=True)
+        st.stop()
+        raise  # st.stop() raises; this line is for type checkers
+
+
+def navigation() -> None:
+    """Sidebar links to every page, with readable labels (the file names set the URLs)."""
+    with st.sidebar:
+        st.markdown("**What did DeepSeek cost?**")
+        for script, label, icon, _path in PAGES:
+            st.page_link(script, label=label, icon=icon)
+        st.caption("Every number links to its source on the Data and sources page.")
+
+
+def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
+    """Draw the widget an assumption declares, bound to the URL parameter ``a.name``."""
+    target = container if container is not None else st
+    common = {"key": a.name, "help": a.help or None, "bind": "query-params"}
+    label = (
+        f"{a.label} ({a.unit})"
+        if a.unit and a.unit not in ("percent", "multiplier", "") and a.unit not in a.label
+        else a.label
+    )
+    if a.kind == "slider":
+        if a.integer:
+            return target.slider(
+                label,
+                min_value=int(a.min),
+                max_value=int(a.max),
+                value=int(a.default),
+                step=int(a.step),
+                format=a.fmt or None,
+                **common,
+            )  # type: ignore[union-attr]
+        return target.slider(
+            label,
+            min_value=float(a.min),
+            max_value=float(a.max),
+            value=float(a.default),
+            step=float(a.step),
+            format=a.fmt or None,
+            **common,
+        )  # type: ignore[union-attr]
+    if a.kind == "number":
+        if a.integer:
+            return target.number_input(
+                label,
+                min_value=int(a.min),
+                max_value=int(a.max),
+                value=int(a.default),
+                step=int(a.step),
+                format=a.fmt or None,
+                **common,
+            )  # type: ignore[union-attr]
+        return target.number_input(
+            label,
+            min_value=float(a.min),
+            max_value=float(a.max),
+            value=float(a.default),
+            step=float(a.step),
+            format=a.fmt or None,
+            **common,
+        )  # type: ignore[union-attr]
+    if a.kind == "toggle":
+        return target.toggle(label, value=bool(a.default), **common)  # type: ignore[union-attr]
+    if a.kind == "choice":
+        return target.radio(
+            label,
+            options=list(a.options),
+            index=a.options.index(str(a.default)),
+            horizontal=True,
+            **common,
+        )  # type: ignore[union-attr]
+    raise ValueError(f"unknown widget kind {a.kind!r} for {a.name}")
+
+
+def link_notes(page_name: str) -> list[urlstate.ParamNote]:
+    """On a session's first run of a page, check the link's parameters; show what was ignored.
+
+    Streamlit's binding already drops values it cannot use; this tells the visitor which
+    ones and why. The notes stay until the visitor changes something.
+    """
+    flag = f"_link_checked_{page_name}"
+    if flag not in st.session_state:
+        st.session_state[flag] = True
+        raw = {key: st.query_params.get_all(key) for key in st.query_params}
+        _values, notes = urlstate.check_params(raw, asm.for_page(page_name))
+        st.session_state[f"_link_notes_{page_name}"] = notes
+    notes = st.session_state.get(f"_link_notes_{page_name}", [])
+    if notes:
+        lines = "\n".join(f"- `{n.name}`: {_md_escape(n.reason)}" for n in notes)
+        st.warning(f"Some values in this link were ignored:\n{lines}", icon=":material/link_off:")
+    return notes
+
+
+def _md_escape(text: str) -> str:
+    """Escape markdown so untrusted text shows as typed (it is already stripped of HTML)."""
+    out = []
+    for ch in text:
+        out.append("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch)
+    return "".join(out)
+
+
+def reset_to_defaults(page_name: str) -> None:
+    """Callback: every assumption of the page back to its sourced default."""
+    for a in asm.for_page(page_name):
+        st.session_state[a.name] = a.default
+    st.session_state[f"_link_notes_{page_name}"] = []
+
+
+def apply_preset(page_name: str, preset: Mapping[str, float | bool | str]) -> None:
+    """Callback: set the named assumptions (display units); the rest go back to defaults."""
+    for a in asm.for_page(page_name):
+        st.session_state[a.name] = preset.get(a.name, a.default)
+    st.session_state[f"_link_notes_{page_name}"] = []
+
+
+def share_link(page_name: str, values: Mapping[str, float | bool | str]) -> str:
+    """The link that reopens this scenario."""
+    base = st.context.url or f"/{page_name}"
+    query = urlstate.encode(values, asm.for_page(page_name))
+    return f"{base}?{query}" if query else base
+
+
+def share_box(
+    page_name: str,
+    values: Mapping[str, float | bool | str],
+    results: Mapping[str, float | str],
+) -> None:
+    """Copy link, reset to the sourced defaults, and download the scenario as CSV or JSON."""
+    st.markdown("**Share this scenario**")
+    st.code(share_link(page_name, values), language=None, wrap_lines=True)
+    st.caption("The copy icon on the link copies it. Whoever opens it sees these values.")
+    cols = st.columns(3)
+    cols[0].button(
+        "Reset to sourced defaults",
+        on_click=reset_to_defaults,
+        args=(page_name,),
+        icon=":material/restart_alt:",
+        key=f"reset_{page_name}",
+    )
+    rows = scenario_rows(page_name, values, results)
+    cols[1].download_button(
+        "Scenario as CSV",
+        data=pd.DataFrame(rows).to_csv(index=False),
+        file_name=f"deepseek-cost-{page_name}-scenario.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"csv_{page_name}",
+        on_click="ignore",
+    )
+    cols[2].download_button(
+        "Scenario as JSON",
+        data=json.dumps(
+            {
+                "page": page_name,
+                "link": share_link(page_name, values),
+                "assumptions": dict(values),
+                "results": dict(results),
+            },
+            indent=2,
+            default=str,
+        ),
+        file_name=f"deepseek-cost-{page_name}-scenario.json",
+        mime="application/json",
+        icon=":material/download:",
+        key=f"json_{page_name}",
+        on_click="ignore",
+    )
+
+
+def scenario_rows(
+    page_name: str, values: Mapping[str, float | bool | str], results: Mapping[str, float | str]
+) -> list[dict[str, object]]:
+    """Assumptions and results as rows of (kind, name, label, value, unit)."""
+    rows: list[dict[str, object]] = []
+    for a in asm.for_page(page_name):
+        if a.name in values:
+            rows.append(
+                {
+                    "kind": "assumption",
+                    "name": a.name,
+                    "label": a.label,
+                    "value": values[a.name],
+                    "unit": a.unit,
+                }
+            )
+    for name, value in results.items():
+        rows.append({"kind": "result", "name": name, "label": name, "value": value, "unit": ""})
+    return rows
+
+
+def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> None:
+    """Draw a plotly figure full width; its camera button saves ``file_name``.png."""
+    config = {
+        **PLOTLY_CONFIG_BASE,
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+    }
+    st.plotly_chart(fig, width="stretch", config=config, theme=None, key=key, alt=alt)

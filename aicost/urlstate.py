@@ -1,0 +1,187 @@
+"""Scenario <-> URL query string. Pure: no streamlit import.
+
+Streamlit's ``bind="query-params"`` seeds each widget from the link and drops a value it
+cannot use. :func:`check_params` reads the same raw link the same way, so a page can tell the
+visitor which parameter it ignored and why, and which value the page uses instead.
+:func:`encode` writes the link for a scenario (only values that differ from the defaults,
+as Streamlit does).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from aicost.assumptions import Assumption
+
+#: Parameters Streamlit itself reads from a link (embedding); never reported as unknown.
+RESERVED = frozenset({"embed", "embed_options"})
+_SAFE_CHARS = re.compile(r"[^A-Za-z0-9.+\-_ ]")
+
+
+@dataclass(frozen=True)
+class ParamNote:
+    """A parameter of the link that the page did not use as given, and why."""
+
+    name: str
+    reason: str
+
+    def text(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+def excerpt(raw: str, limit: int = 24) -> str:
+    """A harmless excerpt of untrusted text: letters, digits and . + - _ only, shortened.
+
+    >>> excerpt("<script>alert(1)</script>")
+    'scriptalert1script'
+    >>> excerpt("1" * 40)
+    '111111111111111111111111…'
+    """
+    clean = _SAFE_CHARS.sub("", raw)
+    return clean if len(clean) <= limit else clean[:limit] + "…"
+
+
+def _parse_number(raw: str) -> float | None:
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    return number
+
+
+def _fmt_bound(a: Assumption, value: float) -> str:
+    return f"{value:,.0f}" if a.integer or value == int(value) else f"{value:g}"
+
+
+def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str, str | None]:
+    """The value a widget takes from the link's values for it, and a note when one was ignored.
+
+    Mirrors Streamlit 1.67's binding: a slider needs exactly one value; other widgets take
+    the last; a number must parse, be finite and lie in the range; a toggle is true or
+    false; a choice must be one of the options exactly.
+
+    >>> from aicost.assumptions import BY_NAME
+    >>> check_value(BY_NAME["price"], ["3.5"])
+    (3.5, None)
+    >>> check_value(BY_NAME["price"], ["abc"])
+    (2.0, "'abc' is not a number; using the default $2.00")
+    >>> check_value(BY_NAME["gpus"], ["1e9"])
+    (2048, 'out of range (100 to 100,000); using the default 2048')
+    """
+    default_text = _default_text(a)
+    if not raws:
+        return a.default, None
+    if len(raws) > 1 and a.kind == "slider":
+        return a.default, f"given {len(raws)} times; using the default {default_text}"
+    raw = raws[-1]
+    repeated = f"given {len(raws)} times, the last one is used; " if len(raws) > 1 else ""
+    shown = excerpt(raw)
+    if raw == "":
+        return a.default, f"{repeated}empty; using the default {default_text}"
+    if a.kind == "toggle":
+        if raw.lower() in ("true", "false"):
+            value = raw.lower() == "true"
+            return value, (repeated.rstrip("; ") or None) if repeated else None
+        return (
+            a.default,
+            f"{repeated}'{shown}' is not true or false; using the default {default_text}",
+        )
+    if a.kind == "choice":
+        if raw in a.options:
+            return raw, repeated.rstrip("; ") or None
+        options = ", ".join(a.options)
+        return (
+            a.default,
+            f"{repeated}'{shown}' is not one of {options}; using the default {default_text}",
+        )
+    number = _parse_number(raw)
+    if number is None:
+        return a.default, f"{repeated}'{shown}' is not a number; using the default {default_text}"
+    if not math.isfinite(number):
+        return (
+            a.default,
+            f"{repeated}'{shown}' is not a finite number; using the default {default_text}",
+        )
+    if not a.min <= number <= a.max:
+        span = f"{_fmt_bound(a, a.min)} to {_fmt_bound(a, a.max)}"
+        return a.default, f"{repeated}out of range ({span}); using the default {default_text}"
+    value: float = float(int(number)) if a.integer else number
+    if a.integer:
+        return int(value), repeated.rstrip("; ") or None
+    return value, repeated.rstrip("; ") or None
+
+
+def _default_text(a: Assumption) -> str:
+    if a.kind in ("toggle", "choice"):
+        return str(a.default).lower() if a.kind == "toggle" else str(a.default)
+    if a.fmt:
+        try:
+            return (a.fmt % a.default).replace("%%", "%")
+        except TypeError:
+            pass
+    return f"{a.default}"
+
+
+def check_params(
+    raw: Mapping[str, Sequence[str]], assumptions: Iterable[Assumption]
+) -> tuple[dict[str, float | bool | str], list[ParamNote]]:
+    """Values a page will use for a link's parameters, and a note for each one ignored.
+
+    ``raw`` maps each parameter to all its values in the link (repeated ones included).
+
+    >>> from aicost.assumptions import for_page
+    >>> values, notes = check_params({"price": ["nan"], "zz": ["1"]}, for_page("training-cost"))
+    >>> values["price"], [n.text() for n in notes]
+    (2.0, ["price: 'nan' is not a finite number; using the default $2.00", 'zz: not a parameter of this page; ignored'])
+    """
+    known = {a.name: a for a in assumptions}
+    values: dict[str, float | bool | str] = {}
+    notes: list[ParamNote] = []
+    for name, a in known.items():
+        value, note = check_value(a, list(raw.get(name, ())))
+        values[name] = value
+        if note:
+            notes.append(ParamNote(name, note))
+    for name in raw:
+        if name not in known and name.lower() not in RESERVED:
+            notes.append(
+                ParamNote(excerpt(name, 32) or "(unnamed)", "not a parameter of this page; ignored")
+            )
+    return values, notes
+
+
+def _url_value(a: Assumption, value: float | bool | str) -> str:
+    if a.kind == "toggle":
+        return "true" if value else "false"
+    if a.kind == "choice":
+        return str(value)
+    number = float(value)
+    if a.integer or number == int(number):
+        return str(int(number))
+    return f"{number:.10g}"
+
+
+def encode(values: Mapping[str, float | bool | str], assumptions: Iterable[Assumption]) -> str:
+    """The query string for a scenario: only values that differ from their defaults.
+
+    >>> from aicost.assumptions import for_page
+    >>> encode({"price": 3.0, "gpus": 2048, "route": "compute"}, for_page("training-cost"))
+    'route=compute&price=3'
+    >>> encode({"price": 2.0}, for_page("training-cost"))
+    ''
+    """
+    pairs: list[tuple[str, str]] = []
+    for a in assumptions:
+        if a.name not in values:
+            continue
+        value = values[a.name]
+        same = (
+            value == a.default if not a.is_numeric else math.isclose(float(value), float(a.default))
+        )  # type: ignore[arg-type]
+        if not same:
+            pairs.append((a.name, _url_value(a, value)))
+    return urlencode(pairs)

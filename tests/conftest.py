@@ -1,0 +1,27 @@
+"""Shared fixtures: the real data files, and a clean Streamlit cache for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from aicost.data import Tables, load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """st.cache_data outlives an AppTest; clear it so no test sees another's data."""
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def tables() -> Tables:
+    """The shipped data files, loaded and validated once."""
+    return load_all(DATA)
