@@ -1,0 +1,81 @@
+"""/gpu-capex: what DeepSeek's GPUs cost to buy (and run), set against the $5.6M claim."""
+
+import streamlit as st
+
+from aicost import assumptions as asm
+from aicost import charts, fmt, scenarios, ui
+
+PAGE = "gpu-capex"
+A = asm.BY_NAME
+
+tables = ui.page(
+    "GPU capex",
+    "The $5.6M was one training run. Buying the GPUs is another matter: the article's 10,000 "
+    "A100s, and SemiAnalysis' estimate of about 50,000 Hopper GPUs. Build the fleet.",
+    ":material/memory:",
+)
+ui.link_notes(PAGE)
+
+controls, results = st.columns([1, 2], gap="large")
+values: dict = {}
+with controls:
+    for gpu in scenarios.FLEET_GPUS:
+        left, right = st.columns(2)
+        values[f"{gpu.lower()}_n"] = ui.widget(A[f"{gpu.lower()}_n"], left)
+        values[f"{gpu.lower()}_usd"] = ui.widget(A[f"{gpu.lower()}_usd"], right)
+    values["srv"] = ui.widget(A["srv"])
+    values["net"] = ui.widget(A["net"])
+    values["opex"] = ui.widget(A["opex"])
+    if values["opex"]:
+        for name in ("years", "fleet_pue", "fleet_kwh"):
+            values[name] = ui.widget(A[name])
+
+full = {**asm.defaults(PAGE), **values}
+try:
+    fleet = scenarios.fleet(asm.to_model(full, PAGE), tables)
+except ValueError as exc:
+    results.warning(f"{exc}.", icon=":material/warning:")
+    st.stop()
+
+claim = tables.value("article_training_cost_claim")
+gpu_spend = tables.value("semianalysis_gpu_investment")
+server_capex = tables.value("semianalysis_server_capex")
+with results:
+    m = st.columns(3)
+    m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
+    m[1].metric("With servers and network", fmt.usd(fleet.capex_total),
+                help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
+    m[2].metric("Times the $5.6M claim", fmt.multiple(fleet.total_cost_of_ownership / claim),
+                help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
+    if fleet.operating_cost > 0:
+        st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
+                  help=fmt.usd_exact(fleet.operating_cost))  # fmt: skip
+    st.caption(
+        f"Reference figures: SemiAnalysis put DeepSeek's GPU spending above {fmt.usd(gpu_spend)} "
+        f"and its server capex near {fmt.usd(server_capex)} (2025-01-31, estimates)."
+    )
+    ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
+                                "server overhead: Epoch AI"),
+             "deepseek-fleet-capex-by-gpu", alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
+    bars = [("Your fleet, all in", fleet.total_cost_of_ownership),
+            ("Your fleet, GPUs alone", fleet.gpu_total),
+            ("DeepSeek-V3 training claim", claim)]  # fmt: skip
+    refs = [
+        ("$5.6M claim", claim),
+        (">$500M on GPUs", gpu_spend),
+        ("$1.6B server capex", server_capex),
+    ]
+    ui.chart(
+        charts.against_references(bars, refs, title="The fleet against the training claim",
+                                  source="the article; SemiAnalysis (2025-01-31); your fleet"),
+        "deepseek-fleet-vs-training-claim",
+        alt="Log-scale bars of the fleet's cost against the $5.6M training claim",
+    )  # fmt: skip
+
+ui.share_box(PAGE, values, {
+    "gpu_total_usd": round(fleet.gpu_total, 2),
+    "capex_total_usd": round(fleet.capex_total, 2),
+    "operating_cost_usd": round(fleet.operating_cost, 2),
+    "total_usd": round(fleet.total_cost_of_ownership, 2),
+    **{f"capex_{g}_usd": round(c, 2) for g, c in fleet.capex_by_gpu.items()},
+})  # fmt: skip
