@@ -64,7 +64,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="price",
         page="training-cost",
-        label="Price per GPU-hour",
+        label="Price per GPU-hour (USD)",
         unit="USD/GPU-hour",
         default=2.0,
         min=0.5,
@@ -76,54 +76,57 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "hour'. 2025 market quotes for H100s ran from about $2 to $12.",
     ),
     _a(
-        name="pre_h",
+        name="pre",
         page="training-cost",
-        label="Pre-training GPU-hours",
+        label="Pre-training (thousand GPU-hours)",
         unit="GPU-hours",
-        default=2_664_000,
-        min=10_000,
-        max=1e9,
-        step=10_000,
+        default=2664,
+        min=10,
+        max=1_000_000,
+        step=10,
         kind="number",
         fmt="%d",
         integer=True,
         source="v3_gpu_hours_pretraining",
         help="DeepSeek-V3 report, Table 1: 2,664K H800 GPU-hours.",
+        scale=1000,
     ),
     _a(
-        name="ctx_h",
+        name="ctx",
         page="training-cost",
-        label="Context-extension GPU-hours",
+        label="Context extension (thousand GPU-hours)",
         unit="GPU-hours",
-        default=119_000,
+        default=119,
         min=0,
-        max=1e8,
-        step=1_000,
+        max=100_000,
+        step=1,
         kind="number",
         fmt="%d",
         integer=True,
         source="v3_gpu_hours_context_ext",
         help="DeepSeek-V3 report, Table 1: 119K H800 GPU-hours.",
+        scale=1000,
     ),
     _a(
-        name="post_h",
+        name="post",
         page="training-cost",
-        label="Post-training GPU-hours",
+        label="Post-training (thousand GPU-hours)",
         unit="GPU-hours",
-        default=5_000,
+        default=5,
         min=0,
-        max=1e8,
-        step=1_000,
+        max=100_000,
+        step=1,
         kind="number",
         fmt="%d",
         integer=True,
         source="v3_gpu_hours_posttraining",
         help="DeepSeek-V3 report, Table 1: 5K H800 GPU-hours.",
+        scale=1000,
     ),
     _a(
         name="r1",
         page="training-cost",
-        label="Add R1's reinforcement-learning stage",
+        label="Add R1's RL stage (+147K GPU-hours)",
         unit="",
         default=False,
         kind="toggle",
@@ -215,7 +218,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="own_price",
         page="training-cost",
-        label="GPU price, server included",
+        label="GPU price incl. server (USD per GPU)",
         unit="USD/GPU",
         default=44_750,
         min=5_000,
@@ -230,13 +233,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="own_life",
         page="training-cost",
-        label="Hardware written off over",
+        label="Written off over (years)",
         unit="years",
         default=3.10,
         min=1.0,
         max=10.0,
         step=0.01,
-        fmt="%.2f years",
+        fmt="%.2f",
         source="epoch_depreciation_ooms",
         help=f"{_EPOCH}: 0.14 orders of magnitude of price-performance a year, written off at "
         "0.14 x ln(10) = 32% a year, i.e. about 3.1 years.",
@@ -271,7 +274,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="tdp",
         page="training-cost",
-        label="GPU power (TDP)",
+        label="GPU power, TDP (W)",
         unit="W",
         default=700,
         min=100,
@@ -326,7 +329,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="kwh",
         page="training-cost",
-        label="Electricity price",
+        label="Electricity (USD per kWh)",
         unit="USD/kWh",
         default=0.0771,
         min=0.01,
@@ -356,7 +359,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="a100_usd",
         page="gpu-capex",
-        label="A100 unit price",
+        label="A100 price (USD)",
         unit="USD/GPU",
         default=10_000,
         min=1_000,
@@ -386,7 +389,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="h800_usd",
         page="gpu-capex",
-        label="H800 unit price",
+        label="H800 price (USD)",
         unit="USD/GPU",
         default=33_800,
         min=1_000,
@@ -416,7 +419,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="h100_usd",
         page="gpu-capex",
-        label="H100 unit price",
+        label="H100 price (USD)",
         unit="USD/GPU",
         default=25_000,
         min=1_000,
@@ -447,7 +450,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="h20_usd",
         page="gpu-capex",
-        label="H20 unit price",
+        label="H20 price (USD)",
         unit="USD/GPU",
         default=12_000,
         min=1_000,
@@ -527,7 +530,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="fleet_kwh",
         page="gpu-capex",
-        label="Electricity price",
+        label="Electricity (USD per kWh)",
         unit="USD/kWh",
         default=0.0771,
         min=0.01,
@@ -541,7 +544,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="mkt_before",
         page="market",
-        label="Nvidia close, Fri 24 Jan 2025",
+        label="Nvidia close, Fri 24 Jan 2025 (USD)",
         unit="USD/share",
         default=142.62,
         min=1.0,
@@ -555,7 +558,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="mkt_after",
         page="market",
-        label="Nvidia close, Mon 27 Jan 2025",
+        label="Nvidia close, Mon 27 Jan 2025 (USD)",
         unit="USD/share",
         default=118.42,
         min=1.0,
@@ -597,7 +600,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="cmp_price",
         page="compare",
-        label="Price per GPU-hour",
+        label="Price per GPU-hour (USD)",
         unit="USD/GPU-hour",
         default=2.0,
         min=0.5,
@@ -642,6 +645,145 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         help=f"{_EPOCH}: median MFU of 33 known runs, 37.5%.",
     ),
     # ---- /reconcile ---------------------------------------------------------------------------
+    _a(
+        name="rec_r1_gpus",
+        page="reconcile",
+        label="Step 1: H800s used for R1's RL stage",
+        unit="GPUs",
+        default=512,
+        min=64,
+        max=2048,
+        step=8,
+        fmt="%d",
+        integer=True,
+        source="r1_rl_gpus",
+        help="Nature supplement via Reuters and The Register: 512 H800s (64 x 8) for 198 h "
+        "(R1-Zero) + 80 h (R1), plus 5K GPU-hours of SFT data. Some Chinese reports say 648.",
+    ),
+    _a(
+        name="rec_price",
+        page="reconcile",
+        label="Steps 1-2: rental price per GPU-hour",
+        unit="USD/GPU-hour",
+        default=2.0,
+        min=0.5,
+        max=10.0,
+        step=0.05,
+        fmt="$%.2f",
+        source="v3_rental_price_assumption",
+        help="DeepSeek-V3 report, Table 1: 'assuming the rental price of H800 is $2 per GPU "
+        "hour'. Quotes in data/prices.csv run from $1.70 (H100 contracts) to $12.29 (AWS "
+        "on-demand); the one H800 quote is $3.42.",
+    ),
+    _a(
+        name="rec_own_price",
+        page="reconcile",
+        label="Steps 3 and 5: H800 price, server included",
+        unit="USD/GPU",
+        default=44_750,
+        min=5_000,
+        max=200_000,
+        step=250,
+        kind="number",
+        fmt="%d",
+        integer=True,
+        source="h800_dgx_per_gpu",
+        help="Epoch AI hardware prices: a DGX H800 listing / 8 (2025-02-21). A bare H800 "
+        "was listed at $33,800; Epoch's 90% interval on hardware prices is 0.5x to 2x.",
+    ),
+    _a(
+        name="rec_ooms",
+        page="reconcile",
+        label="Step 3: hardware price-performance gain",
+        unit="OOMs/year",
+        default=0.14,
+        min=0.05,
+        max=0.40,
+        step=0.01,
+        fmt="%.2f",
+        source="epoch_depreciation_ooms",
+        help=f"{_EPOCH}: hardware gets 0.14 orders of magnitude cheaper per FLOP a year, so it "
+        "is written off at 0.14 x ln(10) = 32% a year (about 3.1 years). 90% interval "
+        "0.10 to 0.18.",
+    ),
+    _a(
+        name="rec_mult",
+        page="reconcile",
+        label="Step 4: total compute / final run",
+        unit="multiplier",
+        default=2.0,
+        min=1.0,
+        max=10.0,
+        step=0.1,
+        fmt="%.1f×",
+        source="lambert_experiment_multiplier",
+        help="Nathan Lambert (Interconnects, 2025-01-09): pre-training experiments likely took "
+        "2-4 times the reported run's compute. The V3 paper's cost excludes 'prior research "
+        "and ablation experiments'. 1 counts the final run only.",
+    ),
+    _a(
+        name="rec_gpus",
+        page="reconcile",
+        label="Step 5: GPUs in the cluster bought",
+        unit="GPUs",
+        default=2048,
+        min=256,
+        max=16_384,
+        step=64,
+        fmt="%d",
+        integer=True,
+        source="v3_cluster_gpus",
+        help="DeepSeek-V3 report: 'a cluster equipped with 2048 NVIDIA H800 GPUs'. A Japanese "
+        "report (via Solidot) put the cluster at 2,000-3,000 H800s.",
+    ),
+    _a(
+        name="rec_gpu_spend",
+        page="reconcile",
+        label="Step 6: GPU spending over the company's history",
+        unit="USD",
+        default=500_000_000,
+        min=100_000_000,
+        max=5_000_000_000,
+        step=10_000_000,
+        kind="number",
+        fmt="%d",
+        integer=True,
+        source="semianalysis_gpu_investment",
+        help="SemiAnalysis (2025-01-31): GPU investments 'more than $500M', a lower bound. "
+        "Dario Amodei put 50,000 Hopper chips 'on the order of ~$1B'.",
+    ),
+    _a(
+        name="rec_capex",
+        page="reconcile",
+        label="Step 7: server capex, whole fleet",
+        unit="USD",
+        default=1_600_000_000,
+        min=100_000_000,
+        max=10_000_000_000,
+        step=10_000_000,
+        kind="number",
+        fmt="%d",
+        integer=True,
+        source="semianalysis_server_capex",
+        help="SemiAnalysis (2025-01-31): 'total server CapEx for DeepSeek is ~$1.6B'. A "
+        "critic reads their table as $1.3B, without the H100s.",
+    ),
+    _a(
+        name="rec_opex",
+        page="reconcile",
+        label="Step 7: cost of operating the clusters",
+        unit="USD",
+        default=944_000_000,
+        min=0,
+        max=10_000_000_000,
+        step=10_000_000,
+        kind="number",
+        fmt="%d",
+        integer=True,
+        source="semianalysis_operating_cost",
+        help="SemiAnalysis (2025-01-31): 'a considerable cost of $944M associated with "
+        "operating such clusters'. The period is not stated; a critic reads it as 4 years.",
+    ),
     # (reconcile assumptions go here)
 )
 
@@ -678,3 +820,30 @@ def to_model(values: dict[str, float | bool | str], page: str) -> dict[str, floa
             value = values[a.name]
             out[a.name] = round(float(value) * a.scale, 12) if a.is_numeric else value
     return out
+
+
+def markdown_table() -> str:
+    """The README's table of link parameters (``python -m aicost.assumptions`` prints it)."""
+    lines = [
+        "| Parameter | Page | What it sets | Default | Range | Source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for a in ASSUMPTIONS:
+        if a.kind == "choice":
+            span = " / ".join(a.options)
+        elif a.kind == "toggle":
+            span = "true / false"
+        else:
+            span = f"{a.min:,.10g} to {a.max:,.10g}"
+        default = str(a.default).lower() if a.kind == "toggle" else f"{a.default}"
+        source = (
+            f"`{a.source}`"
+            if a.source
+            else ("—" if a.kind == "choice" else a.help.split(". ")[0].replace("|", "/"))
+        )
+        lines.append(f"| `{a.name}` | `/{a.page}` | {a.label} | {default} | {span} | {source} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

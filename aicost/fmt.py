@@ -103,17 +103,27 @@ def percent(value: float, digits: int = 1) -> str:
     return DASH if number is None else f"{number * 100:.{digits}f}%"
 
 
+def sci(value: float) -> str:
+    """Scientific notation with three significant digits: ``3.29e24``.
+
+    >>> sci(3.2856e24), sci(float("inf"))
+    ('3.29e24', '—')
+    """
+    number = _finite(value)
+    if number is None:
+        return DASH
+    mantissa, exponent = f"{number:.2e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
 def flop(value: float) -> str:
     """Training compute in scientific notation: ``3.29e24 FLOP``.
 
     >>> flop(3.2856e24)
     '3.29e24 FLOP'
     """
-    number = _finite(value)
-    if number is None:
-        return DASH
-    mantissa, exponent = f"{number:.2e}".split("e")
-    return f"{mantissa}e{int(exponent)} FLOP"
+    text = sci(value)
+    return text if text == DASH else f"{text} FLOP"
 
 
 def days(value: float) -> str:

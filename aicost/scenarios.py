@@ -117,9 +117,9 @@ def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingRes
     route = str(v["route"])
     notes: list[str] = []
     hours = {
-        PHASES[0]: float(v["pre_h"]),
-        PHASES[1]: float(v["ctx_h"]),
-        PHASES[2]: float(v["post_h"]),
+        PHASES[0]: float(v["pre"]),
+        PHASES[1]: float(v["ctx"]),
+        PHASES[2]: float(v["post"]),
     }
     flop = model.training_flop(float(v["params_b"]), float(v["tokens_t"]))
     if route == "compute":

@@ -46,6 +46,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/7_data.py", "Data and sources", ":material/table:", "data"),
 )
 
+FAVICON = "💸"
 PLOTLY_CONFIG_BASE = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -55,13 +56,16 @@ def load_tables(folder: str) -> Tables:
     return load_all(folder)
 
 
-def page(title: str, intro: str, icon: str = ":material/analytics:") -> Tables:
+def page(title: str, intro: str, icon: str = "") -> Tables:
     """Configure the page, draw the navigation and return the validated data.
 
+    ``icon`` is kept for the call sites; the browser tab always shows :data:`FAVICON`, an
+    emoji drawn locally (a Material icon favicon would be fetched from Google's font CDN).
     A broken data file stops the page with the loader's message, never a traceback.
     """
+    del icon
     st.set_page_config(
-        page_title=f"{title} · What did DeepSeek cost?", page_icon=icon, layout="wide"
+        page_title=f"{title} · What did DeepSeek cost?", page_icon=FAVICON, layout="wide"
     )
     navigation()
     st.title(title)
@@ -93,11 +97,7 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
     """Draw the widget an assumption declares, bound to the URL parameter ``a.name``."""
     target = container if container is not None else st
     common = {"key": a.name, "help": a.help or None, "bind": "query-params"}
-    label = (
-        f"{a.label} ({a.unit})"
-        if a.unit and a.unit not in ("percent", "multiplier", "") and a.unit not in a.label
-        else a.label
-    )
+    label = a.label  # labels in the table carry their units
     if a.kind == "slider":
         if a.integer:
             return target.slider(

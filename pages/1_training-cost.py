@@ -28,12 +28,12 @@ with controls:
     values: dict = {"route": ui.widget(A["route"])}
     route = values["route"]
     if route == "compute":
-        names = ["params_b", "tokens_t", "gpu", "precision", "mfu", "ctx_h", "post_h"]
+        names = ["params_b", "tokens_t", "gpu", "precision", "mfu", "ctx", "post"]
     elif route == "ownership":
-        names = ["pre_h", "ctx_h", "post_h", "own_price", "own_life", "own_srv", "own_ic",
+        names = ["pre", "ctx", "post", "own_price", "own_life", "own_srv", "own_ic",
                  "tdp", "spf", "util", "pue", "kwh"]  # fmt: skip
     else:
-        names = ["price", "pre_h", "ctx_h", "post_h"]
+        names = ["price", "pre", "ctx", "post"]
     for name in names:
         values[name] = ui.widget(A[name])
     values["gpus"] = ui.widget(A["gpus"])
@@ -55,7 +55,7 @@ with results:
     m = st.columns(3)
     m[0].metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
     m[1].metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")
-    m[2].metric("Training compute (6·N·D)", fmt.flop(result.flop))
+    m[2].metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop))
     st.caption(f"MFU basis: {result.mfu_basis}. "
                "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip
     for note in result.notes:

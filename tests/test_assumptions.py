@@ -46,6 +46,9 @@ _TRANSFORMS = {
     "params_b": lambda v: v / 1e9,
     "tokens_t": lambda v: v / 1e12,
     "mkt_shares": lambda v: round(v / 1e9, 2),
+    "pre": lambda v: v / 1000,
+    "ctx": lambda v: v / 1000,
+    "post": lambda v: v / 1000,
 }
 
 

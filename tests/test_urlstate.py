@@ -7,7 +7,7 @@ import pytest
 from aicost.assumptions import BY_NAME, for_page
 from aicost.urlstate import check_params, check_value, encode, excerpt
 
-PRICE, GPUS, HOURS, ROUTE, R1 = (BY_NAME[n] for n in ("price", "gpus", "pre_h", "route", "r1"))
+PRICE, GPUS, HOURS, ROUTE, R1 = (BY_NAME[n] for n in ("price", "gpus", "pre", "route", "r1"))
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ PRICE, GPUS, HOURS, ROUTE, R1 = (BY_NAME[n] for n in ("price", "gpus", "pre_h", 
         (PRICE, ["<script>alert(1)</script>"], 2.0, "'scriptalert1script' is not a number"),
         (GPUS, ["4096.7"], 4096, None),
         (GPUS, ["99"], 2048, "out of range (100 to 100,000)"),
-        (HOURS, ["1", "5000000"], 5_000_000, "given 2 times, the last one is used"),
+        (HOURS, ["1", "5000"], 5_000, "given 2 times, the last one is used"),
         (ROUTE, ["compute"], "compute", None),
         (ROUTE, ["Compute"], "rental", "is not one of rental, compute, ownership"),
         (ROUTE, ["<img src=x onerror=alert(1)>"], "rental", "'img srcx onerroralert1'"),
@@ -55,7 +55,8 @@ def test_check_params_notes_unknown_and_keeps_embed():
 
 def test_notes_never_carry_markup():
     _values, notes = check_params(
-        {"price": ["<script>alert('x')</script>"], "<svg onload=1>": ["1"]}, for_page("training-cost")
+        {"price": ["<script>alert('x')</script>"], "<svg onload=1>": ["1"]},
+        for_page("training-cost"),
     )
     for note in notes:
         assert "<" not in note.text() and ">" not in note.text()
