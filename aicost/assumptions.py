@@ -678,7 +678,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="rec_own_price",
         page="reconcile",
-        label="Steps 3 and 5: H800 price, server included",
+        label="Steps 3 and 5: H800 price, server included (USD per GPU)",
         unit="USD/GPU",
         default=44_750,
         min=5_000,
@@ -694,7 +694,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="rec_ooms",
         page="reconcile",
-        label="Step 3: hardware price-performance gain",
+        label="Step 3: hardware price-performance gain (orders of magnitude a year)",
         unit="OOMs/year",
         default=0.14,
         min=0.05,
@@ -709,7 +709,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="rec_mult",
         page="reconcile",
-        label="Step 4: total compute / final run",
+        label="Step 4: all compute / the final run (x)",
         unit="multiplier",
         default=2.0,
         min=1.0,
@@ -724,7 +724,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="rec_gpus",
         page="reconcile",
-        label="Step 5: GPUs in the cluster bought",
+        label="Step 5: H800s in the cluster bought",
         unit="GPUs",
         default=2048,
         min=256,
@@ -739,7 +739,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="rec_gpu_spend",
         page="reconcile",
-        label="Step 6: GPU spending over the company's history",
+        label="Step 6: GPU spending over the company's history (USD)",
         unit="USD",
         default=500_000_000,
         min=100_000_000,
@@ -755,7 +755,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="rec_capex",
         page="reconcile",
-        label="Step 7: server capex, whole fleet",
+        label="Step 7: server capex, whole fleet (USD)",
         unit="USD",
         default=1_600_000_000,
         min=100_000_000,
@@ -771,7 +771,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="rec_opex",
         page="reconcile",
-        label="Step 7: cost of operating the clusters",
+        label="Step 7b: cost of operating the clusters (USD)",
         unit="USD",
         default=944_000_000,
         min=0,

@@ -8,6 +8,7 @@ plotly template (``template="none"``) so the payload stays small; the app's them
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -26,22 +27,49 @@ HIGHLIGHT = SAFE[1]
 NEUTRAL = SAFE[11]
 
 
-def _layout(fig: go.Figure, title: str, source: str, *, height: int = 420) -> go.Figure:
+def _layout(
+    fig: go.Figure, title: str, source: str, *, height: int = 360, legend_inside: bool = False
+) -> go.Figure:
+    """Title and source note top left (outside the plot area), legend above the plot.
+
+    ``legend_inside`` puts the legend in the plot's lower right corner instead, for charts
+    whose long category labels would make a legend above the plot wrap into the title.
+    """
+    source_lines = textwrap.wrap(f"Source: {source}", 95)
+    has_legend = sum(1 for t in fig.data if t.showlegend is not False) > 1
+    top = 48 + 15 * len(source_lines) + (26 if has_legend and not legend_inside else 0)
+    legend = (
+        {
+            "x": 1,
+            "xanchor": "right",
+            "y": 0,
+            "yanchor": "bottom",
+            "bgcolor": "rgba(128,128,128,0.12)",
+        }
+        if legend_inside
+        else {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
+    )
     fig.update_layout(
         template="none",
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 80},
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 10, "l": 10},
+            "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11}},
+        },
+        height=height + top,
+        margin={"l": 10, "r": 16, "t": top, "b": 10},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        legend={"orientation": "h", "y": -0.18, "x": 0},
+        legend=legend,
         hoverlabel={"namelength": -1},
+        font={"size": 13},
     )
-    fig.add_annotation(
-        text=f"Source: {source}",
-        xref="paper", yref="paper", x=0, y=0, yshift=-60, xanchor="left", yanchor="top",
-        showarrow=False, font={"size": 11}, align="left",
-    )  # fmt: skip
     fig.update_xaxes(automargin=True, gridcolor="rgba(128,128,128,0.25)")
     fig.update_yaxes(automargin=True, gridcolor="rgba(128,128,128,0.25)")
     return fig
@@ -69,7 +97,7 @@ def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) 
     )  # fmt: skip
     fig.update_xaxes(title_text="Cost (USD)", tickprefix="$", tickformat="~s")
     fig.update_yaxes(title_text="Phase", autorange="reversed")
-    return _layout(fig, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=320)
+    return _layout(fig, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=240)
 
 
 def cost_vs_price(
@@ -110,7 +138,7 @@ def cost_vs_price(
     )  # fmt: skip
     fig.update_xaxes(title_text="Price per GPU-hour (USD)", tickprefix="$")
     fig.update_yaxes(title_text="Cost of the run (USD)", tickprefix="$", tickformat="~s")
-    return _layout(fig, f"What {fmt.gpu_hours(gpu_hours)} cost at other prices", source, height=420)
+    return _layout(fig, f"What {fmt.gpu_hours(gpu_hours)} cost at other prices", source, height=360)
 
 
 def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str) -> go.Figure:
@@ -138,7 +166,7 @@ def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str
     fig.update_xaxes(title_text="Cost per GPU-hour (USD)", tickprefix="$")
     fig.update_yaxes(title_text="")
     title = f"Owning costs {fmt.usd(rate.total)} per GPU-hour; renting {fmt.usd(rental_price)}"
-    return _layout(fig, title, source, height=320)
+    return _layout(fig, title, source, height=230)
 
 
 def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
@@ -169,27 +197,28 @@ def against_references(
     *,
     title: str,
     source: str,
-    highlight: int = 0,
 ) -> go.Figure:
-    """Horizontal bars on a log dollar axis, with dotted reference lines for sourced figures."""
-    labels = [b[0] for b in bars]
-    values = np.array([b[1] for b in bars], dtype=float)
-    colours = [HIGHLIGHT if i == highlight else SAFE[4] for i in range(len(bars))]
-    fig = go.Figure(
-        go.Bar(
-            x=values, y=labels, orientation="h", marker_color=colours,
-            text=[fmt.usd(v) for v in values], textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
-        )
-    )  # fmt: skip
-    for i, (label, value) in enumerate(references):
-        fig.add_vline(x=value, line_dash="dot", line_color=SAFE[(i + 6) % len(SAFE)])
-        fig.add_annotation(
-            x=math.log10(value), y=1.0, yref="paper", text=f"{label}: {fmt.usd(value)}",
-            showarrow=False, textangle=-90, xanchor="right", yanchor="top", font={"size": 10},
+    """Ranked horizontal bars on a log dollar axis: your scenario's bars beside sourced figures.
+
+    ``bars`` are the visitor's results (highlighted); ``references`` are sourced figures (grey).
+    """
+    rows = [(label, value, "Your scenario") for label, value in bars]
+    rows += [(label, value, "Sourced figure") for label, value in references]
+    rows.sort(key=lambda r: r[1], reverse=True)
+    fig = go.Figure()
+    for kind, colour in (("Your scenario", HIGHLIGHT), ("Sourced figure", NEUTRAL)):
+        picked = [r for r in rows if r[2] == kind]
+        fig.add_trace(
+            go.Bar(
+                x=np.array([r[1] for r in picked], dtype=float), y=[r[0] for r in picked],
+                orientation="h", name=kind, marker_color=colour,
+                text=[fmt.usd(r[1]) for r in picked], textposition="outside", cliponaxis=False,
+                hovertemplate="%{y}: %{text}<extra></extra>",
+            )
         )  # fmt: skip
-    ticks, text = _dollar_ticks([*values, *(r[1] for r in references)])
-    fig.update_xaxes(type="log", title_text="USD (log scale: each step is 10 times the last)",
-                     tickvals=ticks, ticktext=text)  # fmt: skip
-    fig.update_yaxes(title_text="", autorange="reversed")
-    return _layout(fig, title, source, height=120 + 48 * len(bars))
+    ticks, text = _dollar_ticks([r[1] for r in rows])
+    fig.update_xaxes(type="log", title_text="USD (log scale)",
+                     tickvals=ticks, ticktext=text, range=[math.log10(ticks[0]), math.log10(ticks[-1]) + 0.3])  # fmt: skip
+    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=[r[0] for r in rows][::-1])
+    fig.update_layout(barmode="overlay", bargap=0.25)
+    return _layout(fig, title, source, height=90 + 44 * len(rows), legend_inside=True)

@@ -43,9 +43,9 @@ server_capex = tables.value("semianalysis_server_capex")
 with results:
     m = st.columns(3)
     m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
-    m[1].metric("With servers and network", fmt.usd(fleet.capex_total),
+    m[1].metric("With servers", fmt.usd(fleet.capex_total),
                 help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
-    m[2].metric("Times the $5.6M claim", fmt.multiple(fleet.total_cost_of_ownership / claim),
+    m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.total_cost_of_ownership / claim),
                 help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
     if fleet.operating_cost > 0:
         st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
@@ -55,16 +55,13 @@ with results:
         f"and its server capex near {fmt.usd(server_capex)} (2025-01-31, estimates)."
     )
     ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
-                                "server overhead: Epoch AI"),
+                                "server/GPU ratio: SemiAnalysis via Epoch AI"),
              "deepseek-fleet-capex-by-gpu", alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
     bars = [("Your fleet, all in", fleet.total_cost_of_ownership),
-            ("Your fleet, GPUs alone", fleet.gpu_total),
-            ("DeepSeek-V3 training claim", claim)]  # fmt: skip
-    refs = [
-        ("$5.6M claim", claim),
-        (">$500M on GPUs", gpu_spend),
-        ("$1.6B server capex", server_capex),
-    ]
+            ("Your fleet, GPUs alone", fleet.gpu_total)]  # fmt: skip
+    refs = [("DeepSeek: V3 training run", claim),
+            ("SemiAnalysis: GPU spending (more than)", gpu_spend),
+            ("SemiAnalysis: server capex", server_capex)]  # fmt: skip
     ui.chart(
         charts.against_references(bars, refs, title="The fleet against the training claim",
                                   source="the article; SemiAnalysis (2025-01-31); your fleet"),

@@ -143,7 +143,9 @@ def test_presets_set_their_values():
 
 
 def test_extreme_values_never_show_inf_or_nan():
-    at = run_page(TRAINING, {"route": "compute", "params_b": "5000", "tokens_t": "1000", "mfu": "5"})
+    at = run_page(
+        TRAINING, {"route": "compute", "params_b": "5000", "tokens_t": "1000", "mfu": "5"}
+    )
     assert not at.exception
     for m in at.metric:
         assert "inf" not in m.value.lower() and "nan" not in m.value.lower()
@@ -155,7 +157,7 @@ def test_capex_defaults_land_in_semianalysis_range():
     tables = load_all(DATA)
     fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex"), "gpu-capex"), tables)
     assert metric(at, "GPUs alone") == fmt.usd(fleet.gpu_total)
-    assert metric(at, "With servers and network") == fmt.usd(fleet.capex_total)
+    assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
     assert 1.3e9 <= fleet.capex_total <= 1.6e9 and fleet.gpu_total > 5e8
     assert len(at.get("plotly_chart")) == 2
 
@@ -166,7 +168,7 @@ def test_capex_inputs_recompute():
     at.slider(key="srv").set_value(2.0).run()
     values = {**asm.defaults("gpu-capex"), "h800_n": 20_000, "srv": 2.0}
     fleet = scenarios.fleet(asm.to_model(values, "gpu-capex"), load_all(DATA))
-    assert metric(at, "With servers and network") == fmt.usd(fleet.capex_total)
+    assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
 
 
 def test_capex_opex_toggle_adds_electricity():

@@ -154,7 +154,9 @@ def test_non_numeric_value_names_file_row_and_column(data_copy):
     lines[index] = _join_csv_line(row)
     path.write_text("\n".join(lines) + "\n")
     problems = _problems(data_copy)
-    assert f"figures.csv, row {index + 1}, column 'value': is not a number ('5.6 million')" in problems
+    assert (
+        f"figures.csv, row {index + 1}, column 'value': is not a number ('5.6 million')" in problems
+    )
 
 
 def test_bad_date_is_named(data_copy):
@@ -211,7 +213,8 @@ def test_stray_whitespace_is_named(data_copy):
     lines[1] = _join_csv_line(fields)
     path.write_text("\n".join(lines) + "\n")
     assert any(
-        p.startswith("gpus.csv, row 2, column 'id': has stray whitespace") for p in _problems(data_copy)
+        p.startswith("gpus.csv, row 2, column 'id': has stray whitespace")
+        for p in _problems(data_copy)
     )
 
 

@@ -62,7 +62,9 @@ def test_ownership_route_matches_epoch_worked_example(tables):
     rate = model.ownership_rate(
         OwnershipAssumptions(
             gpu_price=tables.value("h800_dgx_per_gpu"),
-            amortization_years=model.epoch_amortization_years(tables.value("epoch_depreciation_ooms")),
+            amortization_years=model.epoch_amortization_years(
+                tables.value("epoch_depreciation_ooms")
+            ),
             server_overhead=1.0,
             interconnect_fraction=tables.value("epoch_interconnect_fraction"),
             tdp_watts=tables.value("h800_tdp"),

@@ -1,0 +1,79 @@
+"""The calculator chart builders: traces, axis titles with units, source notes, small payloads."""
+
+from __future__ import annotations
+
+import plotly.io as pio
+import pytest
+
+from aicost import charts, model
+
+PHASES = {"pre-training": 5_328_000.0, "context extension": 238_000.0, "post-training": 10_000.0}
+
+
+def _common(fig, title_part: str) -> None:
+    assert title_part in fig.layout.title.text
+    assert fig.layout.title.subtitle.text.startswith("Source: ")
+    assert fig.layout.template.layout.to_plotly_json() == {}, "no heavy template in the payload"
+    assert len(pio.to_json(fig, validate=False)) < 60_000, "one chart stays under 60 KB"
+
+
+def test_phase_costs():
+    fig = charts.phase_costs(PHASES, 2.0, source="DeepSeek-V3 Table 1")
+    _common(fig, "$2.00 per GPU-hour")
+    bar = fig.data[0]
+    assert list(bar.y) == list(PHASES)
+    assert list(bar.x) == list(PHASES.values())
+    assert list(bar.text) == ["$5.33M", "$238K", "$10K"]
+    assert fig.layout.xaxis.title.text == "Cost (USD)"
+
+
+def test_cost_vs_price_marks_the_choice_and_the_market():
+    fig = charts.cost_vs_price(2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x")
+    _common(fig, "2.79M GPU-hours")
+    line, market, point = fig.data
+    assert line.y[0] == pytest.approx(0.5 * 2_788_000) and line.y[-1] == pytest.approx(
+        10 * 2_788_000
+    )
+    assert market.x[0] == 2.99 and market.y[0] == pytest.approx(2.99 * 2_788_000)
+    assert point.x[0] == 3.0 and point.text[0] == "$8.36M"
+    assert fig.layout.xaxis.title.text == "Price per GPU-hour (USD)"
+    assert fig.layout.yaxis.title.text == "Cost of the run (USD)"
+
+
+def test_ownership_breakdown_stacks_to_the_total():
+    rate = model.OwnershipRate(1.646, 0.386, 0.091)
+    fig = charts.ownership_breakdown(rate, 2.0, source="Epoch AI")
+    _common(fig, "$2.12 per GPU-hour")
+    owned = [t for t in fig.data if t.y[0] == "Owning (Epoch method)"]
+    assert sum(t.x[0] for t in owned) == pytest.approx(rate.total)
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.xaxis.title.text == "Cost per GPU-hour (USD)"
+
+
+def test_fleet_stack_splits_gpus_and_servers():
+    fleet = model.fleet_capex(
+        [model.FleetLine("A100", 10_000, 10_000), model.FleetLine("H20", 0, 12_000)], 1.4
+    )
+    fig = charts.fleet_stack(fleet, source="x")
+    _common(fig, "$140M in all")
+    gpus, servers = fig.data
+    assert list(gpus.x) == ["A100"], "a GPU type with no units is left out"
+    assert gpus.y[0] == pytest.approx(100e6) and servers.y[0] == pytest.approx(40e6)
+    assert fig.layout.yaxis.title.text == "Spending (USD)"
+
+
+def test_against_references_is_log_scaled_and_ranked():
+    fig = charts.against_references(
+        [("Your fleet", 1.47e9)], [("Claim", 5.6e6), ("Capex", 1.6e9)], title="T", source="x"
+    )
+    _common(fig, "T")
+    assert fig.layout.xaxis.type == "log"
+    assert list(fig.layout.yaxis.categoryarray) == ["Claim", "Your fleet", "Capex"]
+    scenario, sourced = fig.data
+    assert scenario.name == "Your scenario" and sourced.name == "Sourced figure"
+    assert scenario.marker.color != sourced.marker.color
+    assert "$1M" in fig.layout.xaxis.ticktext and "$10B" in fig.layout.xaxis.ticktext
+
+
+def test_palette_is_the_colour_blind_safe_one():
+    assert charts.SAFE[:3] == ("#88CCEE", "#CC6677", "#DDCC77")

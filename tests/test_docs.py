@@ -1,0 +1,37 @@
+"""The README keeps its promises: two commands, every page path and every link parameter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aicost.assumptions import ASSUMPTIONS
+from aicost.ui import PAGES
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_second():
+    assert "bash scripts/start.sh" in README
+    assert "bash scripts/test.sh" in README
+    assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("a", ASSUMPTIONS, ids=lambda a: a.name)
+def test_every_link_parameter_is_documented(a):
+    row = re.search(rf"^\| `{a.name}` \|(.+)$", README, re.M)
+    assert row, f"README has no row for the link parameter {a.name}"
+    assert f"/{a.page}" in row.group(1)
+
+
+@pytest.mark.parametrize("path", [p[3] for p in PAGES])
+def test_every_page_path_is_documented(path):
+    assert f"`/{path}`" in README
+
+
+def test_parameter_table_is_the_generated_one():
+    from aicost.assumptions import markdown_table
+
+    assert markdown_table() in README, "run: python -m aicost.assumptions, paste into README.md"

@@ -1,0 +1,55 @@
+"""Every page runs clean through the entry point; a broken data file is explained, not raised."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from aicost.ui import PAGES
+from tests.conftest import DATA, ROOT
+
+PAGE_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+def test_site_map_lists_every_page_file_with_a_stable_path():
+    listed = [script for script, *_ in PAGES]
+    assert listed[0] == "app.py"
+    assert sorted(listed[1:]) == PAGE_FILES
+    for script, _label, _icon, path in PAGES[1:]:
+        # pages/N_<path>.py: Streamlit takes the URL path from the file name.
+        assert Path(script).stem.split("_", 1)[1] == path
+    assert [p[3] for p in PAGES] == [
+        "", "training-cost", "gpu-capex", "reconcile", "timeline", "market", "compare", "data",
+    ]  # fmt: skip
+
+
+def _open(script: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if script != "app.py":
+        at.switch_page(script)
+    return at.run()
+
+
+@pytest.mark.parametrize("script", ["app.py", *PAGE_FILES])
+def test_page_runs_without_exception(script):
+    at = _open(script)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+    assert not at.error
+
+
+@pytest.mark.parametrize("script", ["app.py", *PAGE_FILES])
+def test_broken_data_file_is_named_on_the_page(script, tmp_path, monkeypatch):
+    broken = tmp_path / "data"
+    shutil.copytree(DATA, broken)
+    path = broken / "prices.csv"
+    path.write_text(path.read_text().replace(",USD/GPU-hour,", ",USD per hour,", 1))
+    monkeypatch.setenv("AICOST_DATA_DIR", str(broken))
+    at = _open(script)
+    assert not at.exception
+    assert at.error and "did not pass their checks" in at.error[0].value
+    shown = " ".join(c.value for c in at.code)
+    assert "prices.csv, row" in shown and "column 'unit'" in shown and "USD per hour" in shown
