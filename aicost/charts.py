@@ -109,7 +109,8 @@ def cost_vs_price(
     price_range: tuple[float, float] = (0.5, 10.0),
 ) -> go.Figure:
     """Run cost against price per GPU-hour: the line, the chosen point, and market quotes."""
-    prices = np.linspace(price_range[0], price_range[1], 40)
+    top = max([price_range[1], *(m[1] for m in market)])
+    prices = np.linspace(price_range[0], top, 40)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -138,7 +139,13 @@ def cost_vs_price(
     )  # fmt: skip
     fig.update_xaxes(title_text="Price per GPU-hour (USD)", tickprefix="$")
     fig.update_yaxes(title_text="Cost of the run (USD)", tickprefix="$", tickformat="~s")
-    return _layout(fig, f"What {fmt.gpu_hours(gpu_hours)} cost at other prices", source, height=360)
+    return _layout(
+        fig,
+        f"What {fmt.gpu_hours(gpu_hours)} cost at other prices",
+        source,
+        height=360,
+        legend_inside=True,
+    )
 
 
 def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str) -> go.Figure:

@@ -273,4 +273,4 @@ def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> N
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
-    st.plotly_chart(fig, width="stretch", config=config, theme=None, key=key, alt=alt)
+    st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
