@@ -49,6 +49,9 @@ _TRANSFORMS = {
     "pre": lambda v: v / 1000,
     "ctx": lambda v: v / 1000,
     "post": lambda v: v / 1000,
+    "rec_gpu_spend": lambda v: v / 1e6,
+    "rec_capex": lambda v: v / 1e6,
+    "rec_opex": lambda v: v / 1e6,
 }
 
 

@@ -1,0 +1,185 @@
+"""Figures of the reconcile page: ladder, waterfall, histogram, tornado. Pure; no streamlit.
+
+The chain spans four orders of magnitude ($294K to $2.5B), so it is drawn twice:
+
+- :func:`ladder`: each step's figure on a **log** axis, labelled with its multiple of the
+  step before; every step is visible and equal ratios look equal;
+- :func:`waterfall`: the same steps as a plotly waterfall on a **linear** axis, where the
+  increments add up honestly; that the first four steps are slivers is the point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from aicost import fmt
+from aicost.charts import HIGHLIGHT, NEUTRAL, SAFE, _dollar_ticks, _layout
+from aicost.montecarlo import Distribution, Histogram, Swing
+from aicost.reconcile import Chain
+
+LOG_TITLE = "USD (log scale: each gridline is 10 times the last)"
+
+
+def usd_ticks(low: float, high: float, target: int = 6) -> tuple[list[float], list[str]]:
+    """Round tick positions between ``low`` and ``high`` on a linear axis, labelled $1.5B
+    (plotly's own SI format would write $1.5G).
+
+    >>> usd_ticks(0, 2.6e9)
+    ([0.0, 500000000.0, 1000000000.0, 1500000000.0, 2000000000.0, 2500000000.0], ['$0', '$500M', '$1B', '$1.5B', '$2B', '$2.5B'])
+    """
+    span = high - low
+    if not span > 0:
+        return [low], [fmt.usd(low)]
+    raw = span / target
+    magnitude = 10 ** np.floor(np.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = np.ceil(low / step) * step
+    ticks = [float(t) for t in np.arange(first, high + step * 1e-9, step)]
+    return ticks, ["$0" if t == 0 else fmt.usd(t) for t in ticks]
+
+
+def _step_labels(c: Chain) -> list[str]:
+    return [f"{s.number}. {s.short}" for s in c.steps]
+
+
+def ladder(c: Chain, *, source: str) -> go.Figure:
+    """Horizontal bars on a log dollar axis: where the chain stands after each step."""
+    labels = _step_labels(c)
+    levels = np.array([s.level for s in c.steps], dtype=float)
+    shown = [fmt.usd(s.level) + ("+" if s.bound else "") for s in c.steps]
+    text = [shown[0]]
+    for prev, cur, label in zip(levels[:-1], levels[1:], shown[1:], strict=True):
+        text.append(f"{label}  (×{fmt.multiple(cur / prev).rstrip('×')})")
+    colours = [HIGHLIGHT if s.key == "v3_rental" else SAFE[4] for s in c.steps]
+    fig = go.Figure(
+        go.Bar(
+            x=levels, y=labels, orientation="h", marker_color=colours, text=text,
+            textposition="outside", cliponaxis=False, showlegend=False,
+            customdata=[s.label for s in c.steps],
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
+        )
+    )  # fmt: skip
+    ticks, tick_text = _dollar_ticks(list(levels))
+    # Room on the right for the outside labels: a decade and a half beyond the largest figure.
+    upper = np.log10(max(ticks[-1], levels.max())) + 1.5
+    fig.update_xaxes(type="log", title_text=LOG_TITLE, tickvals=ticks, ticktext=tick_text,
+                     range=[np.log10(ticks[0]), upper])  # fmt: skip
+    fig.update_yaxes(title_text="", autorange="reversed")
+    title = (f"From {fmt.usd(c.narrowest)} to {fmt.usd(c.widest)}: "
+             f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)")  # fmt: skip
+    return _layout(fig, title, source, height=80 + 44 * len(labels))
+
+
+def waterfall(c: Chain, *, source: str) -> go.Figure:
+    """A plotly waterfall on a linear axis: what each step adds to the one before."""
+    labels = [*_step_labels(c), "Widest figure"]
+    levels = [s.level for s in c.steps]
+    deltas = [levels[0], *(b - a for a, b in zip(levels[:-1], levels[1:], strict=True))]
+    text = [fmt.usd(deltas[0])]
+    text += [("+" if d >= 0 else "−") + fmt.usd(abs(d)) for d in deltas[1:]]
+    text.append(fmt.usd(levels[-1]))
+    fig = go.Figure(
+        go.Waterfall(
+            x=labels, y=[*deltas, 0.0], measure=["absolute"] + ["relative"] * (len(deltas) - 1)
+            + ["total"], text=text, textposition="outside", cliponaxis=False,
+            increasing={"marker": {"color": SAFE[4]}},
+            decreasing={"marker": {"color": SAFE[1]}},
+            totals={"marker": {"color": SAFE[3]}},
+            connector={"line": {"color": NEUTRAL, "dash": "dot", "width": 1}},
+            hovertemplate="%{x}: %{text}<extra></extra>", showlegend=False,
+        )
+    )  # fmt: skip
+    top = max(max(levels), 1.0) * 1.15
+    ticks, tick_text = usd_ticks(0.0, top)
+    fig.update_yaxes(title_text="USD (linear scale)", tickvals=ticks, ticktext=tick_text,
+                     range=[0, top])  # fmt: skip
+    fig.update_xaxes(title_text="Step", tickangle=-30)
+    return _layout(fig, "What each step adds, in dollars", source, height=440)
+
+
+def histogram(
+    h: Histogram,
+    d: Distribution,
+    *,
+    title: str,
+    x_title: str,
+    source: str,
+    references: Sequence[tuple[str, float]] = (),
+) -> go.Figure:
+    """Share of Monte Carlo draws per bin (binned on the server), with P10/P50/P90 marked."""
+    fig = go.Figure(
+        go.Bar(
+            x=h.centres, y=h.shares * 100.0, width=h.widths, marker_color=SAFE[0],
+            marker_line={"width": 0}, name="Share of draws", showlegend=False,
+            customdata=np.stack([h.edges[:-1], h.edges[1:]], axis=1),
+            hovertemplate="$%{customdata[0]:.3s} to $%{customdata[1]:.3s}: "
+            "%{y:.1f}% of draws<extra></extra>",
+        )
+    )  # fmt: skip
+    marks = [("P10", d.p10, "dot", 1.0), ("P50", d.p50, "dash", 0.91), ("P90", d.p90, "dot", 1.0)]
+    for name, value, dash, y in marks:
+        fig.add_vline(x=value, line_dash=dash, line_color=SAFE[4], line_width=2)
+        fig.add_annotation(x=value, y=y, yref="paper", text=f"{name} {fmt.usd(value)}",
+                           showarrow=False, yanchor="top", xanchor="left", xshift=3,
+                           font={"size": 11}, bgcolor="rgba(255,255,255,0.8)")  # fmt: skip
+    for i, (name, value) in enumerate(references):
+        fig.add_vline(x=value, line_color=SAFE[(i + 1) % len(SAFE)], line_width=2)
+        fig.add_annotation(x=value, y=0.78 - 0.1 * i, yref="paper",
+                           text=f"{name}: {fmt.usd(value)}", showarrow=False,
+                           xanchor="left", xshift=4, font={"size": 11},
+                           bgcolor="rgba(255,255,255,0.8)")  # fmt: skip
+    ticks, tick_text = usd_ticks(float(h.edges[0]), float(h.edges[-1]))
+    fig.update_xaxes(title_text=x_title, tickvals=ticks, ticktext=tick_text)
+    fig.update_yaxes(title_text="Share of draws (%)", ticksuffix="%")
+    outside = h.below + h.above
+    note = f"{source}; seed {d.seed}"
+    if outside:
+        note += f"; {outside / d.n:.0%} of draws, in the far tails, are off the chart"
+    return _layout(fig, f"{title} ({d.n:,} draws)", note, height=360)
+
+
+def tornado(
+    swings: Sequence[Swing],
+    point: float,
+    *,
+    title: str,
+    x_title: str,
+    source: str,
+    point_label: str = "at your values",
+    top: int = 8,
+) -> go.Figure:
+    """Bars from the chain's figure to the output with each input at its low and high end."""
+    shown = list(swings)[:top]
+    labels = [s.label for s in shown]
+    low = np.array([s.low_output for s in shown], dtype=float)
+    high = np.array([s.high_output for s in shown], dtype=float)
+    fig = go.Figure()
+    for name, values, factors, colour in (
+        ("Input at the low end of its 90% interval", low, [s.low_factor for s in shown],
+         SAFE[0]),
+        ("Input at the high end", high, [s.high_factor for s in shown], SAFE[1]),
+    ):  # fmt: skip
+        fig.add_trace(
+            go.Bar(
+                y=labels, x=values - point, base=point, orientation="h", name=name,
+                marker_color=colour, text=[fmt.usd(v) for v in values],
+                textposition="outside", cliponaxis=False,
+                customdata=np.array(factors, dtype=float),
+                hovertemplate="%{y} x%{customdata:.2f}: %{text}<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.add_vline(x=point, line_color=NEUTRAL, line_width=2)
+    fig.update_layout(barmode="overlay")
+    span = max(high.max(initial=point), low.max(initial=point)) - min(
+        high.min(initial=point), low.min(initial=point)
+    )
+    lo = max(min(low.min(initial=point), high.min(initial=point)) - 0.25 * span, 0.0)
+    hi = max(low.max(initial=point), high.max(initial=point)) + 0.25 * span
+    ticks, tick_text = usd_ticks(lo, hi)
+    fig.update_xaxes(title_text=x_title, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
+    fig.update_yaxes(title_text="", autorange="reversed")
+    return _layout(fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
+                   height=90 + 40 * len(shown))  # fmt: skip

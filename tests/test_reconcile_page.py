@@ -1,0 +1,103 @@
+"""AppTest of /reconcile: the anchors at the defaults, sliders, links, bad links, sharing."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from aicost import assumptions as asm
+from aicost import fmt, reconcile
+from aicost.data import load_all
+from tests.conftest import DATA, ROOT
+
+RECONCILE = "pages/3_reconcile.py"
+
+
+def run_page(params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """Open /reconcile as a visitor following a link: through the entry point, with params."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(RECONCILE)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def expected_uncertainty(**display_values) -> reconcile.Uncertainty:
+    values = {**asm.defaults(reconcile.PAGE), **display_values}
+    return reconcile.uncertainty(asm.to_model(values, reconcile.PAGE), load_all(DATA))
+
+
+def test_defaults_show_every_anchor():
+    at = run_page()
+    assert not at.exception
+    assert not at.warning, "no link notes on a clean link"
+    assert metric(at, "R1's RL stage") == "$295K"
+    assert metric(at, "V3's run") == "$5.58M"
+    assert metric(at, "Capex + operations") == "$2.54B"
+    table = at.dataframe[0].value
+    assert table["Value"].tolist() == [
+        "$295K", "$5.58M", "$5.92M", "$11.8M", "$113M", "more than $500M", "$1.6B", "$944M",
+    ]  # fmt: skip
+    assert table["Link"].str.startswith("http").all()
+    # Ladder, waterfall, and a histogram and a tornado for each of the two outputs.
+    assert len(at.get("plotly_chart")) == 6
+
+
+def test_uncertainty_bands_are_shown_under_the_metrics():
+    at = run_page()
+    u = expected_uncertainty()
+    assert metric(at, "Step 4: V3 with research, owned (P50)") == fmt.usd(u.training.p50)
+    assert metric(at, "Fleet server capex, our model (P50)") == fmt.usd(u.fleet.p50)
+    text = captions(at)
+    assert u.training.band() in text and u.fleet.band() in text
+    assert "P10–P90: $8.21M–$28.8M" in text
+
+
+def test_moving_a_slider_moves_the_chain_and_its_range():
+    at = run_page()
+    at.slider(key="rec_price").set_value(3.0).run()
+    assert metric(at, "R1's RL stage") == "$442K"
+    assert metric(at, "V3's run") == "$8.36M"
+    at.slider(key="rec_mult").set_value(4.0).run()
+    u = expected_uncertainty(rec_price=3.0, rec_mult=4.0)
+    assert metric(at, "Step 4: V3 with research, owned (P50)") == fmt.usd(u.training.p50)
+    assert u.training.band() in captions(at)
+    assert "rec_price=3" in at.code[0].value and "rec_mult=4" in at.code[0].value
+
+
+def test_a_link_sets_the_chain():
+    at = run_page({"rec_price": "3", "rec_capex": "1300", "rec_opex": "0"})
+    assert not at.exception and not at.warning
+    assert metric(at, "V3's run") == "$8.36M"
+    assert metric(at, "Capex + operations") == "$1.3B"
+    assert at.dataframe[0].value["Value"].tolist()[-2:] == ["$1.3B", "$0.00"]
+
+
+def test_bad_link_values_are_ignored_with_a_note():
+    at = run_page({"rec_price": "abc", "rec_mult": "99", "rec_gpus": "nan", "zz": "1"})
+    assert not at.exception
+    (warning,) = at.warning
+    note = warning.value
+    assert note.startswith("Some values in this link were ignored")
+    for name in ("rec_price", "rec_mult", "rec_gpus", "zz"):
+        assert f"`{name}`" in note
+    assert "not a number" in note and "out of range" in note
+    assert metric(at, "V3's run") == "$5.58M"  # the defaults stand in
+
+
+def test_share_box_and_reset():
+    at = run_page({"rec_price": "4"})
+    assert "rec_price=4" in at.code[0].value
+    assert metric(at, "V3's run") == "$11.2M"
+    at.button(key="reset_reconcile").click().run()
+    assert metric(at, "V3's run") == "$5.58M"
+    assert "rec_price" not in at.code[0].value
