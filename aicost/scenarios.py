@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
-from aicost import model
+from aicost import model, montecarlo
 from aicost.data import Tables
 
 PHASES = ("pre-training", "context extension", "post-training")
@@ -78,6 +79,7 @@ class TrainingResult:
     flop: float
     ownership: model.OwnershipRate | None = None
     notes: list[str] = field(default_factory=list)
+    ownership_inputs: model.OwnershipAssumptions | None = None
 
     @property
     def gpu_hours(self) -> float:
@@ -135,29 +137,53 @@ def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingRes
     if v.get("r1"):
         hours[R1_PHASE] = tables.value("r1_total_gpu_hours_derived")
     hours = {k: h for k, h in hours.items() if h > 0}
-    ownership = None
+    ownership = owned = None
     if route == "ownership":
-        ownership = model.ownership_rate(
-            model.OwnershipAssumptions(
-                gpu_price=float(v["own_price"]),
-                amortization_years=float(v["own_life"]),
-                server_overhead=float(v["own_srv"]),
-                interconnect_fraction=float(v["own_ic"]),
-                tdp_watts=float(v["tdp"]),
-                server_power_factor=float(v["spf"]),
-                power_fraction=float(v["util"]),
-                pue=float(v["pue"]),
-                energy_price_kwh=float(v["kwh"]),
-            )
+        owned = model.OwnershipAssumptions(
+            gpu_price=float(v["own_price"]),
+            amortization_years=float(v["own_life"]),
+            server_overhead=float(v["own_srv"]),
+            interconnect_fraction=float(v["own_ic"]),
+            tdp_watts=float(v["tdp"]),
+            server_power_factor=float(v["spf"]),
+            power_fraction=float(v["util"]),
+            pue=float(v["pue"]),
+            energy_price_kwh=float(v["kwh"]),
         )
+        ownership = model.ownership_rate(owned)
         price = ownership.total
     else:
         price = float(v["price"])
     run = model.rental_run(hours, price)
     days = model.wall_clock_days(run.gpu_hours, float(v["gpus"]))
     return TrainingResult(
-        route, run.phase_gpu_hours, run.phase_costs, price, days, mfu, basis, flop, ownership, notes
-    )
+        route, run.phase_gpu_hours, run.phase_costs, price, days, mfu, basis, flop, ownership,
+        notes, owned,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def _training_range(
+    gpu_hours: float, price: float | model.OwnershipAssumptions
+) -> montecarlo.Distribution:
+    return montecarlo.training_cost_distribution(gpu_hours, price)
+
+
+def training_range(result: TrainingResult) -> montecarlo.Distribution:
+    """The run's cost across 10,000 seeded draws of its price inputs (Epoch AI's intervals).
+
+    On the rental route the price varies (0.5x to 2x); on the ownership route the hardware
+    price, write-off, interconnect, power and energy inputs do. Memoised: the same scenario
+    costs one lookup.
+
+    >>> from aicost.data import load_all
+    >>> from aicost.assumptions import defaults, to_model
+    >>> r = training(to_model(defaults("training-cost"), "training-cost"), load_all("data"))
+    >>> training_range(r).band()
+    'P10–P90: $3.25M–$9.57M'
+    """
+    price = result.ownership_inputs or result.price_per_gpu_hour
+    return _training_range(result.gpu_hours, price)
 
 
 def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[str, float]]:
@@ -204,16 +230,7 @@ def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetRes
     >>> f.gpu_total > 500e6, 1.3e9 <= f.capex_total <= 1.6e9
     (True, True)
     """
-    gpus = tables["gpus"]
-    lines = [
-        model.FleetLine(
-            gpu,
-            float(v[f"{gpu.lower()}_n"]),
-            float(v[f"{gpu.lower()}_usd"]),
-            gpu_spec(gpus, gpu, "tdp"),
-        )
-        for gpu in FLEET_GPUS
-    ]
+    lines = fleet_lines(v, tables)
     if sum(line.count for line in lines) <= 0:
         raise ValueError("the fleet has no GPUs; set at least one count above zero")
     if v.get("opex"):
@@ -224,3 +241,36 @@ def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetRes
         )
         return model.fleet_with_operations(lines, float(v["srv"]), float(v["net"]), power)
     return model.fleet_capex(lines, float(v["srv"]), float(v["net"]))
+
+
+def fleet_lines(v: Mapping[str, float | bool | str], tables: Tables) -> list[model.FleetLine]:
+    """The fleet's GPU types: count and unit price from the assumptions, TDP from gpus.csv."""
+    gpus = tables["gpus"]
+    return [
+        model.FleetLine(
+            gpu,
+            float(v[f"{gpu.lower()}_n"]),
+            float(v[f"{gpu.lower()}_usd"]),
+            gpu_spec(gpus, gpu, "tdp"),
+        )
+        for gpu in FLEET_GPUS
+    ]
+
+
+@lru_cache(maxsize=512)
+def _fleet_range(
+    lines: tuple[model.FleetLine, ...], server_overhead: float, network_fraction: float
+) -> montecarlo.Distribution:
+    return montecarlo.fleet_capex_distribution(lines, server_overhead, network_fraction)
+
+
+def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecarlo.Distribution:
+    """The fleet's capex (GPUs with servers and network) across 10,000 seeded draws.
+
+    >>> from aicost.data import load_all
+    >>> from aicost.assumptions import defaults, to_model
+    >>> fleet_range(to_model(defaults("gpu-capex"), "gpu-capex"), load_all("data")).band()
+    'P10–P90: $1.1B–$2.27B'
+    """
+    lines = tuple(line for line in fleet_lines(v, tables) if line.count > 0)
+    return _fleet_range(lines, float(v["srv"]), float(v["net"]))

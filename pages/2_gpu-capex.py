@@ -45,6 +45,9 @@ with results:
     m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
     m[1].metric("With servers", fmt.usd(fleet.capex_total),
                 help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
+    m[1].caption(scenarios.fleet_range(asm.to_model(full, PAGE), tables).band(),
+                 help="10,000 seeded draws of unit prices, counts and overheads across Epoch "
+                      "AI's 90% intervals; details on the Reconcile page.")  # fmt: skip
     m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.total_cost_of_ownership / claim),
                 help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
     if fleet.operating_cost > 0:
