@@ -27,7 +27,7 @@ HIGHLIGHT = SAFE[1]
 NEUTRAL = SAFE[11]
 
 
-def _layout(
+def finish_layout(
     fig: go.Figure, title: str, source: str, *, height: int = 360, legend_inside: bool = False
 ) -> go.Figure:
     """Title and source note top left (outside the plot area), legend above the plot.
@@ -35,7 +35,7 @@ def _layout(
     ``legend_inside`` puts the legend in the plot's lower right corner instead, for charts
     whose long category labels would make a legend above the plot wrap into the title.
     """
-    source_lines = textwrap.wrap(f"Source: {source}", 95)
+    source_lines = textwrap.wrap(f"Source: {source}", 60)  # fits a 390 px phone
     has_legend = sum(1 for t in fig.data if t.showlegend is not False) > 1
     top = 48 + 15 * len(source_lines) + (26 if has_legend and not legend_inside else 0)
     legend = (
@@ -75,7 +75,7 @@ def _layout(
     return fig
 
 
-def _dollar_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
+def dollar_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
     """Tick positions and human labels ($10K, $1M, $1B) for a log axis covering ``values``."""
     finite = [v for v in values if v > 0 and math.isfinite(v)]
     low = math.floor(math.log10(min(finite)))
@@ -97,7 +97,7 @@ def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) 
     )  # fmt: skip
     fig.update_xaxes(title_text="Cost (USD)", tickprefix="$", tickformat="~s")
     fig.update_yaxes(title_text="Phase", autorange="reversed")
-    return _layout(fig, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=240)
+    return finish_layout(fig, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=240)
 
 
 def cost_vs_price(
@@ -139,7 +139,7 @@ def cost_vs_price(
     )  # fmt: skip
     fig.update_xaxes(title_text="Price per GPU-hour (USD)", tickprefix="$")
     fig.update_yaxes(title_text="Cost of the run (USD)", tickprefix="$", tickformat="~s")
-    return _layout(
+    return finish_layout(
         fig,
         f"What {fmt.gpu_hours(gpu_hours)} cost at other prices",
         source,
@@ -173,7 +173,7 @@ def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str
     fig.update_xaxes(title_text="Cost per GPU-hour (USD)", tickprefix="$")
     fig.update_yaxes(title_text="")
     title = f"Owning costs {fmt.usd(rate.total)} per GPU-hour; renting {fmt.usd(rental_price)}"
-    return _layout(fig, title, source, height=230)
+    return finish_layout(fig, title, source, height=230)
 
 
 def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
@@ -195,7 +195,7 @@ def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
     fig.update_xaxes(title_text="GPU type")
     fig.update_yaxes(title_text="Spending (USD)", tickprefix="$", tickformat="~s")
     total = fleet.total_cost_of_ownership
-    return _layout(fig, f"Fleet spending by GPU type: {fmt.usd(total)} in all", source)
+    return finish_layout(fig, f"Fleet spending by GPU type: {fmt.usd(total)} in all", source)
 
 
 def against_references(
@@ -223,9 +223,9 @@ def against_references(
                 hovertemplate="%{y}: %{text}<extra></extra>",
             )
         )  # fmt: skip
-    ticks, text = _dollar_ticks([r[1] for r in rows])
+    ticks, text = dollar_ticks([r[1] for r in rows])
     fig.update_xaxes(type="log", title_text="USD (log scale)",
                      tickvals=ticks, ticktext=text, range=[math.log10(ticks[0]), math.log10(ticks[-1]) + 0.3])  # fmt: skip
     fig.update_yaxes(title_text="", categoryorder="array", categoryarray=[r[0] for r in rows][::-1])
     fig.update_layout(barmode="overlay", bargap=0.25)
-    return _layout(fig, title, source, height=90 + 44 * len(rows), legend_inside=True)
+    return finish_layout(fig, title, source, height=90 + 44 * len(rows), legend_inside=True)

@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from aicost import fmt
-from aicost.charts import HIGHLIGHT, NEUTRAL, SAFE, _dollar_ticks, _layout
+from aicost.charts import HIGHLIGHT, NEUTRAL, SAFE, dollar_ticks, finish_layout
 from aicost.montecarlo import Distribution, Histogram, Swing
 from aicost.reconcile import Chain
 
@@ -62,7 +62,7 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
             hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )  # fmt: skip
-    ticks, tick_text = _dollar_ticks(list(levels))
+    ticks, tick_text = dollar_ticks(list(levels))
     # Room on the right for the outside labels: a decade and a half beyond the largest figure.
     upper = np.log10(max(ticks[-1], levels.max())) + 1.5
     fig.update_xaxes(type="log", title_text=LOG_TITLE, tickvals=ticks, ticktext=tick_text,
@@ -70,7 +70,7 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     fig.update_yaxes(title_text="", autorange="reversed")
     title = (f"From {fmt.usd(c.narrowest)} to {fmt.usd(c.widest)}: "
              f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)")  # fmt: skip
-    return _layout(fig, title, source, height=80 + 44 * len(labels))
+    return finish_layout(fig, title, source, height=80 + 44 * len(labels))
 
 
 def waterfall(c: Chain, *, source: str) -> go.Figure:
@@ -97,7 +97,7 @@ def waterfall(c: Chain, *, source: str) -> go.Figure:
     fig.update_yaxes(title_text="USD (linear scale)", tickvals=ticks, ticktext=tick_text,
                      range=[0, top])  # fmt: skip
     fig.update_xaxes(title_text="Step", tickangle=-30)
-    return _layout(fig, "What each step adds, in dollars", source, height=440)
+    return finish_layout(fig, "What each step adds, in dollars", source, height=440)
 
 
 def histogram(
@@ -138,7 +138,7 @@ def histogram(
     note = f"{source}; seed {d.seed}"
     if outside:
         note += f"; {outside / d.n:.0%} of draws, in the far tails, are off the chart"
-    return _layout(fig, f"{title} ({d.n:,} draws)", note, height=360)
+    return finish_layout(fig, f"{title} ({d.n:,} draws)", note, height=360)
 
 
 def tornado(
@@ -181,5 +181,5 @@ def tornado(
     ticks, tick_text = usd_ticks(lo, hi)
     fig.update_xaxes(title_text=x_title, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
     fig.update_yaxes(title_text="", autorange="reversed")
-    return _layout(fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
+    return finish_layout(fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
                    height=90 + 40 * len(shown))  # fmt: skip

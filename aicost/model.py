@@ -22,7 +22,7 @@ HOURS_PER_YEAR = 365.25 * 24
 SECONDS_PER_HOUR = 3600.0
 
 
-def _check(
+def check_input(
     name: str, value: float, *, allow_zero: bool = False, upper: float | None = None
 ) -> float:
     """Return ``value`` as a float, or raise ValueError saying what is wrong with it."""
@@ -77,8 +77,8 @@ def rental_cost(gpu_hours: float, price_per_gpu_hour: float) -> float:
     >>> rental_cost(2_664_000, 2.0)
     5328000.0
     """
-    hours = _check("GPU-hours", gpu_hours)
-    price = _check("price per GPU-hour", price_per_gpu_hour)
+    hours = check_input("GPU-hours", gpu_hours)
+    price = check_input("price per GPU-hour", price_per_gpu_hour)
     return _finite("rental cost", hours * price)
 
 
@@ -97,8 +97,8 @@ def rental_run(phase_gpu_hours: Mapping[str, float], price_per_gpu_hour: float) 
     """
     if not phase_gpu_hours:
         raise ValueError("a run needs at least one phase")
-    price = _check("price per GPU-hour", price_per_gpu_hour)
-    hours = {name: _check(f"GPU-hours of {name}", h) for name, h in phase_gpu_hours.items()}
+    price = check_input("price per GPU-hour", price_per_gpu_hour)
+    hours = {name: check_input(f"GPU-hours of {name}", h) for name, h in phase_gpu_hours.items()}
     costs = {name: rental_cost(h, price) for name, h in hours.items()}
     return RentalResult(hours, costs, price)
 
@@ -115,8 +115,8 @@ def training_flop(active_params: float, tokens: float) -> float:
     >>> training_flop(37e9, 14.8e12)
     3.2856e+24
     """
-    n = _check("active parameters", active_params)
-    d = _check("training tokens", tokens)
+    n = check_input("active parameters", active_params)
+    d = check_input("training tokens", tokens)
     return _finite("training FLOP", 6.0 * n * d)
 
 
@@ -128,9 +128,9 @@ def gpu_hours_for_flop(flop: float, peak_flops: float, mfu: float) -> float:
     >>> round(gpu_hours_for_flop(3.2856e24, 989e12, 0.40))
     2307044
     """
-    c = _check("training FLOP", flop)
-    peak = _check("peak FLOP/s", peak_flops)
-    u = _check("MFU", mfu, upper=1.0)
+    c = check_input("training FLOP", flop)
+    peak = check_input("peak FLOP/s", peak_flops)
+    u = check_input("MFU", mfu, upper=1.0)
     return _finite("GPU-hours", c / (peak * u * SECONDS_PER_HOUR))
 
 
@@ -144,9 +144,9 @@ def implied_mfu(flop: float, gpu_hours: float, peak_flops: float) -> float:
     >>> round(implied_mfu(3.2856e24, 2_664_000, 989e12), 4)
     0.3464
     """
-    c = _check("training FLOP", flop)
-    hours = _check("GPU-hours", gpu_hours)
-    peak = _check("peak FLOP/s", peak_flops)
+    c = check_input("training FLOP", flop)
+    hours = check_input("GPU-hours", gpu_hours)
+    peak = check_input("peak FLOP/s", peak_flops)
     return _finite("MFU", c / (hours * SECONDS_PER_HOUR * peak))
 
 
@@ -158,8 +158,8 @@ def wall_clock_days(gpu_hours: float, n_gpus: float) -> float:
     >>> round(wall_clock_days(2_664_000, 2048), 1)
     54.2
     """
-    hours = _check("GPU-hours", gpu_hours)
-    gpus = _check("number of GPUs", n_gpus)
+    hours = check_input("GPU-hours", gpu_hours)
+    gpus = check_input("number of GPUs", n_gpus)
     return hours / gpus / 24.0
 
 
@@ -175,7 +175,7 @@ def epoch_amortization_years(ooms_per_year: float) -> float:
     >>> round(epoch_amortization_years(0.14), 2)
     3.1
     """
-    rate = _check("price-performance OOMs per year", ooms_per_year)
+    rate = check_input("price-performance OOMs per year", ooms_per_year)
     return 1.0 / (rate * math.log(10))
 
 
@@ -198,17 +198,17 @@ class OwnershipAssumptions:
     energy_price_kwh: float = 0.0771
 
     def __post_init__(self) -> None:
-        _check("GPU price", self.gpu_price)
-        _check("amortization period (years)", self.amortization_years)
-        _check("server overhead", self.server_overhead)
-        _check("interconnect share", self.interconnect_fraction, allow_zero=True, upper=0.9)
-        _check("TDP (W)", self.tdp_watts)
-        _check("server power factor", self.server_power_factor)
-        _check("average power fraction", self.power_fraction, upper=1.0)
-        _check("PUE", self.pue)
+        check_input("GPU price", self.gpu_price)
+        check_input("amortization period (years)", self.amortization_years)
+        check_input("server overhead", self.server_overhead)
+        check_input("interconnect share", self.interconnect_fraction, allow_zero=True, upper=0.9)
+        check_input("TDP (W)", self.tdp_watts)
+        check_input("server power factor", self.server_power_factor)
+        check_input("average power fraction", self.power_fraction, upper=1.0)
+        check_input("PUE", self.pue)
         if self.pue < 1.0:
             raise ValueError(f"PUE must be at least 1.0, got {self.pue:g}")
-        _check("energy price ($/kWh)", self.energy_price_kwh)
+        check_input("energy price ($/kWh)", self.energy_price_kwh)
 
 
 @dataclass(frozen=True)
@@ -262,10 +262,10 @@ def cluster_upfront_cost(
     >>> round(cluster_upfront_cost(2048, 44_750) / 1e6, 1)
     113.1
     """
-    gpus = _check("number of GPUs", n_gpus)
-    price = _check("GPU price", gpu_price)
-    overhead = _check("server overhead", server_overhead)
-    share = _check("interconnect share", interconnect_fraction, allow_zero=True, upper=0.9)
+    gpus = check_input("number of GPUs", n_gpus)
+    price = check_input("GPU price", gpu_price)
+    overhead = check_input("server overhead", server_overhead)
+    share = check_input("interconnect share", interconnect_fraction, allow_zero=True, upper=0.9)
     return _finite("cluster cost", gpus * price * overhead / (1.0 - share))
 
 
@@ -283,9 +283,9 @@ class FleetLine:
     tdp_watts: float = 700.0
 
     def __post_init__(self) -> None:
-        _check(f"count of {self.gpu}", self.count, allow_zero=True)
-        _check(f"unit price of {self.gpu}", self.unit_price)
-        _check(f"TDP of {self.gpu}", self.tdp_watts)
+        check_input(f"count of {self.gpu}", self.count, allow_zero=True)
+        check_input(f"unit price of {self.gpu}", self.unit_price)
+        check_input(f"TDP of {self.gpu}", self.tdp_watts)
 
 
 @dataclass(frozen=True)
@@ -332,8 +332,8 @@ def fleet_capex(
     """
     if not lines:
         raise ValueError("a fleet needs at least one GPU type")
-    overhead = _check("server overhead", server_overhead)
-    share = _check("network share", network_fraction, allow_zero=True, upper=0.9)
+    overhead = check_input("server overhead", server_overhead)
+    share = check_input("network share", network_fraction, allow_zero=True, upper=0.9)
     costs: dict[str, float] = {}
     for line in lines:
         costs[line.gpu] = costs.get(line.gpu, 0.0) + line.count * line.unit_price
@@ -353,13 +353,13 @@ class PowerAssumptions:
     energy_price_kwh: float = 0.0771
 
     def __post_init__(self) -> None:
-        _check("years of operation", self.years)
-        _check("server power factor", self.server_power_factor)
-        _check("average power fraction", self.power_fraction, upper=1.0)
-        _check("PUE", self.pue)
+        check_input("years of operation", self.years)
+        check_input("server power factor", self.server_power_factor)
+        check_input("average power fraction", self.power_fraction, upper=1.0)
+        check_input("PUE", self.pue)
         if self.pue < 1.0:
             raise ValueError(f"PUE must be at least 1.0, got {self.pue:g}")
-        _check("energy price ($/kWh)", self.energy_price_kwh)
+        check_input("energy price ($/kWh)", self.energy_price_kwh)
 
 
 def fleet_energy_cost(lines: Sequence[FleetLine], power: PowerAssumptions) -> dict[str, float]:

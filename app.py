@@ -1,0 +1,48 @@
+"""/ (overview): the headline figures, what each counts, and the way into every page.
+
+Every number here comes from a data row (through aicost.story); none is typed in this file.
+"""
+
+import streamlit as st
+
+from aicost import story, ui
+
+DATA_PAGE = "pages/7_data.py"
+
+tables = ui.page(
+    "What did DeepSeek really cost?",
+    "DeepSeek said it trained a frontier model for a few million dollars. Analysts put its "
+    "GPU spending in the hundreds of millions, and Nvidia lost hundreds of billions in a day. "
+    "These numbers count different things. Check each one, and its source, here.",
+    ":material/home:",
+)
+
+st.subheader(story.md(story.framing(tables)))
+st.markdown(
+    "Each figure below answers a different question: what one training run would cost at a "
+    "rental price, what the company spent on hardware over the years, or how much stock-market "
+    "value changed hands. Hover over the **?** for what a figure counts and where it comes "
+    "from; the link under it opens its row on the Data and sources page."
+)
+
+for row in story.chunks(story.headlines(tables), 3):
+    for column, item in zip(st.columns(3), row, strict=False):
+        with column:
+            st.metric(item.label, item.shown, help=item.help, border=True)
+            st.page_link(
+                DATA_PAGE,
+                label=f"Source: {item.source_short}",
+                icon=":material/link:",
+                query_params={"file": "figures", "q": item.id},
+                help="Opens this row on the Data and sources page, with its quote and link.",
+            )
+
+st.info(story.md(story.ratio_sentence(tables)), icon=":material/compare_arrows:")
+
+st.subheader("What each number includes and leaves out")
+st.markdown(story.scope_markdown(tables))
+
+st.subheader("Explore")
+for script, label, icon, _path in ui.PAGES[1:]:
+    st.page_link(script, label=label, icon=icon)
+    st.caption(story.PAGE_BLURBS[script])

@@ -1,0 +1,69 @@
+"""/market: Nvidia's record one-day loss, why outlets reported different amounts, its scale."""
+
+import streamlit as st
+
+from aicost import assumptions as asm
+from aicost import fmt, story, ui
+
+PAGE = "market"
+A = asm.BY_NAME
+
+tables = ui.page(
+    "Market shock",
+    "On Monday 27 January 2025, a week after DeepSeek-R1's release, Nvidia lost more stock-market "
+    "value in one day than any company before. Change the closing prices or the share count "
+    "and the loss is recomputed.",
+    ":material/trending_down:",
+)
+ui.link_notes(PAGE)
+
+inputs = st.columns(3)
+values = {name: ui.widget(A[name], inputs[i]) for i, name in enumerate(story.MARKET_INPUTS)}
+result = story.market(asm.to_model(values, PAGE), tables)
+
+m = st.columns(4)
+m[0].metric("Close before", fmt.usd(result.before), help=A["mkt_before"].help)
+m[1].metric("Close after", fmt.usd(result.after), fmt.usd(result.price_change),
+            help=A["mkt_after"].help)  # fmt: skip
+m[2].metric("Change in price", fmt.percent(result.pct_change, 2),
+            help="(close after - close before) / close before")  # fmt: skip
+m[3].metric(
+    "Change in market value",
+    fmt.usd(result.value_change),
+    help=f"{fmt.compact(result.shares, 4)} shares × {story.md(fmt.usd(result.price_change))} "
+    "a share.",
+)
+m = st.columns(4)
+m[0].metric(
+    "Drop ÷ V3 training claim",
+    fmt.multiple(result.drop_vs_claim) if result.drop > 0 else fmt.DASH,
+    help=f"{story.md(fmt.usd(result.drop))} / {story.md(fmt.usd(result.claim))}: the drop above "
+    "over the rental-equivalent GPU cost of DeepSeek-V3's final training run.",
+)
+wide = tables.row("us_market_value_erased")
+m[1].metric(
+    "US stocks lost that day, about",
+    fmt.usd(result.market_wide),
+    help=f"Source: {story.md(wide['source_name'])}. Reuters-based reports: 'up to' this much.",
+)
+
+st.subheader("Three reported figures, three share counts")
+st.markdown(story.md(story.reported_explainer(result)))
+r = st.columns(len(result.reported))
+for col, loss in zip(r, result.reported, strict=True):
+    col.metric(loss.label, fmt.usd(loss.value, 4), help=f"Source: {story.md(loss.source_name)}",
+               border=True)  # fmt: skip
+    col.caption(f"implies {fmt.compact(loss.implied_shares, 4)} shares")
+st.dataframe(
+    story.reported_table(result),
+    hide_index=True,
+    column_config={"link": st.column_config.LinkColumn("link", display_text="open source")},
+)
+ui.chart(
+    story.scale_chart(result, source=story.MARKET_SOURCE),
+    "deepseek-market-drop-vs-training-cost",
+    alt="Log-scale bar chart: DeepSeek's training costs, analysts' estimates of its hardware "
+    "spending, Nvidia's one-day loss and the US market-wide loss",
+)
+
+ui.share_box(PAGE, values, result.summary())

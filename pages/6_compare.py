@@ -1,0 +1,62 @@
+"""/compare: DeepSeek beside other frontier models, as reported and on one shared assumption."""
+
+import streamlit as st
+
+from aicost import assumptions as asm
+from aicost import fmt, story, ui
+
+PAGE = "compare"
+A = asm.BY_NAME
+
+tables = ui.page(
+    "Compare models",
+    "Reported training costs count different things: a rental-price estimate of one final run, "
+    "amortized hardware and energy, a cloud bill, or a CEO's round number. Where a model's "
+    "GPU-hours or training compute are known, it is recomputed here on one assumption you set.",
+    ":material/compare_arrows:",
+)
+ui.link_notes(PAGE)
+
+controls, results = st.columns([1, 2], gap="large")
+with controls:
+    values: dict = {"cmp_basis": ui.widget(A["cmp_basis"])}
+    for name in story.compare_inputs(str(values["cmp_basis"])):
+        values[name] = ui.widget(A[name])
+
+full = {**asm.defaults(PAGE), **values}
+result = story.compare(asm.to_model(full, PAGE), tables)
+
+with results:
+    st.markdown(f"**Recomputed on one assumption:** {story.md(result.basis)}")
+    highlights = story.compare_highlights(result, limit=4)
+    m = st.columns(2)
+    for i, item in enumerate(highlights):
+        col = m[i % 2]
+        col.metric(item.model, fmt.usd(item.value), help=story.md(item.counts),
+                   border=True)  # fmt: skip
+    for note in result.notes:
+        st.info(story.md(note), icon=":material/info:")
+
+ui.chart(
+    story.compare_chart(result, source=story.COMPARE_SOURCE),
+    "deepseek-vs-frontier-models-training-cost",
+    alt="Log-scale dot plot of each model's training cost: as reported, amortized, cloud "
+    "price, and recomputed on the chosen assumption, with ranges as error bars",
+)
+st.caption(
+    "Markers show each model's default figure of each kind; the table lists every figure, "
+    "including alternatives. Do not read a CEO's statement and a modelled estimate as the "
+    "same kind of number."
+)
+st.dataframe(
+    story.compare_table(result),
+    hide_index=True,
+    column_config={
+        "model": st.column_config.TextColumn("model", pinned=True),
+        "what it counts": st.column_config.TextColumn("what it counts", width="large"),
+        "link": st.column_config.LinkColumn("link", display_text="open source"),
+        "cost (USD)": st.column_config.NumberColumn("cost (USD)", format="dollar"),
+    },
+)
+
+ui.share_box(PAGE, values, result.summary())
