@@ -821,7 +821,12 @@ def to_model(values: dict[str, float | bool | str], page: str) -> dict[str, floa
     for a in for_page(page):
         if a.name in values:
             value = values[a.name]
-            out[a.name] = round(float(value) * a.scale, 12) if a.is_numeric else value
+            if not a.is_numeric:
+                out[a.name] = value
+            elif a.integer:  # whole numbers: the model uses what the widget shows
+                out[a.name] = round(float(value)) * a.scale
+            else:
+                out[a.name] = round(float(value) * a.scale, 12)
     return out
 
 

@@ -133,7 +133,8 @@ def cost_vs_price(
         go.Scatter(
             x=[price], y=[price * gpu_hours], mode="markers+text", name="Your assumption",
             marker={"color": HIGHLIGHT, "size": 14, "line": {"width": 1, "color": "white"}},
-            text=[fmt.usd(price * gpu_hours)], textposition="top left",
+            text=[fmt.usd(price * gpu_hours)], cliponaxis=False,
+            textposition="top right" if price < (price_range[0] + top) / 2 else "top left",
             hovertemplate="Your assumption: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>",
         )
     )  # fmt: skip
@@ -208,6 +209,7 @@ def against_references(
     """Ranked horizontal bars on a log dollar axis: your scenario's bars beside sourced figures.
 
     ``bars`` are the visitor's results (highlighted); ``references`` are sourced figures (grey).
+    No legend: on a phone it covers the bars, so the labels say whose figure each is.
     """
     rows = [(label, value, "Your scenario") for label, value in bars]
     rows += [(label, value, "Sourced figure") for label, value in references]
@@ -218,7 +220,7 @@ def against_references(
         fig.add_trace(
             go.Bar(
                 x=np.array([r[1] for r in picked], dtype=float), y=[r[0] for r in picked],
-                orientation="h", name=kind, marker_color=colour,
+                orientation="h", name=kind, marker_color=colour, showlegend=False,
                 text=[fmt.usd(r[1]) for r in picked], textposition="outside", cliponaxis=False,
                 hovertemplate="%{y}: %{text}<extra></extra>",
             )
@@ -228,4 +230,4 @@ def against_references(
                      tickvals=ticks, ticktext=text, range=[math.log10(ticks[0]), math.log10(ticks[-1]) + 0.3])  # fmt: skip
     fig.update_yaxes(title_text="", categoryorder="array", categoryarray=[r[0] for r in rows][::-1])
     fig.update_layout(barmode="overlay", bargap=0.25)
-    return finish_layout(fig, title, source, height=90 + 44 * len(rows), legend_inside=True)
+    return finish_layout(fig, title, source, height=90 + 44 * len(rows))

@@ -124,13 +124,13 @@ def histogram(
         fig.add_vline(x=value, line_dash=dash, line_color=SAFE[4], line_width=2)
         fig.add_annotation(x=value, y=y, yref="paper", text=f"{name} {fmt.usd(value)}",
                            showarrow=False, yanchor="top", xanchor="left", xshift=3,
-                           font={"size": 11}, bgcolor="rgba(255,255,255,0.8)")  # fmt: skip
+                           font={"size": 11}, bgcolor="rgba(128,128,128,0.18)")  # fmt: skip
     for i, (name, value) in enumerate(references):
         fig.add_vline(x=value, line_color=SAFE[(i + 1) % len(SAFE)], line_width=2)
         fig.add_annotation(x=value, y=0.78 - 0.1 * i, yref="paper",
                            text=f"{name}: {fmt.usd(value)}", showarrow=False,
                            xanchor="left", xshift=4, font={"size": 11},
-                           bgcolor="rgba(255,255,255,0.8)")  # fmt: skip
+                           bgcolor="rgba(128,128,128,0.18)")  # fmt: skip
     ticks, tick_text = usd_ticks(float(h.edges[0]), float(h.edges[-1]))
     fig.update_xaxes(title_text=x_title, tickvals=ticks, ticktext=tick_text)
     fig.update_yaxes(title_text="Share of draws (%)", ticksuffix="%")

@@ -438,7 +438,7 @@ def timeline_chart(
         fig.add_annotation(
             x=hit["when"].iloc[0], y=hit["lane"].iloc[0], text=_plain(note),
             showarrow=True, arrowhead=2, ax=-50, ay=28, font={"size": 11},
-            bgcolor="rgba(255,255,255,0.85)", bordercolor="#888888",
+            bgcolor="rgba(128,128,128,0.18)", bordercolor="#888888",
         )  # fmt: skip
     fig.update_xaxes(title_text="Date", type="date")
     fig.update_yaxes(

@@ -47,7 +47,14 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 FAVICON = "💸"
-PLOTLY_CONFIG_BASE = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+#: Plotly's toolbar keeps only the PNG camera and the reset: on a phone the full bar covers titles.
+PLOTLY_CONFIG_BASE = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": [
+        "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+        "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
+    ],
+}  # fmt: skip
 
 
 @st.cache_data(show_spinner=False)
@@ -119,23 +126,16 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             **common,
         )  # type: ignore[union-attr]
     if a.kind == "number":
-        if a.integer:
-            return target.number_input(
-                label,
-                min_value=int(a.min),
-                max_value=int(a.max),
-                value=int(a.default),
-                step=int(a.step),
-                format=a.fmt or None,
-                **common,
-            )  # type: ignore[union-attr]
+        # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67's int
+        # number_input raises OverflowError when a link carries inf or a 400-digit number,
+        # before its own validation can drop the value; the float input drops it cleanly.
         return target.number_input(
             label,
             min_value=float(a.min),
             max_value=float(a.max),
             value=float(a.default),
             step=float(a.step),
-            format=a.fmt or None,
+            format="%.0f" if a.integer else (a.fmt or None),
             **common,
         )  # type: ignore[union-attr]
     if a.kind == "toggle":

@@ -109,10 +109,9 @@ def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str,
     if not a.min <= number <= a.max:
         span = f"{_fmt_bound(a, a.min)} to {_fmt_bound(a, a.max)}"
         return a.default, f"{repeated}out of range ({span}); using the default {default_text}"
-    value: float = float(int(number)) if a.integer else number
-    if a.integer:
-        return int(value), repeated.rstrip("; ") or None
-    return value, repeated.rstrip("; ") or None
+    if a.integer and a.kind == "slider":
+        return int(number), repeated.rstrip("; ") or None  # an int slider truncates
+    return number, repeated.rstrip("; ") or None
 
 
 def _default_text(a: Assumption) -> str:

@@ -52,14 +52,12 @@ with results:
                 help="Sum of the phases shown in the chart below.")  # fmt: skip
     m[2].metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
                 help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
-    spread = scenarios.training_range(result)
-    m[0].caption(f"{spread.band()}", help="10,000 seeded draws of the price inputs across Epoch "
-                 "AI's 90% intervals; details on the Reconcile page.")  # fmt: skip
     m = st.columns(3)
     m[0].metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
     m[1].metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")
     m[2].metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop))
-    st.caption(f"MFU basis: {result.mfu_basis}. "
+    st.caption(f"Range over 10,000 draws of the price inputs (Epoch AI's 90% intervals): "
+               f"{scenarios.training_range(result).band()}. MFU basis: {result.mfu_basis}. "
                "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip
     for note in result.notes:
         st.info(note, icon=":material/info:")

@@ -20,7 +20,7 @@ controls, results = st.columns([1, 2], gap="large")
 values: dict = {}
 with controls:
     for gpu in scenarios.FLEET_GPUS:
-        left, right = st.columns(2)
+        left, right = st.columns(2, vertical_alignment="bottom")
         values[f"{gpu.lower()}_n"] = ui.widget(A[f"{gpu.lower()}_n"], left)
         values[f"{gpu.lower()}_usd"] = ui.widget(A[f"{gpu.lower()}_usd"], right)
     values["srv"] = ui.widget(A["srv"])
@@ -45,26 +45,24 @@ with results:
     m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
     m[1].metric("With servers", fmt.usd(fleet.capex_total),
                 help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
-    m[1].caption(scenarios.fleet_range(asm.to_model(full, PAGE), tables).band(),
-                 help="10,000 seeded draws of unit prices, counts and overheads across Epoch "
-                      "AI's 90% intervals; details on the Reconcile page.")  # fmt: skip
     m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.total_cost_of_ownership / claim),
                 help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
     if fleet.operating_cost > 0:
         st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
                   help=fmt.usd_exact(fleet.operating_cost))  # fmt: skip
+    spread = scenarios.fleet_range(asm.to_model(full, PAGE), tables)
     st.caption(
-        f"Reference figures: SemiAnalysis put DeepSeek's GPU spending above {fmt.usd(gpu_spend)} "
-        f"and its server capex near {fmt.usd(server_capex)} (2025-01-31, estimates)."
+        f"Capex with servers over 10,000 draws of prices, counts and overheads (Epoch AI's 90% "
+        f"intervals): {spread.band()}. For reference, SemiAnalysis put DeepSeek's GPU spending "
+        f"above {fmt.usd(gpu_spend)} and its server capex near {fmt.usd(server_capex)} "
+        "(2025-01-31, estimates)."
     )
     ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
                                 "server/GPU ratio: SemiAnalysis via Epoch AI"),
              "deepseek-fleet-capex-by-gpu", alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
-    bars = [("Your fleet, all in", fleet.total_cost_of_ownership),
-            ("Your fleet, GPUs alone", fleet.gpu_total)]  # fmt: skip
-    refs = [("DeepSeek: V3 training run", claim),
-            ("SemiAnalysis: GPU spending (more than)", gpu_spend),
-            ("SemiAnalysis: server capex", server_capex)]  # fmt: skip
+    bars = [("Your fleet", fleet.total_cost_of_ownership), ("Your GPUs", fleet.gpu_total)]
+    refs = [("V3 run (DeepSeek)", claim), ("GPUs (SemiAnalysis, >)", gpu_spend),
+            ("Capex (SemiAnalysis)", server_capex)]  # fmt: skip
     ui.chart(
         charts.against_references(bars, refs, title="The fleet against the training claim",
                                   source="the article; SemiAnalysis (2025-01-31); your fleet"),

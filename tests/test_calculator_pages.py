@@ -112,6 +112,9 @@ def test_query_params_seed_the_widgets():
         ({"gpus": "<img src=x onerror=alert(1)>"}, "gpus"),
         ({"route": "<b>bold</b>"}, "route"),
         ({"zzz": "1"}, "zzz"),
+        ({"pre": "1e309"}, "pre"),
+        ({"ctx": "-inf"}, "ctx"),
+        ({"post": "9" * 400}, "post"),
     ],
 )
 def test_bad_links_fall_back_and_say_which_parameter(params, named):
@@ -184,6 +187,9 @@ def test_capex_empty_fleet_is_explained_not_crashed():
 
 
 def test_capex_bad_link_notes():
-    at = run_page(CAPEX, {"h20_usd": "-1", "srv": "NaN"})
+    at = run_page(CAPEX, {"h20_usd": "-1", "srv": "NaN", "h800_n": "-inf", "a100_n": "9" * 400})
+    assert not at.exception
     warning = " ".join(w.value for w in at.warning)
-    assert "`h20_usd`" in warning and "`srv`" in warning
+    for name in ("h20_usd", "srv", "h800_n", "a100_n"):
+        assert f"`{name}`" in warning
+    assert metric(at, "GPUs alone") == "$1.05B", "every value fell back to its default"

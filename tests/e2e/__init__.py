@@ -1,0 +1,1 @@
+"""Browser tests: Playwright driving a real Chromium against ``streamlit run app.py``."""

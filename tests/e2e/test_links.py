@@ -1,0 +1,155 @@
+"""Shared links in a real browser: the keyboard moves a slider, the metric and the URL follow,
+and the URL reopens the same scenario; hostile links are ignored visibly and run nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from aicost import assumptions as asm
+from aicost import fmt, scenarios
+from tests.e2e.conftest import assert_healthy, metric_value, page_url, screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass(frozen=True)
+class Calculator:
+    page: str
+    slider: str  # the assumption (URL parameter and widget key) moved with the keyboard
+    presses: int
+    metric: str  # the st.metric label whose value the model predicts
+
+    def expected(self, tables, **values) -> str:  # type: ignore[no-untyped-def]
+        """The metric's text for the page's defaults with ``values`` changed, from aicost alone."""
+        full = asm.to_model({**asm.defaults(self.page), **values}, self.page)
+        if self.page == "training-cost":
+            return fmt.usd(scenarios.training(full, tables).cost)
+        return fmt.usd(scenarios.fleet(full, tables).capex_total)
+
+
+CALCULATORS = (
+    Calculator("training-cost", "price", 2, "Training cost"),
+    Calculator("gpu-capex", "srv", 3, "With servers"),
+)
+
+
+def slider_thumb(page: Page, key: str):  # type: ignore[no-untyped-def]
+    return page.locator(f".st-key-{key}").get_by_role("slider")
+
+
+@pytest.mark.parametrize("calc", CALCULATORS, ids=[c.page for c in CALCULATORS])
+def test_keyboard_moves_slider_metric_and_url_then_link_reopens_it(
+    app_server, browsing, tables, calc
+):
+    a = asm.BY_NAME[calc.slider]
+    moved = round(float(a.default) + calc.presses * a.step, 6)
+    before, after = calc.expected(tables), calc.expected(tables, **{calc.slider: moved})
+    assert before != after, "the move must change the metric, or this test proves nothing"
+
+    page, watch = browsing.open(page_url(app_server, calc.page))
+    metric = metric_value(page, calc.metric)
+    expect(metric).to_have_text(before)
+    thumb = slider_thumb(page, calc.slider)
+    thumb.focus()
+    for _ in range(calc.presses):
+        page.keyboard.press("ArrowRight")
+    expect(thumb).to_have_value(f"{moved:g}")
+    expect(thumb).to_have_attribute("aria-valuetext", a.fmt % moved)
+    expect(metric).to_have_text(after)
+    param = re.compile(rf"[?&]{calc.slider}={re.escape(f'{moved:g}')}(&|$)")
+    expect(page).to_have_url(param)
+    wait_for_app(page)
+    assert_healthy(page, watch)
+    link = page.url
+
+    # The link, opened by someone else: a fresh context with no session and no history.
+    other, other_watch = browsing.open(link)
+    expect(slider_thumb(other, calc.slider)).to_have_value(f"{moved:g}")
+    expect(slider_thumb(other, calc.slider)).to_have_attribute("aria-valuetext", a.fmt % moved)
+    expect(metric_value(other, calc.metric)).to_have_text(after)
+    expect(other).to_have_url(param)
+    screenshot(other, f"shared-link-{calc.page}")
+    assert_healthy(other, other_watch)
+
+
+# ---- hostile links -------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+SVG = "<svg onload=window.__pwned=1>"
+
+#: (page, raw query pairs, the parameters the "ignored" note must name)
+HOSTILE = [
+    ("training-cost", [("price", SCRIPT), ("route", IMG)], ["price", "route"]),
+    (
+        "training-cost",
+        [("ctx", "nan"), ("price", "-inf"), ("gpus", "inf")],
+        ["ctx", "price", "gpus"],
+    ),
+    (
+        "training-cost",
+        [("gpus", "garbage"), ("r1", ""), ("price", "3"), ("price", "4")],
+        ["gpus", "r1", "price"],
+    ),
+    (
+        "training-cost",
+        [("<img src=x onerror=window.__pwned=1>", "1"), ("price", "1e999")],
+        ["price", "img srcx"],
+    ),
+    (
+        "gpu-capex",
+        [("srv", SCRIPT), ("net", "NaN"), ("opex", SVG), ("gpus", "1")],
+        ["srv", "net", "opex", "gpus"],
+    ),
+    # A non-finite number for a whole-number input (st.number_input with int bounds).
+    ("training-cost", [("pre", "1e309")], ["pre"]),
+    ("gpu-capex", [("h800_n", "-inf")], ["h800_n"]),
+    ("gpu-capex", [("a100_n", "9" * 400)], ["a100_n"]),  # parses to an infinite float
+]
+
+
+def _query(pairs: list[tuple[str, str]]) -> str:
+    # Percent-encoded as a browser sends them; quote(safe="") keeps the payloads intact.
+    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+
+
+INJECTED = """() => ({
+  img: document.querySelectorAll('img[src="x"]').length,
+  handlers: document.querySelectorAll('[onerror], [onload]').length,
+  svg: document.querySelectorAll('[data-testid="stMain"] svg[onload]').length,
+  scripts: [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length,
+  pwned: window.__pwned === undefined ? 0 : 1,
+})"""
+
+
+@pytest.mark.parametrize(
+    ("path", "pairs", "named"), HOSTILE, ids=[f"{p}-{i}" for i, (p, _, _) in enumerate(HOSTILE)]
+)
+def test_hostile_link_is_ignored_visibly_and_runs_nothing(
+    app_server, browsing, tables, path, pairs, named
+):
+    calc = next(c for c in CALCULATORS if c.page == path)
+    page, watch = browsing.open(page_url(app_server, path, _query(pairs)))
+
+    note = page.get_by_test_id("stAlert").filter(has_text="Some values in this link were ignored")
+    expect(note).to_have_count(1)
+    text = note.inner_text()
+    for name in named:
+        assert f"{name}" in text, f"the note does not name {name!r}:\n{text}"
+    assert "<" not in text and "alert(1)" not in text, text
+
+    # Every hostile value fell back to its sourced default: the headline is the default one.
+    expect(metric_value(page, calc.metric)).to_have_text(calc.expected(tables))
+    # The link offered for sharing carries none of it.
+    share = page.get_by_test_id("stCode").last.inner_text().strip()
+    assert share == page_url(app_server, path), share
+
+    assert page.evaluate(INJECTED) == {"img": 0, "handlers": 0, "svg": 0, "scripts": 0, "pwned": 0}
+    assert_healthy(page, watch)  # includes: no dialog opened
+    if pairs[0][1] == SCRIPT:
+        screenshot(page, f"hostile-link-{path}")

@@ -1,0 +1,124 @@
+"""A 390 x 844 phone: no sideways scrolling, charts drawn at a usable size, controls reachable."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import (
+    PATHS,
+    assert_healthy,
+    page_url,
+    screenshot,
+    shot_name,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+
+#: Widgets a visitor operates, in the order they are looked for in the page.
+CONTROLS = ("stSlider", "stNumberInput", "stRadio", "stCheckbox", "stSelectbox", "stButton")
+
+OVERFLOW = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {
+    doc: document.documentElement.scrollWidth - window.innerWidth,
+    main: main ? main.scrollWidth - main.clientWidth : 0,
+  };
+}"""
+
+
+def _first_control(page: Page) -> tuple[str, Locator] | None:
+    """The first widget in the main area, in page order."""
+    selector = ", ".join(f'[data-testid="stMain"] [data-testid="{t}"]' for t in CONTROLS)
+    first = page.locator(selector).first
+    if first.count() == 0:
+        return None
+    return first.get_attribute("data-testid") or "", first
+
+
+def _operate(page: Page, kind: str, control: Locator) -> None:
+    """Change the control the way a phone user would, and check that the change took."""
+    if kind == "stSlider":
+        thumb = control.get_by_role("slider")
+        before = thumb.input_value()
+        thumb.focus()
+        page.keyboard.press("ArrowRight")
+        expect(thumb).not_to_have_value(before)
+    elif kind == "stNumberInput":
+        box = control.locator("input")
+        before = box.input_value()
+        control.get_by_test_id("stNumberInputStepUp").tap()
+        expect(box).not_to_have_value(before)
+    elif kind == "stRadio":
+        option = control.get_by_role("radio").nth(1)
+        control.locator('label:has(input[type="radio"])').nth(1).tap()
+        expect(option).to_be_checked()
+    elif kind == "stCheckbox":
+        box = control.locator("input")
+        was = box.is_checked()
+        control.locator("label").first.tap()
+        expect(box).to_be_checked(checked=not was)
+    elif kind == "stSelectbox":
+        control.tap()
+        expect(page.get_by_role("listbox")).to_be_visible()
+        page.get_by_role("option").nth(1).tap()
+    else:  # a button: the rerun it causes must end cleanly
+        control.get_by_role("button").tap()
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[shot_name(p) for p in PATHS])
+def test_phone_no_sideways_scroll_charts_sized_controls_reachable(app_server, browsing, path):
+    page, watch = browsing.open(page_url(app_server, path), **PHONE)
+
+    overflow = page.evaluate(OVERFLOW)
+    assert max(overflow.values()) <= 1, f"/{path} scrolls sideways on a phone: {overflow}"
+
+    charts = page.get_by_test_id("stPlotlyChart")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        if not chart.is_visible():  # in a tab not selected; test_pages opens every tab
+            continue
+        chart.scroll_into_view_if_needed()
+        svg = chart.locator(".main-svg").first
+        expect(svg).to_be_visible()
+        box = svg.bounding_box()
+        assert box and box["width"] >= 300 and box["height"] >= 200, f"chart {i}: {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 391, f"chart {i} overflows: {box}"
+
+    page.get_by_test_id("stMain").evaluate("m => m.scrollTo(0, 0)")
+    screenshot(page, f"phone-{shot_name(path)}")
+
+    found = _first_control(page)
+    if path in ("training-cost", "gpu-capex"):
+        assert found, f"/{path} has no control"
+    if found:
+        kind, control = found
+        control.scroll_into_view_if_needed()
+        box = control.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 391, f"{kind}: {box}"
+        _operate(page, kind, control)
+        assert max(page.evaluate(OVERFLOW).values()) <= 1
+    assert_healthy(page, watch)
+
+
+def test_phone_navigation_opens_from_the_menu(app_server, browsing):
+    """The sidebar is collapsed on a phone; its button opens the links to every page."""
+    page, watch = browsing.open(page_url(app_server, ""), **PHONE)
+    links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink")
+    expect(links.first).not_to_be_in_viewport()
+    page.get_by_test_id("stExpandSidebarButton").tap()
+    expect(links).to_have_count(len(PATHS))
+    expect(links.nth(1)).to_be_in_viewport()
+    links.nth(1).tap()
+    expect(page).to_have_url(page_url(app_server, PATHS[1]))
+    wait_for_app(page)
+    assert_healthy(page, watch)
