@@ -19,9 +19,10 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -38,6 +39,7 @@ UNITS: frozenset[str] = frozenset(
 
 STATUSES = ("reported", "estimate", "derived")
 CONFIDENCES = ("high", "medium", "low")
+T = TypeVar("T")
 _ID_RE = re.compile(r"^[a-z0-9_]+$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -395,6 +397,7 @@ class Tables:
     frames: dict[str, pd.DataFrame]
     _values: dict[str, float] = field(default_factory=dict, repr=False)
     _rows: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for frame in self.frames.values():
@@ -430,6 +433,20 @@ class Tables:
     @property
     def values(self) -> dict[str, float]:
         return dict(self._values)
+
+    def memo(self, key: str, compute: Callable[[Tables], T]) -> T:
+        """``compute(self)``, computed once per loaded data and kept with it.
+
+        For results that depend only on the data (market quotes, presets), so a rerun reads
+        them instead of filtering the frames again.
+
+        >>> tables = load_all("data")
+        >>> tables.memo("n", lambda t: len(t["gpus"])) == tables.memo("n", lambda t: -1)
+        True
+        """
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]  # type: ignore[return-value]
 
 
 def _cross_file_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:

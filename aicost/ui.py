@@ -9,6 +9,7 @@ and :func:`chart` (a plotly chart with its PNG export named).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Mapping
@@ -22,6 +23,11 @@ from aicost import urlstate
 from aicost.data import DataError, Tables, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Streamlit runs a full gc.collect() after every script run (runner.postScriptGC). Everything
+# imported by now (streamlit, pandas, plotly, numpy) lives as long as the server: freezing it
+# keeps that collection to what the run itself created. It was over half of a rerun's time.
+gc.freeze()
 
 
 def data_dir() -> Path:
@@ -57,10 +63,16 @@ PLOTLY_CONFIG_BASE = {
 }  # fmt: skip
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def load_tables(folder: str) -> Tables:
-    """All data files, validated once per server and served from the cache."""
-    return load_all(folder)
+    """All data files, validated once per server and shared by every session (read-only).
+
+    A resource cache, not a data cache: one shared object instead of an unpickled copy on
+    every rerun. Nothing may modify these frames; pages only filter them into new ones.
+    """
+    tables = load_all(folder)
+    gc.freeze()  # the tables live as long as the server, like the imports above
+    return tables
 
 
 def page(title: str, intro: str, icon: str = "") -> Tables:

@@ -16,7 +16,7 @@ tables = ui.page(
 )
 ui.link_notes(PAGE)
 
-preset_list = presets.training_presets(tables)
+preset_list = tables.memo("training_presets", presets.training_presets)
 st.markdown("**Start from a view people argue from**")
 cols = st.columns(len(preset_list))
 for col, p in zip(cols, preset_list, strict=True):
@@ -74,7 +74,7 @@ with results:
         )  # fmt: skip
     ui.chart(
         charts.cost_vs_price(result.gpu_hours, result.price_per_gpu_hour,
-                             scenarios.market_quotes(tables["prices"]),
+                             tables.memo("market_quotes", lambda t: scenarios.market_quotes(t["prices"])),
                              source="data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"),
         "deepseek-training-cost-vs-price",
         alt="Line of the run's cost against price per GPU-hour with market quotes marked",

@@ -15,10 +15,12 @@ DATA = ROOT / "data"
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
-    """st.cache_data outlives an AppTest; clear it so no test sees another's data."""
+    """Streamlit's caches outlive an AppTest; clear them so no test sees another's data."""
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Performance benchmark of the dashboard (not part of the test suite): ``python -m bench.run``."""
