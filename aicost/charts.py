@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import plotly.graph_objects as go
@@ -37,8 +38,30 @@ def _merge(into: dict, new: Mapping[str, object]) -> dict:
     return into
 
 
+@dataclass
+class Draft:
+    """A figure under construction as plain dicts: traces, axes and layout.
+
+    :func:`finish_layout` validates it once. Building through ``go.Bar(...)`` and
+    ``fig.update_*`` validates at every step, which cost tens of milliseconds per rerun.
+    """
+
+    traces: list[dict] = field(default_factory=list)
+    xaxis: dict = field(default_factory=dict)
+    yaxis: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)
+
+    def add(self, kind: str, **trace: object) -> None:
+        self.traces.append({"type": kind, **trace})
+
+
 def finish_layout(
-    fig: go.Figure, title: str, source: str, *, height: int = 360, legend_inside: bool = False
+    fig: go.Figure | Draft,
+    title: str,
+    source: str,
+    *,
+    height: int = 360,
+    legend_inside: bool = False,
 ) -> go.Figure:
     """Title and source note top left (outside the plot area), legend above the plot.
 
@@ -49,9 +72,15 @@ def finish_layout(
     ``update_layout`` and ``update_xaxes`` re-validate the whole figure on every call, which
     cost tens of milliseconds per chart on every rerun.
     """
-    traces, layout = fig.data, fig.layout.to_plotly_json()
+    if isinstance(fig, Draft):
+        traces: Sequence = fig.traces
+        layout = {**fig.layout, "xaxis": dict(fig.xaxis), "yaxis": dict(fig.yaxis)}
+        shown = [t.get("showlegend") is not False for t in fig.traces]
+    else:
+        traces, layout = fig.data, fig.layout.to_plotly_json()
+        shown = [t.showlegend is not False for t in fig.data]
     source_lines = textwrap.wrap(f"Source: {source}", 60)  # fits a 390 px phone
-    has_legend = sum(1 for t in traces if t.showlegend is not False) > 1
+    has_legend = sum(shown) > 1
     top = 48 + 15 * len(source_lines) + (26 if has_legend and not legend_inside else 0)
     legend = (
         {
@@ -108,16 +137,13 @@ def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) 
     """Horizontal bars: the cost of each phase of a training run (USD)."""
     names = list(phase_costs)
     values = np.array([phase_costs[n] for n in names], dtype=float)
-    fig = go.Figure(
-        go.Bar(
-            x=values, y=names, orientation="h", marker_color=SAFE[4],
-            text=[fmt.usd(v) for v in values], textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )  # fmt: skip
-    fig.update_xaxes(title_text="Cost (USD)", tickprefix="$", tickformat="~s")
-    fig.update_yaxes(title_text="Phase", autorange="reversed")
-    return finish_layout(fig, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=240)
+    d = Draft()
+    d.add("bar", x=values, y=names, orientation="h", marker={"color": SAFE[4]},
+          text=[fmt.usd(v) for v in values], textposition="auto",
+          hovertemplate="%{y}: %{text}<extra></extra>")  # fmt: skip
+    d.xaxis.update(title={"text": "Cost (USD)"}, tickprefix="$", tickformat="~s")
+    d.yaxis.update(title={"text": "Phase"}, autorange="reversed")
+    return finish_layout(d, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=240)
 
 
 def cost_vs_price(
@@ -131,42 +157,25 @@ def cost_vs_price(
     """Run cost against price per GPU-hour: the line, the chosen point, and market quotes."""
     top = max([price_range[1], *(m[1] for m in market)])
     prices = np.linspace(price_range[0], top, 40)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=prices, y=prices * gpu_hours, mode="lines", name="Cost of this run",
-            line={"color": SAFE[4], "width": 2},
-            hovertemplate="$%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>",
-        )
-    )  # fmt: skip
+    d = Draft()
+    d.add("scatter", x=prices, y=prices * gpu_hours, mode="lines", name="Cost of this run",
+          line={"color": SAFE[4], "width": 2},
+          hovertemplate="$%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>")  # fmt: skip
     if market:
-        labels = [m[0] for m in market]
         xs = np.array([m[1] for m in market], dtype=float)
-        fig.add_trace(
-            go.Scatter(
-                x=xs, y=xs * gpu_hours, mode="markers", name="Market quotes (data/prices.csv)",
-                marker={"color": SAFE[6], "size": 9, "symbol": "diamond"},
-                text=labels, hovertemplate="%{text}: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>",
-            )
-        )  # fmt: skip
-    fig.add_trace(
-        go.Scatter(
-            x=[price], y=[price * gpu_hours], mode="markers+text", name="Your assumption",
-            marker={"color": HIGHLIGHT, "size": 14, "line": {"width": 1, "color": "white"}},
-            text=[fmt.usd(price * gpu_hours)], cliponaxis=False,
-            textposition="top right" if price < (price_range[0] + top) / 2 else "top left",
-            hovertemplate="Your assumption: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>",
-        )
-    )  # fmt: skip
-    fig.update_xaxes(title_text="Price per GPU-hour (USD)", tickprefix="$")
-    fig.update_yaxes(title_text="Cost of the run (USD)", tickprefix="$", tickformat="~s")
-    return finish_layout(
-        fig,
-        f"What {fmt.gpu_hours(gpu_hours)} cost at other prices",
-        source,
-        height=360,
-        legend_inside=True,
-    )
+        d.add("scatter", x=xs, y=xs * gpu_hours, mode="markers",
+              name="Market quotes (data/prices.csv)",
+              marker={"color": SAFE[6], "size": 9, "symbol": "diamond"}, text=[m[0] for m in market],
+              hovertemplate="%{text}: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>")  # fmt: skip
+    d.add("scatter", x=[price], y=[price * gpu_hours], mode="markers+text", name="Your assumption",
+          marker={"color": HIGHLIGHT, "size": 14, "line": {"width": 1, "color": "white"}},
+          text=[fmt.usd(price * gpu_hours)], cliponaxis=False,
+          textposition="top right" if price < (price_range[0] + top) / 2 else "top left",
+          hovertemplate="Your assumption: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>")  # fmt: skip
+    d.xaxis.update(title={"text": "Price per GPU-hour (USD)"}, tickprefix="$")
+    d.yaxis.update(title={"text": "Cost of the run (USD)"}, tickprefix="$", tickformat="~s")
+    title = f"What {fmt.gpu_hours(gpu_hours)} cost at other prices"
+    return finish_layout(d, title, source, height=360, legend_inside=True)
 
 
 def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str) -> go.Figure:
@@ -174,27 +183,18 @@ def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str
     parts = (("Hardware, amortized", rate.hardware, SAFE[4]),
              ("Interconnect", rate.interconnect, SAFE[0]),
              ("Energy", rate.energy, SAFE[2]))  # fmt: skip
-    fig = go.Figure()
+    d = Draft(layout={"barmode": "stack"})
     for name, value, colour in parts:
-        fig.add_trace(
-            go.Bar(
-                x=[value], y=["Owning (Epoch method)"], name=name, orientation="h",
-                marker_color=colour, text=[fmt.usd(value)], textposition="inside",
-                hovertemplate=f"{name}: %{{text}} per GPU-hour<extra></extra>",
-            )
-        )  # fmt: skip
-    fig.add_trace(
-        go.Bar(
-            x=[rental_price], y=["Renting (price slider)"], name="Rental price",
-            orientation="h", marker_color=NEUTRAL, text=[fmt.usd(rental_price)],
-            textposition="inside", hovertemplate="Rental: %{text} per GPU-hour<extra></extra>",
-        )
-    )  # fmt: skip
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="Cost per GPU-hour (USD)", tickprefix="$")
-    fig.update_yaxes(title_text="")
+        d.add("bar", x=[value], y=["Owning (Epoch method)"], name=name, orientation="h",
+              marker={"color": colour}, text=[fmt.usd(value)], textposition="inside",
+              hovertemplate=f"{name}: %{{text}} per GPU-hour<extra></extra>")  # fmt: skip
+    d.add("bar", x=[rental_price], y=["Renting (price slider)"], name="Rental price",
+          orientation="h", marker={"color": NEUTRAL}, text=[fmt.usd(rental_price)],
+          textposition="inside", hovertemplate="Rental: %{text} per GPU-hour<extra></extra>")  # fmt: skip
+    d.xaxis.update(title={"text": "Cost per GPU-hour (USD)"}, tickprefix="$")
+    d.yaxis.update(title={"text": ""})
     title = f"Owning costs {fmt.usd(rate.total)} per GPU-hour; renting {fmt.usd(rental_price)}"
-    return finish_layout(fig, title, source, height=230)
+    return finish_layout(d, title, source, height=230)
 
 
 def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
@@ -202,21 +202,19 @@ def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
     gpus = [g for g in fleet.gpu_cost if fleet.gpu_cost[g] > 0] or list(fleet.gpu_cost)
     chips = np.array([fleet.gpu_cost[g] for g in gpus], dtype=float)
     capex = np.array([fleet.capex_by_gpu[g] for g in gpus], dtype=float)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=gpus, y=chips, name="GPUs", marker_color=SAFE[4],
-                         hovertemplate="%{x} GPUs: $%{y:.3s}<extra></extra>"))  # fmt: skip
-    fig.add_trace(go.Bar(x=gpus, y=capex - chips, name="Servers and network",
-                         marker_color=SAFE[0],
-                         hovertemplate="%{x} servers and network: $%{y:.3s}<extra></extra>"))  # fmt: skip
+    d = Draft(layout={"barmode": "stack"})
+    d.add("bar", x=gpus, y=chips, name="GPUs", marker={"color": SAFE[4]},
+          hovertemplate="%{x} GPUs: $%{y:.3s}<extra></extra>")  # fmt: skip
+    d.add("bar", x=gpus, y=capex - chips, name="Servers and network", marker={"color": SAFE[0]},
+          hovertemplate="%{x} servers and network: $%{y:.3s}<extra></extra>")  # fmt: skip
     if fleet.operating_cost > 0:
         opex = np.array([fleet.operating_cost_by_gpu.get(g, 0.0) for g in gpus], dtype=float)
-        fig.add_trace(go.Bar(x=gpus, y=opex, name="Electricity", marker_color=SAFE[2],
-                             hovertemplate="%{x} electricity: $%{y:.3s}<extra></extra>"))  # fmt: skip
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="GPU type")
-    fig.update_yaxes(title_text="Spending (USD)", tickprefix="$", tickformat="~s")
+        d.add("bar", x=gpus, y=opex, name="Electricity", marker={"color": SAFE[2]},
+              hovertemplate="%{x} electricity: $%{y:.3s}<extra></extra>")  # fmt: skip
+    d.xaxis.update(title={"text": "GPU type"})
+    d.yaxis.update(title={"text": "Spending (USD)"}, tickprefix="$", tickformat="~s")
     total = fleet.total_cost_of_ownership
-    return finish_layout(fig, f"Fleet spending by GPU type: {fmt.usd(total)} in all", source)
+    return finish_layout(d, f"Fleet spending by GPU type: {fmt.usd(total)} in all", source)
 
 
 def against_references(
@@ -234,20 +232,16 @@ def against_references(
     rows = [(label, value, "Your scenario") for label, value in bars]
     rows += [(label, value, "Sourced figure") for label, value in references]
     rows.sort(key=lambda r: r[1], reverse=True)
-    fig = go.Figure()
+    d = Draft(layout={"barmode": "overlay", "bargap": 0.25})
     for kind, colour in (("Your scenario", HIGHLIGHT), ("Sourced figure", NEUTRAL)):
         picked = [r for r in rows if r[2] == kind]
-        fig.add_trace(
-            go.Bar(
-                x=np.array([r[1] for r in picked], dtype=float), y=[r[0] for r in picked],
-                orientation="h", name=kind, marker_color=colour, showlegend=False,
-                text=[fmt.usd(r[1]) for r in picked], textposition="outside", cliponaxis=False,
-                hovertemplate="%{y}: %{text}<extra></extra>",
-            )
-        )  # fmt: skip
+        d.add("bar", x=np.array([r[1] for r in picked], dtype=float), y=[r[0] for r in picked],
+              orientation="h", name=kind, marker={"color": colour}, showlegend=False,
+              text=[fmt.usd(r[1]) for r in picked], textposition="outside", cliponaxis=False,
+              hovertemplate="%{y}: %{text}<extra></extra>")  # fmt: skip
     ticks, text = dollar_ticks([r[1] for r in rows])
-    fig.update_xaxes(type="log", title_text="USD (log scale)",
-                     tickvals=ticks, ticktext=text, range=[math.log10(ticks[0]), math.log10(ticks[-1]) + 0.3])  # fmt: skip
-    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=[r[0] for r in rows][::-1])
-    fig.update_layout(barmode="overlay", bargap=0.25)
-    return finish_layout(fig, title, source, height=90 + 44 * len(rows))
+    d.xaxis.update(type="log", title={"text": "USD (log scale)"}, tickvals=ticks, ticktext=text,
+                   range=[math.log10(ticks[0]), math.log10(ticks[-1]) + 0.3])  # fmt: skip
+    d.yaxis.update(title={"text": ""}, categoryorder="array",
+                   categoryarray=[r[0] for r in rows][::-1])  # fmt: skip
+    return finish_layout(d, title, source, height=90 + 44 * len(rows))
