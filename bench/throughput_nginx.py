@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -58,6 +59,7 @@ class Session:
     slider: dict | None = None  # id, min, max, step, value
     direction: int = 1
     last_cost: str | None = None
+    think_s: float = 0.0  # pause between reruns (0: closed loop)
     samples: list[tuple[float, float]] = field(default_factory=list)  # (finished at, seconds)
     cost_changes: int = 0
     errors: list[str] = field(default_factory=list)
@@ -134,6 +136,8 @@ class Session:
                 if self.slider is None:
                     raise RuntimeError(f"no slider with key {SLIDER_KEY!r} on /{PAGE}")
                 while time.perf_counter() < stop_at:
+                    if self.think_s:
+                        await asyncio.sleep(self.think_s * random.uniform(0.9, 1.1))
                     self.bump()
                     seconds, cost = await self.rerun(ws)
                     self.samples.append((time.perf_counter(), seconds))
@@ -178,11 +182,13 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))]
 
 
-async def drive(ws_url: str, routes: list[str | None], warmup: float, duration: float, procs):
+async def drive(
+    ws_url: str, routes: list[str | None], warmup: float, duration: float, procs, think: float = 0.0
+):
     """Run the sessions; measure only reruns that finish inside the window after warm-up."""
     t_start = time.perf_counter()
     stop_at = t_start + warmup + duration
-    sessions = [Session(ws_url, r) for r in routes]
+    sessions = [Session(ws_url, r, think_s=think) for r in routes]
     tasks = [asyncio.create_task(s.run(stop_at)) for s in sessions]
     await asyncio.sleep(warmup)
     me = psutil.Process()
@@ -228,7 +234,7 @@ def run_setup(name: str, replicas: int, via_nginx: bool, args, tmp: Path) -> dic
         else:
             routes = [None] * args.sessions
             ws_url = f"ws://127.0.0.1:{servers[0].port}/_stcore/stream"
-        result = asyncio.run(drive(ws_url, routes, args.warmup, args.duration, procs))
+        result = asyncio.run(drive(ws_url, routes, args.warmup, args.duration, procs, args.think))
         result.update(setup=name, replicas=replicas, sessions=args.sessions)
         if nginx is not None:
             result["nginx_errors"] = [
@@ -274,6 +280,10 @@ def main() -> int:
     ap.add_argument("--warmup", type=float, default=5, help="unmeasured seconds first")
     ap.add_argument("--rounds", type=int, default=1, help="repeat the three setups, interleaved")
     ap.add_argument("--json", action="store_true", help="also print one JSON line per setup")
+    ap.add_argument(
+        "--think", type=float, default=0.0,
+        help="seconds each session pauses between reruns (default 0: closed loop)",
+    )  # fmt: skip
     args = ap.parse_args()
 
     setups = [
@@ -291,8 +301,9 @@ def main() -> int:
                 results.append({**result, "round": round_no + 1})
     load1 = os.getloadavg()
 
+    pace = f"with {args.think:g} s of think time" if args.think else "in a closed loop"
     print(
-        f"\n/{PAGE}: {args.sessions} sessions moving the price slider in a closed loop, "
+        f"\n/{PAGE}: {args.sessions} sessions moving the price slider {pace}, "
         f"{args.duration:.0f} s measured after {args.warmup:.0f} s warm-up, {args.rounds} "
         f"round(s); {os.cpu_count()} CPUs, load average {load0[0]:.1f} before, "
         f"{load1[0]:.1f} after\n"
