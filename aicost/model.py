@@ -25,7 +25,14 @@ SECONDS_PER_HOUR = 3600.0
 def check_input(
     name: str, value: float, *, allow_zero: bool = False, upper: float | None = None
 ) -> float:
-    """Return ``value`` as a float, or raise ValueError saying what is wrong with it."""
+    """Return ``value`` as a float, or raise ValueError saying what is wrong with it.
+
+    >>> check_input("price per GPU-hour", "2.5")
+    2.5
+    >>> check_input("MFU", 1.5, upper=1.0)
+    Traceback (most recent call last):
+    ValueError: MFU must be at most 1, got 1.5
+    """
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -40,6 +47,16 @@ def check_input(
     if upper is not None and number > upper:
         raise ValueError(f"{name} must be at most {upper:g}, got {number:g}")
     return number
+
+
+def _check_power(server_power_factor: float, power_fraction: float, pue: float, kwh: float) -> None:
+    """The energy inputs shared by the ownership route and the fleet's running cost."""
+    check_input("server power factor", server_power_factor)
+    check_input("average power fraction", power_fraction, upper=1.0)
+    check_input("PUE", pue)
+    if pue < 1.0:
+        raise ValueError(f"PUE must be at least 1.0, got {pue:g}")
+    check_input("energy price ($/kWh)", kwh)
 
 
 def _finite(name: str, result: float) -> float:
@@ -203,12 +220,7 @@ class OwnershipAssumptions:
         check_input("server overhead", self.server_overhead)
         check_input("interconnect share", self.interconnect_fraction, allow_zero=True, upper=0.9)
         check_input("TDP (W)", self.tdp_watts)
-        check_input("server power factor", self.server_power_factor)
-        check_input("average power fraction", self.power_fraction, upper=1.0)
-        check_input("PUE", self.pue)
-        if self.pue < 1.0:
-            raise ValueError(f"PUE must be at least 1.0, got {self.pue:g}")
-        check_input("energy price ($/kWh)", self.energy_price_kwh)
+        _check_power(self.server_power_factor, self.power_fraction, self.pue, self.energy_price_kwh)
 
 
 @dataclass(frozen=True)
@@ -354,12 +366,7 @@ class PowerAssumptions:
 
     def __post_init__(self) -> None:
         check_input("years of operation", self.years)
-        check_input("server power factor", self.server_power_factor)
-        check_input("average power fraction", self.power_fraction, upper=1.0)
-        check_input("PUE", self.pue)
-        if self.pue < 1.0:
-            raise ValueError(f"PUE must be at least 1.0, got {self.pue:g}")
-        check_input("energy price ($/kWh)", self.energy_price_kwh)
+        _check_power(self.server_power_factor, self.power_fraction, self.pue, self.energy_price_kwh)
 
 
 def fleet_energy_cost(lines: Sequence[FleetLine], power: PowerAssumptions) -> dict[str, float]:
@@ -391,7 +398,18 @@ def fleet_with_operations(
     network_fraction: float,
     power: PowerAssumptions,
 ) -> FleetResult:
-    """:func:`fleet_capex` plus the electricity to run the fleet (``power``)."""
+    """:func:`fleet_capex` plus the electricity to run the fleet (``power``).
+
+    10,000 H800s at $30,000, servers at 1.4x, run for 4 years at Epoch's power defaults:
+
+    >>> f = fleet_with_operations([FleetLine("H800", 10_000, 30_000)], 1.4, 0.0, PowerAssumptions())
+    >>> (
+    ...     round(f.capex_total / 1e6),
+    ...     round(f.operating_cost / 1e6, 1),
+    ...     round(f.total_cost_of_ownership / 1e6),
+    ... )
+    (420, 31.9, 452)
+    """
     base = fleet_capex(lines, server_overhead, network_fraction)
     energy = fleet_energy_cost(lines, power)
     return FleetResult(

@@ -38,19 +38,11 @@ from pathlib import Path
 import psutil
 
 from bench.wsclient import Run, Session
-from tests.server import AppServer, free_port, start_app, wait_healthy
+from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, start_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 LOGS = RESULTS / "logs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 #: Every page by its URL path (what people share), "" being the overview.
 PAGES = ("", "training-cost", "gpu-capex", "reconcile", "timeline", "market", "compare", "data")

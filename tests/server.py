@@ -16,6 +16,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: Debian's Chromium where it is installed; elsewhere Playwright's own build
+#: (``python -m playwright install chromium``, which scripts/test.sh runs when apt is absent).
+CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+#: Headless as root on a closed network: no sandbox, no GPU, no background fetches.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from aicost import assumptions as asm
 from aicost import fmt, scenarios
 from aicost.data import load_all
-from tests.conftest import DATA, ROOT
+from tests.apptest import metric, open_page
+from tests.conftest import DATA
 
 TRAINING = "pages/1_training-cost.py"
 CAPEX = "pages/2_gpu-capex.py"
-
-
-def run_page(script: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run a page as a visitor opening its link: through the entry point, with the link's params."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.switch_page(script)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def metric(at: AppTest, label: str) -> str:
-    found = [m.value for m in at.metric if m.label == label]
-    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
-    return found[0]
 
 
 def expected_training(**display_values) -> scenarios.TrainingResult:
@@ -35,7 +20,7 @@ def expected_training(**display_values) -> scenarios.TrainingResult:
 
 
 def test_training_defaults_show_deepseek_table_1():
-    at = run_page(TRAINING)
+    at = open_page(TRAINING)
     assert not at.exception
     assert metric(at, "Training cost") == "$5.58M"
     assert metric(at, "GPU-hours") == "2.79M"
@@ -47,20 +32,20 @@ def test_training_defaults_show_deepseek_table_1():
 
 
 def test_moving_the_price_slider_recomputes_as_the_model_says():
-    at = run_page(TRAINING)
+    at = open_page(TRAINING)
     at.slider(key="price").set_value(3.5).run()
     assert metric(at, "Training cost") == fmt.usd(expected_training(price=3.5).cost) == "$9.76M"
 
 
 def test_gpu_slider_changes_wall_clock_not_cost():
-    at = run_page(TRAINING)
+    at = open_page(TRAINING)
     at.slider(key="gpus").set_value(4096).run()
     assert metric(at, "Training cost") == "$5.58M"
     assert metric(at, "Wall-clock on 4,096 GPUs") == "28.4 days"
 
 
 def test_r1_toggle_adds_the_rl_stage():
-    at = run_page(TRAINING)
+    at = open_page(TRAINING)
     at.toggle(key="r1").set_value(True).run()
     expected = expected_training(r1=True)
     assert expected.cost == pytest.approx(5_576_000 + 294_672)
@@ -68,7 +53,7 @@ def test_r1_toggle_adds_the_rl_stage():
 
 
 def test_compute_route_from_the_link():
-    at = run_page(TRAINING, {"route": "compute", "mfu": "40", "gpu": "H100", "precision": "BF16"})
+    at = open_page(TRAINING, {"route": "compute", "mfu": "40", "gpu": "H100", "precision": "BF16"})
     assert not at.exception
     assert at.radio(key="route").value == "compute"
     assert at.slider(key="mfu").value == 40.0
@@ -78,12 +63,12 @@ def test_compute_route_from_the_link():
 
 
 def test_a100_has_no_fp8_and_says_so():
-    at = run_page(TRAINING, {"route": "compute", "gpu": "A100"})
+    at = open_page(TRAINING, {"route": "compute", "gpu": "A100"})
     assert any("no FP8" in i.value for i in at.info)
 
 
 def test_ownership_route_shows_epoch_rate():
-    at = run_page(TRAINING, {"route": "ownership"})
+    at = open_page(TRAINING, {"route": "ownership"})
     assert not at.exception
     assert metric(at, "Price per GPU-hour") == "$2.12"
     assert metric(at, "Training cost") == fmt.usd(expected_training(route="ownership").cost)
@@ -91,7 +76,7 @@ def test_ownership_route_shows_epoch_rate():
 
 
 def test_query_params_seed_the_widgets():
-    at = run_page(TRAINING, {"price": "3.4", "gpus": "10000", "r1": "true"})
+    at = open_page(TRAINING, {"price": "3.4", "gpus": "10000", "r1": "true"})
     assert at.slider(key="price").value == 3.4
     assert at.slider(key="gpus").value == 10000
     assert at.toggle(key="r1").value is True
@@ -118,7 +103,7 @@ def test_query_params_seed_the_widgets():
     ],
 )
 def test_bad_links_fall_back_and_say_which_parameter(params, named):
-    at = run_page(TRAINING, params)
+    at = open_page(TRAINING, params)
     assert not at.exception
     assert metric(at, "Training cost") == "$5.58M", "falls back to the sourced default"
     warning = " ".join(w.value for w in at.warning)
@@ -127,7 +112,7 @@ def test_bad_links_fall_back_and_say_which_parameter(params, named):
 
 
 def test_link_notes_clear_after_reset():
-    at = run_page(TRAINING, {"price": "abc"})
+    at = open_page(TRAINING, {"price": "abc"})
     assert at.warning
     at.button(key="reset_training-cost").click().run()
     assert not at.warning
@@ -135,7 +120,7 @@ def test_link_notes_clear_after_reset():
 
 
 def test_presets_set_their_values():
-    at = run_page(TRAINING)
+    at = open_page(TRAINING)
     at.button(key="preset_skeptic").click().run()
     assert at.toggle(key="r1").value is True
     assert at.slider(key="price").value == pytest.approx(3.40)
@@ -146,7 +131,7 @@ def test_presets_set_their_values():
 
 
 def test_extreme_values_never_show_inf_or_nan():
-    at = run_page(
+    at = open_page(
         TRAINING, {"route": "compute", "params_b": "5000", "tokens_t": "1000", "mfu": "5"}
     )
     assert not at.exception
@@ -155,7 +140,7 @@ def test_extreme_values_never_show_inf_or_nan():
 
 
 def test_capex_defaults_land_in_semianalysis_range():
-    at = run_page(CAPEX)
+    at = open_page(CAPEX)
     assert not at.exception
     tables = load_all(DATA)
     fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex"), "gpu-capex"), tables)
@@ -166,7 +151,7 @@ def test_capex_defaults_land_in_semianalysis_range():
 
 
 def test_capex_inputs_recompute():
-    at = run_page(CAPEX)
+    at = open_page(CAPEX)
     at.number_input(key="h800_n").set_value(20_000).run()
     at.slider(key="srv").set_value(2.0).run()
     values = {**asm.defaults("gpu-capex"), "h800_n": 20_000, "srv": 2.0}
@@ -175,19 +160,19 @@ def test_capex_inputs_recompute():
 
 
 def test_capex_opex_toggle_adds_electricity():
-    at = run_page(CAPEX, {"opex": "true", "years": "5"})
+    at = open_page(CAPEX, {"opex": "true", "years": "5"})
     assert not at.exception
     assert any(m.label == "Electricity over 5 years" for m in at.metric)
 
 
 def test_capex_empty_fleet_is_explained_not_crashed():
-    at = run_page(CAPEX, {"a100_n": "0", "h800_n": "0", "h100_n": "0", "h20_n": "0"})
+    at = open_page(CAPEX, {"a100_n": "0", "h800_n": "0", "h100_n": "0", "h20_n": "0"})
     assert not at.exception
     assert any("no GPUs" in w.value for w in at.warning)
 
 
 def test_capex_bad_link_notes():
-    at = run_page(CAPEX, {"h20_usd": "-1", "srv": "NaN", "h800_n": "-inf", "a100_n": "9" * 400})
+    at = open_page(CAPEX, {"h20_usd": "-1", "srv": "NaN", "h800_n": "-inf", "a100_n": "9" * 400})
     assert not at.exception
     warning = " ".join(w.value for w in at.warning)
     for name in ("h20_usd", "srv", "h800_n", "a100_n"):

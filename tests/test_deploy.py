@@ -30,19 +30,10 @@ from typing import IO
 
 import pytest
 
-from tests.server import AppServer, free_port, start_app, wait_healthy
+from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, start_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian puts it in /usr/sbin
-#: Debian's Chromium where installed, else Playwright's own build (as tests/e2e/conftest.py).
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ROUTE_COOKIE = "aicost_route"
 
 

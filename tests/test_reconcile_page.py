@@ -7,24 +7,15 @@ from streamlit.testing.v1 import AppTest
 from aicost import assumptions as asm
 from aicost import fmt, reconcile
 from aicost.data import load_all
-from tests.conftest import DATA, ROOT
+from tests.apptest import metric, open_page
+from tests.conftest import DATA
 
 RECONCILE = "pages/3_reconcile.py"
 
 
 def run_page(params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Open /reconcile as a visitor following a link: through the entry point, with params."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(RECONCILE)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def metric(at: AppTest, label: str) -> str:
-    found = [m.value for m in at.metric if m.label == label]
-    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
-    return found[0]
+    """Open /reconcile as a visitor following a link, with its params."""
+    return open_page(RECONCILE, params)
 
 
 def captions(at: AppTest) -> str:

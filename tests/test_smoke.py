@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from aicost.ui import PAGES
+from tests.apptest import open_page
 from tests.conftest import DATA, ROOT
 
 PAGE_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -26,16 +26,9 @@ def test_site_map_lists_every_page_file_with_a_stable_path():
     ]  # fmt: skip
 
 
-def _open(script: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if script != "app.py":
-        at.switch_page(script)
-    return at.run()
-
-
 @pytest.mark.parametrize("script", ["app.py", *PAGE_FILES])
 def test_page_runs_without_exception(script):
-    at = _open(script)
+    at = open_page(script)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, "every page has a title"
     assert not at.error
@@ -48,7 +41,7 @@ def test_broken_data_file_is_named_on_the_page(script, tmp_path, monkeypatch):
     path = broken / "prices.csv"
     path.write_text(path.read_text().replace(",USD/GPU-hour,", ",USD per hour,", 1))
     monkeypatch.setenv("AICOST_DATA_DIR", str(broken))
-    at = _open(script)
+    at = open_page(script)
     assert not at.exception
     assert at.error and "did not pass their checks" in at.error[0].value
     shown = " ".join(c.value for c in at.code)

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from aicost import ui
-from tests.server import AppServer, start_app
+from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
@@ -27,17 +27,6 @@ LOGS = ARTIFACTS / "logs"
 #: Every page's URL path, from the app's own site map ("" is the overview at "/").
 PATHS: tuple[str, ...] = tuple(path for _script, _label, _icon, path in ui.PAGES)
 
-#: Debian's Chromium where it is installed; elsewhere Playwright's own build
-#: (``python -m playwright install chromium``, which scripts/test.sh runs when apt is absent).
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 TIMEOUT_MS = 30_000
 

@@ -1,0 +1,28 @@
+"""Open a page in Streamlit's AppTest the way a visitor opens a link, and read what it shows."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def open_page(script: str = "app.py", params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """Run ``script`` through the entry point (as a deep link does), with the link's params.
+
+    Pages must run through ``app.py``: the navigation's ``st.page_link`` calls resolve pages
+    relative to the entry point.
+    """
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if script != "app.py":
+        at.switch_page(script)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value of the metric with this label (fails, listing the labels, when absent)."""
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    return found[0]
