@@ -327,6 +327,10 @@ class FleetResult:
     def total_cost_of_ownership(self) -> float:
         return self.capex_total + self.operating_cost
 
+    def times(self, claim: float) -> float:
+        """How many times ``claim`` (e.g. the $5.6M training claim) the fleet's spending is."""
+        return self.total_cost_of_ownership / check_input("claim", claim)
+
 
 def fleet_capex(
     lines: Sequence[FleetLine], server_overhead: float = 1.64, network_fraction: float = 0.0

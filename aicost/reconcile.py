@@ -73,6 +73,11 @@ class Chain:
     def widest(self) -> float:
         return self.steps[-1].level
 
+    @property
+    def spread(self) -> float:
+        """How many times the narrowest figure the widest is."""
+        return self.widest / self.narrowest
+
     def summary(self) -> dict[str, float]:
         """Each step's figure and the chain's span, rounded, for downloads."""
         out = {f"step_{s.number}_{s.key}_usd": round(s.value, 2) for s in self.steps}

@@ -15,6 +15,7 @@ tables = ui.page(
     ":material/calculate:",
 )
 ui.link_notes(PAGE)
+headline = st.container()  # filled below, once the inputs are read: a phone shows it first
 
 preset_list = tables.memo("training_presets", presets.training_presets)
 st.markdown("**Start from a view people argue from**")
@@ -43,7 +44,7 @@ shown = dict(values)
 full = {**asm.defaults(PAGE), **values}
 result = scenarios.training(asm.to_model(full, PAGE), tables)
 
-with results:
+with headline:
     m = st.columns(3)
     m[0].metric("Training cost", fmt.usd(result.cost),
                 help=f"{fmt.usd_exact(result.cost)} = {fmt.gpu_hours(result.gpu_hours)} x "
@@ -52,6 +53,7 @@ with results:
                 help="Sum of the phases shown in the chart below.")  # fmt: skip
     m[2].metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
                 help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
+with results:
     m = st.columns(3)
     m[0].metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
     m[1].metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")

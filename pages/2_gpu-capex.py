@@ -15,6 +15,7 @@ tables = ui.page(
     ":material/memory:",
 )
 ui.link_notes(PAGE)
+headline = st.container()  # filled below, once the inputs are read: a phone shows it first
 
 controls, results = st.columns([1, 2], gap="large")
 values: dict = {}
@@ -40,13 +41,14 @@ except ValueError as exc:
 claim = tables.value("article_training_cost_claim")
 gpu_spend = tables.value("semianalysis_gpu_investment")
 server_capex = tables.value("semianalysis_server_capex")
-with results:
+with headline:
     m = st.columns(3)
     m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
     m[1].metric("With servers", fmt.usd(fleet.capex_total),
                 help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
-    m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.total_cost_of_ownership / claim),
+    m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
                 help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
+with results:
     if fleet.operating_cost > 0:
         st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
                   help=fmt.usd_exact(fleet.operating_cost))  # fmt: skip

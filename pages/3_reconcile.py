@@ -41,14 +41,14 @@ except ValueError as exc:
 
 SOURCE = "DeepSeek-V3 report; Nature; Epoch AI; Lambert; SemiAnalysis"
 with results:
-    m = st.columns(4)
+    m = st.columns(2) + st.columns(2)
     m[0].metric("R1's RL stage", fmt.usd(c["r1_rl"].value),
                 help=f"{fmt.usd_exact(c['r1_rl'].value)}: {c['r1_rl'].includes}")  # fmt: skip
     m[1].metric("V3's run", fmt.usd(c["v3_rental"].value),
                 help=f"{fmt.usd_exact(c['v3_rental'].value)}: {c['v3_rental'].includes}")  # fmt: skip
     m[2].metric("Capex + operations", fmt.usd(c.widest),
                 help=f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together.")  # fmt: skip
-    m[3].metric("Widest / narrowest", fmt.multiple(c.widest / c.narrowest),
+    m[3].metric("Widest / narrowest", fmt.multiple(c.spread),
                 help="The figures are not rivals: each counts more than the one before.")  # fmt: skip
     ladder_tab, waterfall_tab = st.tabs(["Every step (log scale)", "Waterfall (linear scale)"])
     with ladder_tab:

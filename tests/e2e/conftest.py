@@ -15,7 +15,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from aicost import ui
 from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
@@ -29,6 +36,8 @@ PATHS: tuple[str, ...] = tuple(path for _script, _label, _icon, path in ui.PAGES
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 TIMEOUT_MS = 30_000
+# expect() has its own 5 s default; a shared 2-core CI machine can take longer to rerun a page.
+expect.set_options(timeout=15_000)
 
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
