@@ -118,22 +118,13 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
     common = {"key": a.name, "help": a.help or None, "bind": "query-params"}
     label = a.label  # labels in the table carry their units
     if a.kind == "slider":
-        if a.integer:
-            return target.slider(
-                label,
-                min_value=int(a.min),
-                max_value=int(a.max),
-                value=int(a.default),
-                step=int(a.step),
-                format=a.fmt or None,
-                **common,
-            )  # type: ignore[union-attr]
+        cast = int if a.integer else float
         return target.slider(
             label,
-            min_value=float(a.min),
-            max_value=float(a.max),
-            value=float(a.default),
-            step=float(a.step),
+            min_value=cast(a.min),
+            max_value=cast(a.max),
+            value=cast(a.default),
+            step=cast(a.step),
             format=a.fmt or None,
             **common,
         )  # type: ignore[union-attr]

@@ -27,7 +27,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -38,7 +37,7 @@ from pathlib import Path
 import psutil
 
 from bench.wsclient import Run, Session
-from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, start_app, wait_healthy
+from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -72,25 +71,8 @@ NO_GC = ("--runner.postScriptGC", "false")
 
 
 def start_script(script: str, extra_args: tuple[str, ...] = ()) -> AppServer:
-    """``streamlit run bench/<script>`` from the repository root, like tests.server.start_app."""
-    port = free_port()
-    LOGS.mkdir(parents=True, exist_ok=True)
-    log_path = LOGS / f"{Path(script).stem}-{port}.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / script),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none", *extra_args,
-    ]  # fmt: skip
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    server = AppServer(proc, port, log_path)
-    try:
-        wait_healthy(server.url, proc=proc)
-    except Exception:
-        server.stop()
-        raise
-    return server
+    """``streamlit run <script>`` from the repository root on a free port, logs in bench/results."""
+    return start_app(LOGS, extra_args=extra_args, script=script)
 
 
 @contextmanager

@@ -86,13 +86,14 @@ def start_app(
     extra_args: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
     wait: bool = True,
+    script: str = "app.py",
 ) -> AppServer:
-    """Start the app from the repository root and wait until it is healthy."""
+    """Start ``script`` (the app by default) from the repository root; wait until healthy."""
     port = port or free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"streamlit-{port}.log"
+    log_path = log_dir / f"{Path(script).stem}-{port}.log"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(ROOT / script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", *extra_args,
