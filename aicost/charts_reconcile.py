@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from aicost import fmt
-from aicost.charts import HIGHLIGHT, NEUTRAL, SAFE, dollar_ticks, finish_layout
+from aicost.charts import HIGHLIGHT, NEUTRAL, SAFE, Draft, dollar_ticks, finish_layout
 from aicost.montecarlo import Distribution, Histogram, Swing
 from aicost.reconcile import Chain
 
@@ -54,23 +54,20 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     for prev, cur, label in zip(levels[:-1], levels[1:], shown[1:], strict=True):
         text.append(f"{label}  (×{fmt.multiple(cur / prev).rstrip('×')})")
     colours = [HIGHLIGHT if s.key == "v3_rental" else SAFE[4] for s in c.steps]
-    fig = go.Figure(
-        go.Bar(
-            x=levels, y=labels, orientation="h", marker_color=colours, text=text,
-            textposition="outside", cliponaxis=False, showlegend=False,
-            customdata=[s.label for s in c.steps],
-            hovertemplate="%{customdata}: %{text}<extra></extra>",
-        )
-    )  # fmt: skip
+    d = Draft()
+    d.add("bar", x=levels, y=labels, orientation="h", marker={"color": colours}, text=text,
+          textposition="outside", cliponaxis=False, showlegend=False,
+          customdata=[s.label for s in c.steps],
+          hovertemplate="%{customdata}: %{text}<extra></extra>")  # fmt: skip
     ticks, tick_text = dollar_ticks(list(levels))
     # Room on the right for the outside labels: a decade and a half beyond the largest figure.
     upper = np.log10(max(ticks[-1], levels.max())) + 1.5
-    fig.update_xaxes(type="log", title_text=LOG_TITLE, tickvals=ticks, ticktext=tick_text,
-                     range=[np.log10(ticks[0]), upper])  # fmt: skip
-    fig.update_yaxes(title_text="", autorange="reversed")
+    d.xaxis.update(type="log", title={"text": LOG_TITLE}, tickvals=ticks, ticktext=tick_text,
+                   range=[np.log10(ticks[0]), upper])  # fmt: skip
+    d.yaxis.update(title={"text": ""}, autorange="reversed")
     title = (f"From {fmt.usd(c.narrowest)} to {fmt.usd(c.widest)}: "
              f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)")  # fmt: skip
-    return finish_layout(fig, title, source, height=80 + 44 * len(labels))
+    return finish_layout(d, title, source, height=80 + 44 * len(labels))
 
 
 def waterfall(c: Chain, *, source: str) -> go.Figure:
@@ -81,23 +78,33 @@ def waterfall(c: Chain, *, source: str) -> go.Figure:
     text = [fmt.usd(deltas[0])]
     text += [("+" if d >= 0 else "−") + fmt.usd(abs(d)) for d in deltas[1:]]
     text.append(fmt.usd(levels[-1]))
-    fig = go.Figure(
-        go.Waterfall(
-            x=labels, y=[*deltas, 0.0], measure=["absolute"] + ["relative"] * (len(deltas) - 1)
-            + ["total"], text=text, textposition="outside", cliponaxis=False,
-            increasing={"marker": {"color": SAFE[4]}},
-            decreasing={"marker": {"color": SAFE[1]}},
-            totals={"marker": {"color": SAFE[3]}},
-            connector={"line": {"color": NEUTRAL, "dash": "dot", "width": 1}},
-            hovertemplate="%{x}: %{text}<extra></extra>", showlegend=False,
-        )
-    )  # fmt: skip
+    d = Draft()
+    d.add("waterfall", x=labels, y=[*deltas, 0.0],
+          measure=["absolute"] + ["relative"] * (len(deltas) - 1) + ["total"], text=text,
+          textposition="outside", cliponaxis=False,
+          increasing={"marker": {"color": SAFE[4]}}, decreasing={"marker": {"color": SAFE[1]}},
+          totals={"marker": {"color": SAFE[3]}},
+          connector={"line": {"color": NEUTRAL, "dash": "dot", "width": 1}},
+          hovertemplate="%{x}: %{text}<extra></extra>", showlegend=False)  # fmt: skip
     top = max(max(levels), 1.0) * 1.15
     ticks, tick_text = usd_ticks(0.0, top)
-    fig.update_yaxes(title_text="USD (linear scale)", tickvals=ticks, ticktext=tick_text,
-                     range=[0, top])  # fmt: skip
-    fig.update_xaxes(title_text="Step", tickangle=-30)
-    return finish_layout(fig, "What each step adds, in dollars", source, height=440)
+    d.yaxis.update(title={"text": "USD (linear scale)"}, tickvals=ticks, ticktext=tick_text,
+                   range=[0, top])  # fmt: skip
+    d.xaxis.update(title={"text": "Step"}, tickangle=-30)
+    return finish_layout(d, "What each step adds, in dollars", source, height=440)
+
+
+def _vline(x: float, colour: str, dash: str) -> dict:
+    """A vertical line across the plot at ``x`` (a layout shape, as plotly's add_vline makes)."""
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": {"color": colour, "width": 2, "dash": dash}}  # fmt: skip
+
+
+def _label(text: str, x: float, y: float) -> dict:
+    """A text label beside a vertical line, on a translucent box legible in both themes."""
+    return {"x": x, "y": y, "xref": "x", "yref": "paper", "text": text, "showarrow": False,
+            "yanchor": "top", "xanchor": "left", "xshift": 3, "font": {"size": 11},
+            "bgcolor": "rgba(128,128,128,0.18)"}  # fmt: skip
 
 
 def histogram(
@@ -110,35 +117,28 @@ def histogram(
     references: Sequence[tuple[str, float]] = (),
 ) -> go.Figure:
     """Share of Monte Carlo draws per bin (binned on the server), with P10/P50/P90 marked."""
-    fig = go.Figure(
-        go.Bar(
-            x=h.centres, y=h.shares * 100.0, width=h.widths, marker_color=SAFE[0],
-            marker_line={"width": 0}, name="Share of draws", showlegend=False,
-            customdata=np.stack([h.edges[:-1], h.edges[1:]], axis=1),
-            hovertemplate="$%{customdata[0]:.3s} to $%{customdata[1]:.3s}: "
-            "%{y:.1f}% of draws<extra></extra>",
-        )
-    )  # fmt: skip
+    d_ = Draft()
+    d_.add("bar", x=h.centres, y=h.shares * 100.0, width=h.widths, marker={"color": SAFE[0],
+           "line": {"width": 0}}, name="Share of draws", showlegend=False,
+           customdata=np.stack([h.edges[:-1], h.edges[1:]], axis=1),
+           hovertemplate="$%{customdata[0]:.3s} to $%{customdata[1]:.3s}: "
+           "%{y:.1f}% of draws<extra></extra>")  # fmt: skip
     marks = [("P10", d.p10, "dot", 1.0), ("P50", d.p50, "dash", 0.91), ("P90", d.p90, "dot", 1.0)]
-    for name, value, dash, y in marks:
-        fig.add_vline(x=value, line_dash=dash, line_color=SAFE[4], line_width=2)
-        fig.add_annotation(x=value, y=y, yref="paper", text=f"{name} {fmt.usd(value)}",
-                           showarrow=False, yanchor="top", xanchor="left", xshift=3,
-                           font={"size": 11}, bgcolor="rgba(128,128,128,0.18)")  # fmt: skip
-    for i, (name, value) in enumerate(references):
-        fig.add_vline(x=value, line_color=SAFE[(i + 1) % len(SAFE)], line_width=2)
-        fig.add_annotation(x=value, y=0.78 - 0.1 * i, yref="paper",
-                           text=f"{name}: {fmt.usd(value)}", showarrow=False,
-                           xanchor="left", xshift=4, font={"size": 11},
-                           bgcolor="rgba(128,128,128,0.18)")  # fmt: skip
+    lines = [
+        (f"{name} {fmt.usd(value)}", value, SAFE[4], dash, y) for name, value, dash, y in marks
+    ]
+    lines += [(f"{name}: {fmt.usd(value)}", value, SAFE[(i + 1) % len(SAFE)], "solid", 0.78 - 0.1 * i)
+              for i, (name, value) in enumerate(references)]  # fmt: skip
+    d_.layout["shapes"] = [_vline(x, colour, dash) for _text, x, colour, dash, _y in lines]
+    d_.layout["annotations"] = [_label(text, x, y) for text, x, _colour, _dash, y in lines]
     ticks, tick_text = usd_ticks(float(h.edges[0]), float(h.edges[-1]))
-    fig.update_xaxes(title_text=x_title, tickvals=ticks, ticktext=tick_text)
-    fig.update_yaxes(title_text="Share of draws (%)", ticksuffix="%")
+    d_.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text)
+    d_.yaxis.update(title={"text": "Share of draws (%)"}, ticksuffix="%")
     outside = h.below + h.above
     note = f"{source}; seed {d.seed}"
     if outside:
         note += f"; {outside / d.n:.0%} of draws, in the far tails, are off the chart"
-    return finish_layout(fig, f"{title} ({d.n:,} draws)", note, height=360)
+    return finish_layout(d_, f"{title} ({d.n:,} draws)", note, height=360)
 
 
 def tornado(
@@ -156,30 +156,24 @@ def tornado(
     labels = [s.label for s in shown]
     low = np.array([s.low_output for s in shown], dtype=float)
     high = np.array([s.high_output for s in shown], dtype=float)
-    fig = go.Figure()
+    d_ = Draft(layout={"barmode": "overlay", "shapes": [_vline(point, NEUTRAL, "solid")]})
     for name, values, factors, colour in (
         ("Input at the low end of its 90% interval", low, [s.low_factor for s in shown],
          SAFE[0]),
         ("Input at the high end", high, [s.high_factor for s in shown], SAFE[1]),
     ):  # fmt: skip
-        fig.add_trace(
-            go.Bar(
-                y=labels, x=values - point, base=point, orientation="h", name=name,
-                marker_color=colour, text=[fmt.usd(v) for v in values],
-                textposition="outside", cliponaxis=False,
-                customdata=np.array(factors, dtype=float),
-                hovertemplate="%{y} x%{customdata:.2f}: %{text}<extra></extra>",
-            )
-        )  # fmt: skip
-    fig.add_vline(x=point, line_color=NEUTRAL, line_width=2)
-    fig.update_layout(barmode="overlay")
+        d_.add("bar", y=labels, x=values - point, base=point, orientation="h", name=name,
+               marker={"color": colour}, text=[fmt.usd(v) for v in values],
+               textposition="outside", cliponaxis=False,
+               customdata=np.array(factors, dtype=float),
+               hovertemplate="%{y} x%{customdata:.2f}: %{text}<extra></extra>")  # fmt: skip
     span = max(high.max(initial=point), low.max(initial=point)) - min(
         high.min(initial=point), low.min(initial=point)
     )
     lo = max(min(low.min(initial=point), high.min(initial=point)) - 0.25 * span, 0.0)
     hi = max(low.max(initial=point), high.max(initial=point)) + 0.25 * span
     ticks, tick_text = usd_ticks(lo, hi)
-    fig.update_xaxes(title_text=x_title, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
-    fig.update_yaxes(title_text="", autorange="reversed")
-    return finish_layout(fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
+    d_.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
+    d_.yaxis.update(title={"text": ""}, autorange="reversed")
+    return finish_layout(d_, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
                    height=90 + 40 * len(shown))  # fmt: skip

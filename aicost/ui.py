@@ -270,6 +270,16 @@ def scenario_rows(
     return rows
 
 
+def sourced_table(
+    frame: pd.DataFrame, *, link: str = "link", column_config: dict | None = None, **kwargs: object
+) -> None:
+    """A table whose ``link`` column opens each row's source; the one way pages show sources."""
+    config = {link: st.column_config.LinkColumn(link, display_text="open source")}
+    st.dataframe(
+        frame, hide_index=True, column_config={**config, **(column_config or {})}, **kwargs
+    )  # type: ignore[arg-type]
+
+
 def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> None:
     """Draw a plotly figure full width; its camera button saves ``file_name``.png."""
     config = {

@@ -8,9 +8,10 @@ from aicost import charts_reconcile, fmt, reconcile, ui
 PAGE = reconcile.PAGE
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def uncertainty(v: dict, _tables) -> reconcile.Uncertainty:
-    """Monte Carlo and tornado for these assumptions (cached: same inputs, same draws)."""
+    """Monte Carlo and tornado for these assumptions: same inputs, same draws, one shared
+    read-only result (a data cache would unpickle 20,000 draws on every rerun)."""
     return reconcile.uncertainty(v, _tables)
 
 
@@ -64,9 +65,9 @@ with results:
                    "that is the gap the headlines argue about.")  # fmt: skip
 
 st.subheader("What each figure counts")
-st.dataframe(
+ui.sourced_table(
     reconcile.step_table(c, tables),
-    hide_index=True,
+    link="Link",
     width="stretch",
     row_height=96,
     height=40 + 96 * len(c.steps),
@@ -81,7 +82,6 @@ st.dataframe(
             width="medium", help="Ids in data/figures.csv; see the Data and sources page."
         ),
         "Source": st.column_config.TextColumn(width="medium"),
-        "Link": st.column_config.LinkColumn(width="small", display_text="Open source"),
     },
 )
 

@@ -38,13 +38,11 @@ else:
         "Rules are dated by announcement; effective and publication dates, where they differ, "
         "are separate events. Year-only or month-only dates sit on the first day."
     )
-    st.dataframe(
+    ui.sourced_table(
         story.timeline_table(rows),
-        hide_index=True,
         column_config={
             "date": st.column_config.TextColumn("date", pinned=True),
             "event": st.column_config.TextColumn("event", width="medium"),
             "detail": st.column_config.TextColumn("detail", width="large"),
-            "link": st.column_config.LinkColumn("link", display_text="open source"),
         },
     )

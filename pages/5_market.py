@@ -54,11 +54,7 @@ for col, loss in zip(r, result.reported, strict=True):
     col.metric(loss.label, fmt.usd(loss.value, 4), help=f"Source: {story.md(loss.source_name)}",
                border=True)  # fmt: skip
     col.caption(f"implies {fmt.compact(loss.implied_shares, 4)} shares")
-st.dataframe(
-    story.reported_table(result),
-    hide_index=True,
-    column_config={"link": st.column_config.LinkColumn("link", display_text="open source")},
-)
+ui.sourced_table(story.reported_table(result))
 ui.chart(
     story.scale_chart(result, source=story.MARKET_SOURCE),
     "deepseek-market-drop-vs-training-cost",

@@ -48,13 +48,11 @@ st.caption(
     "including alternatives. Do not read a CEO's statement and a modelled estimate as the "
     "same kind of number."
 )
-st.dataframe(
+ui.sourced_table(
     story.compare_table(result),
-    hide_index=True,
     column_config={
         "model": st.column_config.TextColumn("model", pinned=True),
         "what it counts": st.column_config.TextColumn("what it counts", width="large"),
-        "link": st.column_config.LinkColumn("link", display_text="open source"),
         "cost (USD)": st.column_config.NumberColumn("cost (USD)", format="dollar"),
     },
 )

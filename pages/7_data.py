@@ -50,9 +50,9 @@ shown = story.filter_rows(
     query=query,
 )
 st.caption(f"{fmt.count(len(shown))} of {fmt.count(len(frame))} rows of {name}.csv")
-st.dataframe(
+ui.sourced_table(
     story.readable(shown),
-    hide_index=True,
+    link="source_url",
     column_order=story.column_order(shown),
     column_config={
         "id": st.column_config.TextColumn("id"),
@@ -61,7 +61,6 @@ st.dataframe(
         "low": st.column_config.NumberColumn("low", format="localized"),
         "high": st.column_config.NumberColumn("high", format="localized"),
         "quote": st.column_config.TextColumn("quote", width="large"),
-        "source_url": st.column_config.LinkColumn("source_url", display_text="open source"),
         "is_default": st.column_config.CheckboxColumn("is_default"),
     },
 )

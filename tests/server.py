@@ -11,9 +11,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Debian's Chromium where it is installed; elsewhere Playwright's own build
@@ -37,21 +40,35 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_until(predicate: Callable[[], T], timeout: float, what: str, poll: float = 0.05) -> T:
+    """Poll ``predicate`` until it returns something truthy; return that, or time out.
+
+    The one polling loop of the test helpers: tests wait on a condition, never a fixed sleep.
+    ``predicate`` may raise to abort the wait (a process that died, say).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(poll)
+
+
+def _answers_health(url: str, proc: subprocess.Popen | None) -> bool:
+    if proc is not None and proc.poll() is not None:
+        raise RuntimeError(f"server exited with {proc.returncode} before it was healthy")
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
 def wait_healthy(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
     """Poll ``url``/_stcore/health until it answers 200 'ok'."""
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode} before it was healthy")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError as exc:
-            last = str(exc)
-        time.sleep(0.1)
-    raise TimeoutError(f"{url} not healthy after {timeout:.0f}s ({last})")
+    wait_until(lambda: _answers_health(url, proc), timeout, f"{url} to be healthy", poll=0.1)
 
 
 @dataclass

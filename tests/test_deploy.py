@@ -20,7 +20,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -30,7 +29,15 @@ from typing import IO
 
 import pytest
 
-from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, start_app, wait_healthy
+from tests.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppServer,
+    free_port,
+    start_app,
+    wait_healthy,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -115,16 +122,20 @@ def start_nginx(
     output = (prefix / "logs" / "stderr.log").open("w")
     proc = subprocess.Popen([*base, "-g", "daemon off;"], stdout=output, stderr=output)
     nginx = Nginx(proc, port, prefix, output)
-    deadline = time.monotonic() + 15
-    while True:
+
+    def listening() -> bool:
         if proc.poll() is not None:
             raise RuntimeError(f"nginx exited with {proc.returncode}: {nginx.error_log()}")
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return nginx
-        if time.monotonic() > deadline:
-            nginx.stop()
-            raise TimeoutError("nginx did not start listening")
-        time.sleep(0.05)
+            return True
+        return False
+
+    try:
+        wait_until(listening, 15, "nginx to listen")
+    except Exception:
+        nginx.stop()
+        raise
+    return nginx
 
 
 def get(url: str, cookie: str | None = None, timeout: float = 5) -> tuple[int, dict, str]:
@@ -406,13 +417,10 @@ def _log_lines(log: str, route: str) -> list[tuple[str, int]]:
 
 
 def _wait_for(predicate, timeout: float = 10.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    try:
+        return wait_until(predicate, timeout, what, poll=0.1)
+    except TimeoutError as exc:
+        raise AssertionError(str(exc)) from None
 
 
 @pytest.mark.e2e
