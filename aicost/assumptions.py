@@ -126,7 +126,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     _a(
         name="r1",
         page="training-cost",
-        label="Add R1's RL stage (+147K GPU-hours)",
+        label="Add R1's RL stage",
         unit="",
         default=False,
         kind="toggle",
