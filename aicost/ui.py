@@ -220,9 +220,17 @@ def share_box(
         key=f"reset_{page_name}",
     )
     rows = scenario_rows(page_name, values, results)
+    scenario = {
+        "page": page_name,
+        "link": share_link(page_name, values),
+        "assumptions": dict(values),
+        "results": dict(results),
+    }
+    # The files are made when clicked (a callable as data): made on every rerun, each slider
+    # step replaced the previous file, and a browser still holding the old one got a 404.
     cols[1].download_button(
         "Scenario as CSV",
-        data=pd.DataFrame(rows).to_csv(index=False),
+        data=lambda: pd.DataFrame(rows).to_csv(index=False),
         file_name=f"deepseek-cost-{page_name}-scenario.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -231,16 +239,7 @@ def share_box(
     )
     cols[2].download_button(
         "Scenario as JSON",
-        data=json.dumps(
-            {
-                "page": page_name,
-                "link": share_link(page_name, values),
-                "assumptions": dict(values),
-                "results": dict(results),
-            },
-            indent=2,
-            default=str,
-        ),
+        data=lambda: json.dumps(scenario, indent=2, default=str),
         file_name=f"deepseek-cost-{page_name}-scenario.json",
         mime="application/json",
         icon=":material/download:",

@@ -3,8 +3,12 @@ and the URL reopens the same scenario; hostile links are ignored visibly and run
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -153,3 +157,27 @@ def test_hostile_link_is_ignored_visibly_and_runs_nothing(
     assert_healthy(page, watch)  # includes: no dialog opened
     if pairs[0][1] == SCRIPT:
         screenshot(page, f"hostile-link-{path}")
+
+
+# ---- scenario downloads ----------------------------------------------------------------------
+
+
+def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing, tables):
+    """The CSV and JSON files are made on click, from the values the visitor sees."""
+    page, watch = browsing.open(page_url(app_server, "training-cost", "price=3.4&r1=true"))
+    expected = CALCULATORS[0].expected(tables, price=3.4, r1=True)
+    expect(metric_value(page, "Training cost")).to_have_text(expected)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Scenario as JSON").click()
+    scenario = json.loads(Path(info.value.path()).read_text())
+    assert info.value.suggested_filename == "deepseek-cost-training-cost-scenario.json"
+    assert scenario["assumptions"]["price"] == 3.4 and scenario["assumptions"]["r1"] is True
+    assert fmt.usd(scenario["results"]["total_cost_usd"]) == expected
+    assert scenario["link"].endswith("/training-cost?price=3.4&r1=true")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Scenario as CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    by_name = {r["name"]: r["value"] for r in rows}
+    assert by_name["price"] == "3.4" and by_name["route"] == "rental"
+    assert fmt.usd(float(by_name["total_cost_usd"])) == expected
+    assert_healthy(page, watch)
