@@ -6,6 +6,7 @@ number a page shows can be tested without a browser.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,22 +48,41 @@ def peak_flops(gpus: pd.DataFrame, gpu: str, precision: str) -> Peak:
     ('BF16', 312.0, 'The A100 has no FP8 units; its BF16 peak is used.')
     """
     spec = {"FP8": "fp8_dense", "BF16": "bf16_dense"}[precision]
-    rows = gpus[(gpus["gpu"] == gpu) & (gpus["spec"] == spec) & gpus["is_default"]]
-    if rows.empty and precision == "FP8":
+    value = _default_specs(gpus).get((gpu, spec))
+    if value is None and precision == "FP8":
         fallback = peak_flops(gpus, gpu, "BF16")
         note = f"The {gpu} has no FP8 units; its BF16 peak is used."
         return Peak(gpu, "BF16", fallback.flops, note)
-    if rows.empty:
+    if value is None:
         raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
-    return Peak(gpu, precision, float(rows["value"].iloc[0]) * 1e12)
+    return Peak(gpu, precision, value * 1e12)
 
 
 def gpu_spec(gpus: pd.DataFrame, gpu: str, spec: str) -> float:
     """One default spec value of a GPU (TFLOPS, W or GB/s) from data/gpus.csv."""
-    rows = gpus[(gpus["gpu"] == gpu) & (gpus["spec"] == spec) & gpus["is_default"]]
-    if rows.empty:
+    value = _default_specs(gpus).get((gpu, spec))
+    if value is None:
         raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
-    return float(rows["value"].iloc[0])
+    return value
+
+
+# (gpu, spec) -> value of the default rows, one dict per loaded gpus frame. Filtering the frame
+# on every slider step cost more than the rest of the scenario, and its Arrow string kernels
+# release the GIL several times a run: under 50 sessions each release waited for other threads.
+_SPECS: dict[int, tuple[weakref.ref[pd.DataFrame], dict[tuple[str, str], float]]] = {}
+
+
+def _default_specs(gpus: pd.DataFrame) -> dict[tuple[str, str], float]:
+    held = _SPECS.get(id(gpus))
+    if held is None or held[0]() is not gpus:
+        rows = gpus[gpus["is_default"]]
+        index: dict[tuple[str, str], float] = {}
+        for g, s, v in zip(rows["gpu"], rows["spec"], rows["value"], strict=True):
+            index.setdefault((str(g), str(s)), float(v))  # the first row, as before
+        held = (weakref.ref(gpus), index)
+        _SPECS[id(gpus)] = held
+        weakref.finalize(gpus, _SPECS.pop, id(gpus), None)
+    return held[1]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ One :class:`Session` is one browser tab as the server sees it:
 2. it sends ``BackMsg.rerun_script`` with a ``ClientState`` (query string, ``page_name`` = the
    URL path such as ``training-cost``, later the page's script hash, and the widget states);
    the server does not run the script until the client asks, exactly as with the frontend;
+   after a slider drawn inside an ``st.fragment`` moves, the request names that fragment, so
+   only the fragment reruns, as when a browser moves it;
 3. it reads ``ForwardMsg`` frames until ``script_finished``, counting bytes per rerun and the
    size of every plotly chart element.
 
@@ -50,7 +52,8 @@ class Run:
 
     @property
     def ok(self) -> bool:
-        return self.status == "FINISHED_SUCCESSFULLY" and not self.problems
+        finished = ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
+        return self.status in finished and not self.problems
 
 
 @dataclass
@@ -62,6 +65,7 @@ class Slider:
     max: float
     step: float
     value: list[float]
+    fragment_id: str = ""  # set when the slider is drawn inside an st.fragment
 
 
 def user_key(element_id: str) -> str | None:
@@ -92,6 +96,7 @@ class Session:
         self.cached_hashes: set[str] = set()
         self._ws: websockets.ClientConnection | None = None
         self._bounce: dict[str, int] = {}
+        self._moved: Slider | None = None
 
     async def __aenter__(self) -> Session:
         self._ws = await websockets.connect(
@@ -119,6 +124,10 @@ class Session:
             state.page_script_hash = self.page_script_hash
         else:
             state.page_name = self.page
+        if self._moved is not None and self._moved.fragment_id:
+            # as the frontend does: a widget inside a fragment reruns only that fragment
+            state.fragment_id = self._moved.fragment_id
+        self._moved = None
         for slider in self.sliders.values():
             widget = state.widget_states.widgets.add()
             widget.id = slider.id
@@ -127,7 +136,7 @@ class Session:
             state.cached_message_hashes.extend(sorted(self.cached_hashes))
         return msg.SerializeToString()
 
-    def _on_element(self, element: object, run: Run, size: int) -> None:
+    def _on_element(self, element: object, run: Run, size: int, fragment_id: str) -> None:
         kind = element.WhichOneof("type")
         if kind == "slider":
             s = element.slider
@@ -136,7 +145,7 @@ class Session:
             if old is not None and not s.set_value:
                 value = old.value  # the tab keeps its own value unless the script set one
             self.sliders[s.id] = Slider(
-                s.id, user_key(s.id), s.label, s.min, s.max, s.step or 1.0, value
+                s.id, user_key(s.id), s.label, s.min, s.max, s.step or 1.0, value, fragment_id
             )
         elif kind == "plotly_chart":
             spec = element.plotly_chart.spec
@@ -177,7 +186,7 @@ class Session:
             elif kind == "navigation" and msg.navigation.page_script_hash:
                 self.page_script_hash = msg.navigation.page_script_hash
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self._on_element(msg.delta.new_element, run, len(data))
+                self._on_element(msg.delta.new_element, run, len(data), msg.delta.fragment_id)
             elif kind == "ref_hash":
                 run.cached_refs += 1
             elif kind == "page_info_changed":
@@ -217,4 +226,5 @@ class Session:
             value = slider.value[0] + direction * slider.step
         self._bounce[slider.id] = direction
         slider.value = [round(value, 10), *slider.value[1:]]
+        self._moved = slider
         return slider.value[0]

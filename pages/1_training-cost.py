@@ -15,71 +15,80 @@ tables = ui.page(
     ":material/calculate:",
 )
 ui.link_notes(PAGE)
-headline = st.container()  # filled below, once the inputs are read: a phone shows it first
 
-preset_list = tables.memo("training_presets", presets.training_presets)
-st.markdown("**Start from a view people argue from**")
-cols = st.columns(len(preset_list))
-for col, p in zip(cols, preset_list, strict=True):
-    col.button(p.label, help=p.source, on_click=ui.apply_preset, args=(PAGE, p.values),
-               key=f"preset_{p.key}", width="stretch")  # fmt: skip
 
-controls, results = st.columns([1, 2], gap="large")
-with controls:
-    values: dict = {"route": ui.widget(A["route"])}
-    route = values["route"]
-    if route == "compute":
-        names = ["params_b", "tokens_t", "gpu", "precision", "mfu", "ctx", "post"]
-    elif route == "ownership":
-        names = ["pre", "ctx", "post", "own_price", "own_life", "own_srv", "own_ic",
-                 "tdp", "spf", "util", "pue", "kwh"]  # fmt: skip
-    else:
-        names = ["price", "pre", "ctx", "post"]
-    for name in names:
-        values[name] = ui.widget(A[name])
-    values["gpus"] = ui.widget(A["gpus"])
-    values["r1"] = ui.widget(A["r1"])
+# The calculator is a fragment: moving one of its inputs reruns this part only, not the
+# navigation, the title and the page discovery around it (half the work of a rerun).
+@st.fragment
+def calculator() -> None:
+    headline = st.container()  # filled below, once the inputs are read: a phone shows it first
 
-shown = dict(values)
-full = {**asm.defaults(PAGE), **values}
-result = scenarios.training(asm.to_model(full, PAGE), tables)
+    preset_list = tables.memo("training_presets", presets.training_presets)
+    st.markdown("**Start from a view people argue from**")
+    cols = st.columns(len(preset_list))
+    for col, p in zip(cols, preset_list, strict=True):
+        col.button(p.label, help=p.source, on_click=ui.apply_preset, args=(PAGE, p.values),
+                   key=f"preset_{p.key}", width="stretch")  # fmt: skip
 
-with headline:
-    m = st.columns(3)
-    m[0].metric("Training cost", fmt.usd(result.cost),
-                help=f"{fmt.usd_exact(result.cost)} = {fmt.gpu_hours(result.gpu_hours)} x "
-                     f"{fmt.usd(result.price_per_gpu_hour)} per GPU-hour")  # fmt: skip
-    m[1].metric("GPU-hours", fmt.gpu_hours(result.gpu_hours).replace(" GPU-hours", ""),
-                help="Sum of the phases shown in the chart below.")  # fmt: skip
-    m[2].metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
-                help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
-with results:
-    m = st.columns(3)
-    m[0].metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
-    m[1].metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")
-    m[2].metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop))
-    st.caption(f"Range over 10,000 draws of the price inputs (Epoch AI's 90% intervals): "
-               f"{scenarios.training_range(result).band()}. MFU basis: {result.mfu_basis}. "
-               "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip
-    for note in result.notes:
-        st.info(note, icon=":material/info:")
+    controls, results = st.columns([1, 2], gap="large")
+    with controls:
+        values: dict = {"route": ui.widget(A["route"])}
+        route = values["route"]
+        if route == "compute":
+            names = ["params_b", "tokens_t", "gpu", "precision", "mfu", "ctx", "post"]
+        elif route == "ownership":
+            names = ["pre", "ctx", "post", "own_price", "own_life", "own_srv", "own_ic",
+                     "tdp", "spf", "util", "pue", "kwh"]  # fmt: skip
+        else:
+            names = ["price", "pre", "ctx", "post"]
+        for name in names:
+            values[name] = ui.widget(A[name])
+        values["gpus"] = ui.widget(A["gpus"])
+        values["r1"] = ui.widget(A["r1"])
 
-    source = "DeepSeek-V3 technical report (arXiv 2412.19437), Table 1; your assumptions"
-    ui.chart(charts.phase_costs(result.phase_costs, result.price_per_gpu_hour, source=source),
-             "deepseek-training-cost-by-phase", alt="Bar chart of the cost of each training phase")  # fmt: skip
-    if result.ownership is not None:
+    shown = dict(values)
+    full = {**asm.defaults(PAGE), **values}
+    result = scenarios.training(asm.to_model(full, PAGE), tables)
+
+    with headline:
+        m = st.columns(3)
+        m[0].metric("Training cost", fmt.usd(result.cost),
+                    help=f"{fmt.usd_exact(result.cost)} = {fmt.gpu_hours(result.gpu_hours)} x "
+                         f"{fmt.usd(result.price_per_gpu_hour)} per GPU-hour")  # fmt: skip
+        m[1].metric("GPU-hours", fmt.gpu_hours(result.gpu_hours).replace(" GPU-hours", ""),
+                    help="Sum of the phases shown in the chart below.")  # fmt: skip
+        m[2].metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
+                    help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
+    with results:
+        m = st.columns(3)
+        m[0].metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
+        m[1].metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")
+        m[2].metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop))
+        st.caption(f"Range over 10,000 draws of the price inputs (Epoch AI's 90% intervals): "
+                   f"{scenarios.training_range(result).band()}. MFU basis: {result.mfu_basis}. "
+                   "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip
+        for note in result.notes:
+            st.info(note, icon=":material/info:")
+
+        source = "DeepSeek-V3 technical report (arXiv 2412.19437), Table 1; your assumptions"
+        ui.chart(charts.phase_costs(result.phase_costs, result.price_per_gpu_hour, source=source),
+                 "deepseek-training-cost-by-phase", alt="Bar chart of the cost of each training phase")  # fmt: skip
+        if result.ownership is not None:
+            ui.chart(
+                charts.ownership_breakdown(result.ownership, A["price"].default,
+                                           source="Epoch AI cost method (Cottier et al. 2024); data/prices.csv"),
+                "deepseek-ownership-cost-per-gpu-hour",
+                alt="Stacked bar of the owner's cost per GPU-hour beside the rental price",
+            )  # fmt: skip
         ui.chart(
-            charts.ownership_breakdown(result.ownership, A["price"].default,
-                                       source="Epoch AI cost method (Cottier et al. 2024); data/prices.csv"),
-            "deepseek-ownership-cost-per-gpu-hour",
-            alt="Stacked bar of the owner's cost per GPU-hour beside the rental price",
+            charts.cost_vs_price(result.gpu_hours, result.price_per_gpu_hour,
+                                 tables.memo("market_quotes", lambda t: scenarios.market_quotes(t["prices"])),
+                                 source="data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"),
+            "deepseek-training-cost-vs-price",
+            alt="Line of the run's cost against price per GPU-hour with market quotes marked",
         )  # fmt: skip
-    ui.chart(
-        charts.cost_vs_price(result.gpu_hours, result.price_per_gpu_hour,
-                             tables.memo("market_quotes", lambda t: scenarios.market_quotes(t["prices"])),
-                             source="data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"),
-        "deepseek-training-cost-vs-price",
-        alt="Line of the run's cost against price per GPU-hour with market quotes marked",
-    )  # fmt: skip
 
-ui.share_box(PAGE, shown, result.summary())
+    ui.share_box(PAGE, shown, result.summary())
+
+
+calculator()

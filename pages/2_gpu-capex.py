@@ -15,67 +15,76 @@ tables = ui.page(
     ":material/memory:",
 )
 ui.link_notes(PAGE)
-headline = st.container()  # filled below, once the inputs are read: a phone shows it first
 
-controls, results = st.columns([1, 2], gap="large")
-values: dict = {}
-with controls:
-    for gpu in scenarios.FLEET_GPUS:
-        left, right = st.columns(2, vertical_alignment="bottom")
-        values[f"{gpu.lower()}_n"] = ui.widget(A[f"{gpu.lower()}_n"], left)
-        values[f"{gpu.lower()}_usd"] = ui.widget(A[f"{gpu.lower()}_usd"], right)
-    values["srv"] = ui.widget(A["srv"])
-    values["net"] = ui.widget(A["net"])
-    values["opex"] = ui.widget(A["opex"])
-    if values["opex"]:
-        for name in ("years", "fleet_pue", "fleet_kwh"):
-            values[name] = ui.widget(A[name])
 
-full = {**asm.defaults(PAGE), **values}
-try:
-    fleet = scenarios.fleet(asm.to_model(full, PAGE), tables)
-except ValueError as exc:
-    results.warning(f"{exc}.", icon=":material/warning:")
-    st.stop()
+# The calculator is a fragment: moving one of its inputs reruns this part only, not the
+# navigation, the title and the page discovery around it (half the work of a rerun).
+@st.fragment
+def calculator() -> None:
+    headline = st.container()  # filled below, once the inputs are read: a phone shows it first
 
-claim = tables.value("article_training_cost_claim")
-gpu_spend = tables.value("semianalysis_gpu_investment")
-server_capex = tables.value("semianalysis_server_capex")
-with headline:
-    m = st.columns(3)
-    m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
-    m[1].metric("With servers", fmt.usd(fleet.capex_total),
-                help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
-    m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
-                help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
-with results:
-    if fleet.operating_cost > 0:
-        st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
-                  help=fmt.usd_exact(fleet.operating_cost))  # fmt: skip
-    spread = scenarios.fleet_range(asm.to_model(full, PAGE), tables)
-    st.caption(
-        f"Capex with servers over 10,000 draws of prices, counts and overheads (Epoch AI's 90% "
-        f"intervals): {spread.band()}. For reference, SemiAnalysis put DeepSeek's GPU spending "
-        f"above {fmt.usd(gpu_spend)} and its server capex near {fmt.usd(server_capex)} "
-        "(2025-01-31, estimates)."
-    )
-    ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
-                                "server/GPU ratio: SemiAnalysis via Epoch AI"),
-             "deepseek-fleet-capex-by-gpu", alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
-    bars = [("Your fleet", fleet.total_cost_of_ownership), ("Your GPUs", fleet.gpu_total)]
-    refs = [("V3 run (DeepSeek)", claim), ("GPUs (SemiAnalysis, >)", gpu_spend),
-            ("Capex (SemiAnalysis)", server_capex)]  # fmt: skip
-    ui.chart(
-        charts.against_references(bars, refs, title="The fleet against the training claim",
-                                  source="the article; SemiAnalysis (2025-01-31); your fleet"),
-        "deepseek-fleet-vs-training-claim",
-        alt="Log-scale bars of the fleet's cost against the $5.6M training claim",
-    )  # fmt: skip
+    controls, results = st.columns([1, 2], gap="large")
+    values: dict = {}
+    with controls:
+        for gpu in scenarios.FLEET_GPUS:
+            left, right = st.columns(2, vertical_alignment="bottom")
+            values[f"{gpu.lower()}_n"] = ui.widget(A[f"{gpu.lower()}_n"], left)
+            values[f"{gpu.lower()}_usd"] = ui.widget(A[f"{gpu.lower()}_usd"], right)
+        values["srv"] = ui.widget(A["srv"])
+        values["net"] = ui.widget(A["net"])
+        values["opex"] = ui.widget(A["opex"])
+        if values["opex"]:
+            for name in ("years", "fleet_pue", "fleet_kwh"):
+                values[name] = ui.widget(A[name])
 
-ui.share_box(PAGE, values, {
-    "gpu_total_usd": round(fleet.gpu_total, 2),
-    "capex_total_usd": round(fleet.capex_total, 2),
-    "operating_cost_usd": round(fleet.operating_cost, 2),
-    "total_usd": round(fleet.total_cost_of_ownership, 2),
-    **{f"capex_{g}_usd": round(c, 2) for g, c in fleet.capex_by_gpu.items()},
-})  # fmt: skip
+    full = {**asm.defaults(PAGE), **values}
+    try:
+        fleet = scenarios.fleet(asm.to_model(full, PAGE), tables)
+    except ValueError as exc:
+        results.warning(f"{exc}.", icon=":material/warning:")
+        st.stop()
+
+    claim = tables.value("article_training_cost_claim")
+    gpu_spend = tables.value("semianalysis_gpu_investment")
+    server_capex = tables.value("semianalysis_server_capex")
+    with headline:
+        m = st.columns(3)
+        m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
+        m[1].metric("With servers", fmt.usd(fleet.capex_total),
+                    help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
+        m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
+                    help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
+    with results:
+        if fleet.operating_cost > 0:
+            st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
+                      help=fmt.usd_exact(fleet.operating_cost))  # fmt: skip
+        spread = scenarios.fleet_range(asm.to_model(full, PAGE), tables)
+        st.caption(
+            f"Capex with servers over 10,000 draws of prices, counts and overheads (Epoch AI's 90% "
+            f"intervals): {spread.band()}. For reference, SemiAnalysis put DeepSeek's GPU spending "
+            f"above {fmt.usd(gpu_spend)} and its server capex near {fmt.usd(server_capex)} "
+            "(2025-01-31, estimates)."
+        )
+        ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
+                                    "server/GPU ratio: SemiAnalysis via Epoch AI"),
+                 "deepseek-fleet-capex-by-gpu", alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
+        bars = [("Your fleet", fleet.total_cost_of_ownership), ("Your GPUs", fleet.gpu_total)]
+        refs = [("V3 run (DeepSeek)", claim), ("GPUs (SemiAnalysis, >)", gpu_spend),
+                ("Capex (SemiAnalysis)", server_capex)]  # fmt: skip
+        ui.chart(
+            charts.against_references(bars, refs, title="The fleet against the training claim",
+                                      source="the article; SemiAnalysis (2025-01-31); your fleet"),
+            "deepseek-fleet-vs-training-claim",
+            alt="Log-scale bars of the fleet's cost against the $5.6M training claim",
+        )  # fmt: skip
+
+    ui.share_box(PAGE, values, {
+        "gpu_total_usd": round(fleet.gpu_total, 2),
+        "capex_total_usd": round(fleet.capex_total, 2),
+        "operating_cost_usd": round(fleet.operating_cost, 2),
+        "total_usd": round(fleet.total_cost_of_ownership, 2),
+        **{f"capex_{g}_usd": round(c, 2) for g, c in fleet.capex_by_gpu.items()},
+    })  # fmt: skip
+
+
+calculator()
