@@ -211,8 +211,8 @@ def share_box(
     st.markdown("**Share this scenario**")
     st.code(share_link(page_name, values), language=None, wrap_lines=True)
     st.caption("The copy icon on the link copies it. Whoever opens it sees these values.")
-    cols = st.columns(3)
-    cols[0].button(
+    row = st.container(horizontal=True)  # one block for the three buttons (columns cost four)
+    row.button(
         "Reset to sourced defaults",
         on_click=reset_to_defaults,
         args=(page_name,),
@@ -228,7 +228,7 @@ def share_box(
     }
     # The files are made when clicked (a callable as data): made on every rerun, each slider
     # step replaced the previous file, and a browser still holding the old one got a 404.
-    cols[1].download_button(
+    row.download_button(
         "Scenario as CSV",
         data=lambda: pd.DataFrame(rows).to_csv(index=False),
         file_name=f"deepseek-cost-{page_name}-scenario.csv",
@@ -237,7 +237,7 @@ def share_box(
         key=f"csv_{page_name}",
         on_click="ignore",
     )
-    cols[2].download_button(
+    row.download_button(
         "Scenario as JSON",
         data=lambda: json.dumps(scenario, indent=2, default=str),
         file_name=f"deepseek-cost-{page_name}-scenario.json",

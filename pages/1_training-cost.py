@@ -21,14 +21,16 @@ ui.link_notes(PAGE)
 # navigation, the title and the page discovery around it (half the work of a rerun).
 @st.fragment
 def calculator() -> None:
-    headline = st.container()  # filled below, once the inputs are read: a phone shows it first
+    # filled below, once the inputs are read: a phone shows it first. Rows of metrics and
+    # buttons are horizontal containers: one block each, where columns cost one per column.
+    headline = st.container(horizontal=True, gap="medium")
 
     preset_list = tables.memo("training_presets", presets.training_presets)
     st.markdown("**Start from a view people argue from**")
-    cols = st.columns(len(preset_list))
-    for col, p in zip(cols, preset_list, strict=True):
-        col.button(p.label, help=p.source, on_click=ui.apply_preset, args=(PAGE, p.values),
-                   key=f"preset_{p.key}", width="stretch")  # fmt: skip
+    buttons = st.container(horizontal=True)
+    for p in preset_list:
+        buttons.button(p.label, help=p.source, on_click=ui.apply_preset, args=(PAGE, p.values),
+                       key=f"preset_{p.key}", width="stretch")  # fmt: skip
 
     controls, results = st.columns([1, 2], gap="large")
     with controls:
@@ -51,19 +53,18 @@ def calculator() -> None:
     result = scenarios.training(asm.to_model(full, PAGE), tables)
 
     with headline:
-        m = st.columns(3)
-        m[0].metric("Training cost", fmt.usd(result.cost),
+        st.metric("Training cost", fmt.usd(result.cost),
                     help=f"{fmt.usd_exact(result.cost)} = {fmt.gpu_hours(result.gpu_hours)} x "
                          f"{fmt.usd(result.price_per_gpu_hour)} per GPU-hour")  # fmt: skip
-        m[1].metric("GPU-hours", fmt.gpu_hours(result.gpu_hours).replace(" GPU-hours", ""),
+        st.metric("GPU-hours", fmt.gpu_hours(result.gpu_hours).replace(" GPU-hours", ""),
                     help="Sum of the phases shown in the chart below.")  # fmt: skip
-        m[2].metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
+        st.metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
                     help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
     with results:
-        m = st.columns(3)
-        m[0].metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
-        m[1].metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")
-        m[2].metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop))
+        with st.container(horizontal=True, gap="medium"):
+            st.metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
+            st.metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")
+            st.metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop))
         st.caption(f"Range over 10,000 draws of the price inputs (Epoch AI's 90% intervals): "
                    f"{scenarios.training_range(result).band()}. MFU basis: {result.mfu_basis}. "
                    "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip

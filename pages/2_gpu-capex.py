@@ -21,15 +21,17 @@ ui.link_notes(PAGE)
 # navigation, the title and the page discovery around it (half the work of a rerun).
 @st.fragment
 def calculator() -> None:
-    headline = st.container()  # filled below, once the inputs are read: a phone shows it first
+    # filled below, once the inputs are read: a phone shows it first. Rows are horizontal
+    # containers: one block each, where columns cost one per column.
+    headline = st.container(horizontal=True, gap="medium")
 
     controls, results = st.columns([1, 2], gap="large")
     values: dict = {}
     with controls:
         for gpu in scenarios.FLEET_GPUS:
-            left, right = st.columns(2, vertical_alignment="bottom")
-            values[f"{gpu.lower()}_n"] = ui.widget(A[f"{gpu.lower()}_n"], left)
-            values[f"{gpu.lower()}_usd"] = ui.widget(A[f"{gpu.lower()}_usd"], right)
+            row = st.container(horizontal=True, vertical_alignment="bottom")
+            values[f"{gpu.lower()}_n"] = ui.widget(A[f"{gpu.lower()}_n"], row)
+            values[f"{gpu.lower()}_usd"] = ui.widget(A[f"{gpu.lower()}_usd"], row)
         values["srv"] = ui.widget(A["srv"])
         values["net"] = ui.widget(A["net"])
         values["opex"] = ui.widget(A["opex"])
@@ -48,11 +50,10 @@ def calculator() -> None:
     gpu_spend = tables.value("semianalysis_gpu_investment")
     server_capex = tables.value("semianalysis_server_capex")
     with headline:
-        m = st.columns(3)
-        m[0].metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
-        m[1].metric("With servers", fmt.usd(fleet.capex_total),
+        st.metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
+        st.metric("With servers", fmt.usd(fleet.capex_total),
                     help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
-        m[2].metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
+        st.metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
                     help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
     with results:
         if fleet.operating_cost > 0:
