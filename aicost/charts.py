@@ -170,7 +170,8 @@ def cost_vs_price(
     d.add("scatter", x=[price], y=[price * gpu_hours], mode="markers+text", name="Your assumption",
           marker={"color": HIGHLIGHT, "size": 14, "line": {"width": 1, "color": "white"}},
           text=[fmt.usd(price * gpu_hours)], cliponaxis=False,
-          textposition="top right" if price < (price_range[0] + top) / 2 else "top left",
+          # the line rises to the right: below-right or above-left of the point stays off it
+          textposition="bottom right" if price < (price_range[0] + top) / 2 else "top left",
           hovertemplate="Your assumption: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>")  # fmt: skip
     d.xaxis.update(title={"text": "Price per GPU-hour (USD)"}, tickprefix="$")
     d.yaxis.update(title={"text": "Cost of the run (USD)"}, tickprefix="$", tickformat="~s")

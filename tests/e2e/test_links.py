@@ -150,6 +150,7 @@ def test_hostile_link_is_ignored_visibly_and_runs_nothing(
     # Every hostile value fell back to its sourced default: the headline is the default one.
     expect(metric_value(page, calc.metric)).to_have_text(calc.expected(tables))
     # The link offered for sharing carries none of it.
+    page.get_by_role("button", name="Share this scenario").click()
     share = page.get_by_test_id("stCode").last.inner_text().strip()
     assert share == page_url(app_server, path), share
 
