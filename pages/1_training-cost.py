@@ -14,13 +14,13 @@ tables = ui.page(
     "$2 per GPU-hour. Change the price, the hours or the route and see what it becomes.",
     ":material/calculate:",
 )
-ui.link_notes(PAGE)
 
 
 # The calculator is a fragment: moving one of its inputs reruns this part only, not the
 # navigation, the title and the page discovery around it (half the work of a rerun).
 @st.fragment
 def calculator() -> None:
+    ui.link_notes(PAGE)  # inside: Reset and the presets clear it with a fragment rerun
     # filled below, once the inputs are read: a phone shows it first. Rows of metrics and
     # buttons are horizontal containers: one block each, where columns cost one per column.
     headline = st.container(horizontal=True, gap="medium")

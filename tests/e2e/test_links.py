@@ -158,6 +158,11 @@ def test_hostile_link_is_ignored_visibly_and_runs_nothing(
     assert_healthy(page, watch)  # includes: no dialog opened
     if pairs[0][1] == SCRIPT:
         screenshot(page, f"hostile-link-{path}")
+    # Reset (a rerun of the calculator fragment only) takes the note away with the values.
+    page.keyboard.press("Escape")  # close the share popover
+    page.get_by_role("button", name="Reset to sourced defaults").click()
+    expect(note).to_have_count(0)
+    expect(metric_value(page, calc.metric)).to_have_text(calc.expected(tables))
 
 
 # ---- scenario downloads ----------------------------------------------------------------------
