@@ -56,7 +56,7 @@ class Session:
     route: str | None
     query_string: str = ""
     page_script_hash: str = ""
-    slider: dict | None = None  # id, min, max, step, value
+    slider: dict | None = None  # id, min, max, step, value, fragment
     direction: int = 1
     last_cost: str | None = None
     think_s: float = 0.0  # pause between reruns (0: closed loop)
@@ -73,6 +73,8 @@ class Session:
         else:
             state.page_name = PAGE
         if self.slider is not None:
+            if self.slider["fragment"]:  # as the browser does: the slider's fragment reruns
+                state.fragment_id = self.slider["fragment"]
             widget = state.widget_states.widgets.add()
             widget.id = self.slider["id"]
             widget.double_array_value.data.append(self.slider["value"])
@@ -105,7 +107,7 @@ class Session:
                         s = el.slider
                         value = s.value[0] if s.value else s.default[0]
                         self.slider = {"id": s.id, "min": s.min, "max": s.max, "step": s.step,
-                                       "value": value}  # fmt: skip
+                                       "value": value, "fragment": fm.delta.fragment_id}  # fmt: skip
                 elif what == "metric" and el.metric.label == METRIC:
                     cost = el.metric.body
                 elif what == "exception":
@@ -113,7 +115,8 @@ class Session:
             elif kind == "script_finished":
                 if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
-                if fm.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                if fm.script_finished not in (ForwardMsg.FINISHED_SUCCESSFULLY,
+                                              ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):  # fmt: skip
                     raise RuntimeError(f"script finished with {fm.script_finished}")
                 return time.perf_counter() - t0, cost
 

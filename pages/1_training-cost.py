@@ -54,12 +54,12 @@ def calculator() -> None:
 
     with headline:
         st.metric("Training cost", fmt.usd(result.cost),
-                    help=f"{fmt.usd_exact(result.cost)} = {fmt.gpu_hours(result.gpu_hours)} x "
-                         f"{fmt.usd(result.price_per_gpu_hour)} per GPU-hour")  # fmt: skip
+                  help=f"{fmt.usd_exact(result.cost)} = {fmt.gpu_hours(result.gpu_hours)} x "
+                       f"{fmt.usd(result.price_per_gpu_hour)} per GPU-hour")  # fmt: skip
         st.metric("GPU-hours", fmt.gpu_hours(result.gpu_hours).replace(" GPU-hours", ""),
-                    help="Sum of the phases shown in the chart below.")  # fmt: skip
+                  help="Sum of the phases shown in the chart below.")  # fmt: skip
         st.metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
-                    help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
+                  help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
     with results:
         with st.container(horizontal=True, gap="medium"):
             st.metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))

@@ -52,9 +52,9 @@ def calculator() -> None:
     with headline:
         st.metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
         st.metric("With servers", fmt.usd(fleet.capex_total),
-                    help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
+                  help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
         st.metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
-                    help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
+                  help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
     with results:
         if fleet.operating_cost > 0:
             st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
