@@ -284,6 +284,18 @@ def sourced_table(
     )  # type: ignore[arg-type]
 
 
+def sources_opened(label: str, key: str) -> object | None:
+    """A collapsed expander for a page's source table; its container once opened, else None.
+
+    The table is made only when the visitor opens it (``on_change="rerun"`` and ``.open``):
+    a dataframe makes the browser load about 1.6 MB of Streamlit's table code before it can
+    draw the page's chart, which was a fifth of /timeline's first load. The open state is
+    kept in ``st.session_state[key]``.
+    """
+    box = st.expander(label, icon=":material/table:", on_change="rerun", key=key)
+    return box if box.open else None
+
+
 def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> None:
     """Draw a plotly figure full width; its camera button saves ``file_name``.png."""
     config = {

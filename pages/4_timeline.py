@@ -8,7 +8,7 @@ tables = ui.page(
     "Export-control timeline",
     "High-Flyer bought its A100s before the first US export controls. Each later rule caught "
     "more chips, and Nvidia answered with China-only variants. Hover over a marker for the "
-    "date, the chips a rule caught and the source; the table below lists every event.",
+    "date, the chips a rule caught and the source; the table below the chart lists every event.",
     ":material/timeline:",
 )
 
@@ -38,11 +38,14 @@ else:
         "Rules are dated by announcement; effective and publication dates, where they differ, "
         "are separate events. Year-only or month-only dates sit on the first day."
     )
-    ui.sourced_table(
-        story.timeline_table(rows),
-        column_config={
-            "date": st.column_config.TextColumn("date", pinned=True),
-            "event": st.column_config.TextColumn("event", width="medium"),
-            "detail": st.column_config.TextColumn("detail", width="large"),
-        },
-    )
+    box = ui.sources_opened(f"Every event with its source ({len(rows)})", "timeline_sources")
+    if box is not None:
+        with box:
+            ui.sourced_table(
+                story.timeline_table(rows),
+                column_config={
+                    "date": st.column_config.TextColumn("date", pinned=True),
+                    "event": st.column_config.TextColumn("event", width="medium"),
+                    "detail": st.column_config.TextColumn("detail", width="large"),
+                },
+            )

@@ -48,13 +48,18 @@ st.caption(
     "including alternatives. Do not read a CEO's statement and a modelled estimate as the "
     "same kind of number."
 )
-ui.sourced_table(
-    story.compare_table(result),
-    column_config={
-        "model": st.column_config.TextColumn("model", pinned=True),
-        "what it counts": st.column_config.TextColumn("what it counts", width="large"),
-        "cost (USD)": st.column_config.NumberColumn("cost (USD)", format="dollar"),
-    },
-)
+figures = story.compare_table(result)
+box = ui.sources_opened(f"Every figure, what it counts and its source ({len(figures)})",
+                        "compare_sources")  # fmt: skip
+if box is not None:
+    with box:
+        ui.sourced_table(
+            figures,
+            column_config={
+                "model": st.column_config.TextColumn("model", pinned=True),
+                "what it counts": st.column_config.TextColumn("what it counts", width="large"),
+                "cost (USD)": st.column_config.NumberColumn("cost (USD)", format="dollar"),
+            },
+        )
 
 ui.share_box(PAGE, values, result.summary())

@@ -21,7 +21,8 @@ STORY_PAGES = (
 )
 
 
-def _open(page: str | None = None, **params: str) -> AppTest:
+def _open(page: str | None = None, *, opened: str = "", **params: str) -> AppTest:
+    """Open a page with these link parameters; ``opened``: the key of a source table to open."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
@@ -30,6 +31,8 @@ def _open(page: str | None = None, **params: str) -> AppTest:
         at.switch_page(page)
         for key, value in params.items():
             at.query_params[key] = value
+        if opened:  # as a visitor's click on the expander does: its state, then a rerun
+            at.session_state[opened] = True
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -96,8 +99,18 @@ def test_overview_has_no_hard_coded_figures():
 # Timeline
 
 
+def test_source_tables_are_made_only_when_opened():
+    for page, key in (("pages/4_timeline.py", "timeline_sources"),
+                      ("pages/5_market.py", "market_sources"),
+                      ("pages/6_compare.py", "compare_sources")):  # fmt: skip
+        closed = _open(page)
+        assert not closed.dataframe, page  # no table, so no table code for the browser to load
+        assert any(e.label.startswith(("Every", "The three")) for e in closed.expander), page
+        assert len(_open(page, opened=key).dataframe) == 1, page
+
+
 def test_timeline_shows_every_event_and_filters(tables):
-    at = _open("pages/4_timeline.py")
+    at = _open("pages/4_timeline.py", opened="timeline_sources")
     assert len(at.get("plotly_chart")) == 1
     assert len(at.dataframe[0].value) == len(tables["events"])
     pills = at.get("button_group")[0]
@@ -115,7 +128,7 @@ def test_timeline_shows_every_event_and_filters(tables):
 
 
 def test_market_defaults(tables):
-    at = _open("pages/5_market.py")
+    at = _open("pages/5_market.py", opened="market_sources")
     shown = _metrics(at)
     assert shown["Close before"] == "$142.62"
     assert shown["Close after"] == "$118.42"
@@ -151,7 +164,7 @@ def test_market_price_input_recomputes():
 
 
 def test_compare_defaults():
-    at = _open("pages/6_compare.py")
+    at = _open("pages/6_compare.py", opened="compare_sources")
     shown = _metrics(at)
     assert shown["DeepSeek-V3"] == "$5.58M"
     assert shown["Llama 3.1 405B"] == "$61.7M"
@@ -169,7 +182,7 @@ def test_compare_assumption_lives_in_the_link():
 
 
 def test_compare_compute_basis():
-    at = _open("pages/6_compare.py", cmp_basis="compute", cmp_mfu="40")
+    at = _open("pages/6_compare.py", opened="compare_sources", cmp_basis="compute", cmp_mfu="40")
     assert at.slider(key="cmp_mfu").value == 40.0
     assert at.radio(key="cmp_gpu").value == "H100"
     table = at.dataframe[0].value
