@@ -284,13 +284,13 @@ def sourced_table(
     )  # type: ignore[arg-type]
 
 
-def sources_opened(label: str, key: str) -> object | None:
-    """A collapsed expander for a page's source table; its container once opened, else None.
+def lazy_expander(label: str, key: str) -> object | None:
+    """A collapsed expander whose content is made only once opened: its container, or None.
 
-    The table is made only when the visitor opens it (``on_change="rerun"`` and ``.open``):
-    a dataframe makes the browser load about 1.6 MB of Streamlit's table code before it can
-    draw the page's chart, which was a fifth of /timeline's first load. The open state is
-    kept in ``st.session_state[key]``.
+    Streamlit's lazy expander (``on_change="rerun"`` and ``.open``; the state is kept in
+    ``st.session_state[key]``). For tables below a chart: a dataframe makes the browser load
+    about 1.6 MB of Streamlit's table code before it can draw the page's chart, which was a
+    fifth of /timeline's first load.
     """
     box = st.expander(label, icon=":material/table:", on_change="rerun", key=key)
     return box if box.open else None

@@ -51,18 +51,22 @@ with results:
                 help=f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together.")  # fmt: skip
     m[3].metric("Widest / narrowest", fmt.multiple(c.spread),
                 help="The figures are not rivals: each counts more than the one before.")  # fmt: skip
-    ladder_tab, waterfall_tab = st.tabs(["Every step (log scale)", "Waterfall (linear scale)"])
-    with ladder_tab:
-        ui.chart(charts_reconcile.ladder(c, source=SOURCE), "deepseek-cost-chain-log",
-                 alt="Log-scale bars of each step of the cost chain, from R1's RL stage to "
-                 "SemiAnalysis' capex plus operations")  # fmt: skip
-        st.caption("On a log scale every tenfold step is the same length, so the small "
-                   "figures stay visible. The waterfall tab shows how the dollars add up.")  # fmt: skip
-    with waterfall_tab:
-        ui.chart(charts_reconcile.waterfall(c, source=SOURCE), "deepseek-cost-chain-waterfall",
-                 alt="Waterfall of what each step of the cost chain adds, on a linear scale")  # fmt: skip
-        st.caption("On a linear scale the training-run figures are slivers beside the fleet: "
-                   "that is the gap the headlines argue about.")  # fmt: skip
+    # lazy tabs: only the open tab's chart is made, sent and drawn
+    ladder_tab, waterfall_tab = st.tabs(["Every step (log scale)", "Waterfall (linear scale)"],
+                                        on_change="rerun", key="reconcile_view")  # fmt: skip
+    if ladder_tab.open:
+        with ladder_tab:
+            ui.chart(charts_reconcile.ladder(c, source=SOURCE), "deepseek-cost-chain-log",
+                     alt="Log-scale bars of each step of the cost chain, from R1's RL stage to "
+                     "SemiAnalysis' capex plus operations")  # fmt: skip
+            st.caption("On a log scale every tenfold step is the same length, so the small "
+                       "figures stay visible. The waterfall tab shows how the dollars add up.")  # fmt: skip
+    if waterfall_tab.open:
+        with waterfall_tab:
+            ui.chart(charts_reconcile.waterfall(c, source=SOURCE), "deepseek-cost-chain-waterfall",
+                     alt="Waterfall of what each step of the cost chain adds, on a linear scale")  # fmt: skip
+            st.caption("On a linear scale the training-run figures are slivers beside the fleet: "
+                       "that is the gap the headlines argue about.")  # fmt: skip
 
 st.subheader("What each figure counts")
 ui.sourced_table(
@@ -153,7 +157,9 @@ with t_fleet:
     st.page_link("pages/2_gpu-capex.py", label="Change the fleet on the GPU capex page",
                  icon=":material/memory:")  # fmt: skip
 
-with st.expander("The distributions used"):
-    st.dataframe(reconcile.interval_table(u), hide_index=True, width="stretch")
+box = ui.lazy_expander("The distributions used", "reconcile_distributions")
+if box is not None:
+    with box:
+        st.dataframe(reconcile.interval_table(u), hide_index=True, width="stretch")
 
 ui.share_box(PAGE, values, {**c.summary(), **u.summary()})

@@ -38,7 +38,7 @@ else:
         "Rules are dated by announcement; effective and publication dates, where they differ, "
         "are separate events. Year-only or month-only dates sit on the first day."
     )
-    box = ui.sources_opened(f"Every event with its source ({len(rows)})", "timeline_sources")
+    box = ui.lazy_expander(f"Every event with its source ({len(rows)})", "timeline_sources")
     if box is not None:
         with box:
             ui.sourced_table(

@@ -49,7 +49,7 @@ st.caption(
     "same kind of number."
 )
 figures = story.compare_table(result)
-box = ui.sources_opened(f"Every figure, what it counts and its source ({len(figures)})",
+box = ui.lazy_expander(f"Every figure, what it counts and its source ({len(figures)})",
                         "compare_sources")  # fmt: skip
 if box is not None:
     with box:

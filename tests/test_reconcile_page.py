@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from aicost import assumptions as asm
 from aicost import fmt, reconcile
 from aicost.data import load_all
 from tests.apptest import metric, open_page
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 RECONCILE = "pages/3_reconcile.py"
 
@@ -39,8 +41,22 @@ def test_defaults_show_every_anchor():
         "$295K", "$5.58M", "$5.92M", "$11.8M", "$113M", "more than $500M", "$1.6B", "$944M",
     ]  # fmt: skip
     assert table["Link"].str.startswith("http").all()
-    # Ladder, waterfall, and a histogram and a tornado for each of the two outputs.
-    assert len(at.get("plotly_chart")) == 6
+    # The ladder (the open tab), and a histogram and a tornado for each of the two outputs.
+    titles = chart_titles(at)
+    assert titles[0].startswith("From $295K to $2.54B") and len(titles) == 5, titles
+
+
+def test_the_waterfall_is_made_when_its_tab_is_open():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(RECONCILE)
+    at.session_state["reconcile_view"] = "Waterfall (linear scale)"  # a visitor's tab click
+    titles = chart_titles(at.run())
+    assert not at.exception
+    assert titles[0] == "What each step adds, in dollars" and len(titles) == 5, titles
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
 def test_uncertainty_bands_are_shown_under_the_metrics():
