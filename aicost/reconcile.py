@@ -99,7 +99,7 @@ def ownership_assumptions(v: Mapping[str, float], tables: Tables) -> model.Owner
         amortization_years=model.epoch_amortization_years(float(v["rec_ooms"])),
         server_overhead=1.0,  # the price is a DGX per-GPU price: the server is included
         interconnect_fraction=tables.value("epoch_interconnect_fraction"),
-        tdp_watts=gpu_spec(tables["gpus"], "H800", "tdp"),
+        tdp_watts=gpu_spec(tables, "H800", "tdp"),
         server_power_factor=tables.value("epoch_chip_to_server_power"),
         power_fraction=tables.value("epoch_power_tdp_fraction"),
         pue=tables.value("epoch_pue_nonhyperscaler"),
@@ -272,7 +272,7 @@ def fleet_lines(tables: Tables) -> list[model.FleetLine]:
             gpu,
             float(v[f"{gpu.lower()}_n"]),
             float(v[f"{gpu.lower()}_usd"]),
-            gpu_spec(tables["gpus"], gpu, "tdp"),
+            gpu_spec(tables, gpu, "tdp"),
         )
         for gpu in FLEET_GPUS
     ]

@@ -6,7 +6,6 @@ number a page shows can be tested without a browser.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,23 +33,23 @@ class Peak:
         return f"{self.gpu} dense {self.precision} peak, {self.flops / 1e12:,.0f} TFLOPS"
 
 
-def peak_flops(gpus: pd.DataFrame, gpu: str, precision: str) -> Peak:
+def peak_flops(tables: Tables, gpu: str, precision: str) -> Peak:
     """Dense peak FLOP/s of ``gpu`` in ``precision`` (FP8 or BF16) from data/gpus.csv.
 
     A GPU without an FP8 row (the A100) falls back to BF16, with a note saying so.
 
     >>> from aicost.data import load_all
-    >>> gpus = load_all("data")["gpus"]
-    >>> peak_flops(gpus, "H800", "FP8").flops / 1e12
+    >>> tables = load_all("data")
+    >>> peak_flops(tables, "H800", "FP8").flops / 1e12
     1979.0
-    >>> p = peak_flops(gpus, "A100", "FP8")
+    >>> p = peak_flops(tables, "A100", "FP8")
     >>> p.precision, p.flops / 1e12, p.note
     ('BF16', 312.0, 'The A100 has no FP8 units; its BF16 peak is used.')
     """
     spec = {"FP8": "fp8_dense", "BF16": "bf16_dense"}[precision]
-    value = _default_specs(gpus).get((gpu, spec))
+    value = _default_specs(tables).get((gpu, spec))
     if value is None and precision == "FP8":
-        fallback = peak_flops(gpus, gpu, "BF16")
+        fallback = peak_flops(tables, gpu, "BF16")
         note = f"The {gpu} has no FP8 units; its BF16 peak is used."
         return Peak(gpu, "BF16", fallback.flops, note)
     if value is None:
@@ -58,31 +57,29 @@ def peak_flops(gpus: pd.DataFrame, gpu: str, precision: str) -> Peak:
     return Peak(gpu, precision, value * 1e12)
 
 
-def gpu_spec(gpus: pd.DataFrame, gpu: str, spec: str) -> float:
+def gpu_spec(tables: Tables, gpu: str, spec: str) -> float:
     """One default spec value of a GPU (TFLOPS, W or GB/s) from data/gpus.csv."""
-    value = _default_specs(gpus).get((gpu, spec))
+    value = _default_specs(tables).get((gpu, spec))
     if value is None:
         raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
     return value
 
 
-# (gpu, spec) -> value of the default rows, one dict per loaded gpus frame. Filtering the frame
-# on every slider step cost more than the rest of the scenario, and its Arrow string kernels
-# release the GIL several times a run: under 50 sessions each release waited for other threads.
-_SPECS: dict[int, tuple[weakref.ref[pd.DataFrame], dict[tuple[str, str], float]]] = {}
+def _default_specs(tables: Tables) -> dict[tuple[str, str], float]:
+    """(gpu, spec) -> value of gpus.csv's default rows, made once per loaded data.
 
+    Filtering the frame on every slider step cost more than the rest of the scenario, and
+    its Arrow string kernels release the GIL several times a run (slow under many sessions).
+    """
 
-def _default_specs(gpus: pd.DataFrame) -> dict[tuple[str, str], float]:
-    held = _SPECS.get(id(gpus))
-    if held is None or held[0]() is not gpus:
-        rows = gpus[gpus["is_default"]]
-        index: dict[tuple[str, str], float] = {}
-        for g, s, v in zip(rows["gpu"], rows["spec"], rows["value"], strict=True):
-            index.setdefault((str(g), str(s)), float(v))  # the first row, as before
-        held = (weakref.ref(gpus), index)
-        _SPECS[id(gpus)] = held
-        weakref.finalize(gpus, _SPECS.pop, id(gpus), None)
-    return held[1]
+    def index(t: Tables) -> dict[tuple[str, str], float]:
+        rows = t["gpus"][t["gpus"]["is_default"]]
+        out: dict[tuple[str, str], float] = {}
+        for g, spec, v in zip(rows["gpu"], rows["spec"], rows["value"], strict=True):
+            out.setdefault((str(g), str(spec)), float(v))  # the first row, as before
+        return out
+
+    return tables.memo("gpu_default_specs", index)
 
 
 @dataclass(frozen=True)
@@ -135,7 +132,6 @@ def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingRes
     >>> r.cost, r.gpu_hours, round(r.days, 1), round(r.mfu, 3)
     (5576000.0, 2788000.0, 56.7, 0.173)
     """
-    gpus = tables["gpus"]
     route = str(v["route"])
     notes: list[str] = []
     hours = {
@@ -145,13 +141,13 @@ def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingRes
     }
     flop = model.training_flop(float(v["params_b"]), float(v["tokens_t"]))
     if route == "compute":
-        peak = peak_flops(gpus, str(v["gpu"]), str(v["precision"]))
+        peak = peak_flops(tables, str(v["gpu"]), str(v["precision"]))
         hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, float(v["mfu"]))
         if peak.note:
             notes.append(peak.note)
         mfu, basis = float(v["mfu"]), peak.basis
     else:
-        peak = peak_flops(gpus, "H800", "FP8")
+        peak = peak_flops(tables, "H800", "FP8")
         mfu = model.implied_mfu(flop, hours[PHASES[0]], peak.flops)
         basis = f"implied by the pre-training hours and 6·N·D, against the {peak.basis}"
     if v.get("r1"):
@@ -265,13 +261,12 @@ def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetRes
 
 def fleet_lines(v: Mapping[str, float | bool | str], tables: Tables) -> list[model.FleetLine]:
     """The fleet's GPU types: count and unit price from the assumptions, TDP from gpus.csv."""
-    gpus = tables["gpus"]
     return [
         model.FleetLine(
             gpu,
             float(v[f"{gpu.lower()}_n"]),
             float(v[f"{gpu.lower()}_usd"]),
-            gpu_spec(gpus, gpu, "tdp"),
+            gpu_spec(tables, gpu, "tdp"),
         )
         for gpu in FLEET_GPUS
     ]

@@ -778,7 +778,7 @@ def compare(v: Mapping[str, float | bool | str], tables: Tables) -> CompareResul
             )
         )  # fmt: skip
     if basis == "compute":
-        peak = peak_flops(tables["gpus"], str(v["cmp_gpu"]), str(v["cmp_precision"]))
+        peak = peak_flops(tables, str(v["cmp_gpu"]), str(v["cmp_precision"]))
         mfu = float(v["cmp_mfu"])
         if peak.note:
             notes.append(peak.note)
@@ -1044,7 +1044,7 @@ def methods(tables: Tables) -> list[Method]:
 
     val = tables.value
     flop = model.training_flop(val("v3_active_params"), val("v3_training_tokens"))
-    fp8 = peak_flops(tables["gpus"], "H800", "FP8")
+    fp8 = peak_flops(tables, "H800", "FP8")
     mfu = model.implied_mfu(flop, val("v3_gpu_hours_pretraining"), fp8.flops)
     years = model.epoch_amortization_years(val("epoch_depreciation_ooms"))
     rate = model.ownership_rate(

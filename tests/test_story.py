@@ -265,7 +265,7 @@ def test_compare_rental_basis(tables):
 def test_compare_compute_basis_uses_peak_mfu_and_price(tables):
     r = _compare(tables, cmp_basis="compute", cmp_gpu="H100", cmp_precision="BF16", cmp_mfu=40.0)
     recomputed = {f.model: f for f in r.recomputed}
-    peak = peak_flops(tables["gpus"], "H100", "BF16").flops
+    peak = peak_flops(tables, "H100", "BF16").flops
     hours = gpu_hours_for_flop(3.8e25, peak, 0.40)
     assert recomputed["Llama 3.1 405B"].gpu_hours == pytest.approx(hours)
     assert recomputed["Llama 3.1 405B"].value == pytest.approx(hours * 2.0)
