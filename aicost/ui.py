@@ -1,18 +1,20 @@
 """The only module of the package that imports streamlit: shared page furniture.
 
 Pages call these helpers so that no page copies a slider block, a loader or a link box:
-:func:`page` (config, navigation, data), :func:`widget` (one widget from an
-:class:`~aicost.assumptions.Assumption`, bound to the link), :func:`link_notes` (what a bad
-link had that the page ignored), :func:`share_box` (copy link, reset, downloads)
-and :func:`chart` (a plotly chart with its PNG export named).
+:func:`page` (config, navigation, data), :func:`calculator` (a calculator as a fragment),
+:func:`widget` (one widget from an :class:`~aicost.assumptions.Assumption`, bound to the
+link), :func:`link_notes` (what a bad link had that the page ignored), :func:`share_box`
+(share link, reset, downloads), :func:`lazy_expander` (content made once opened) and
+:func:`chart` (a plotly chart with its PNG export named).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -152,6 +154,28 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             **common,
         )  # type: ignore[union-attr]
     raise ValueError(f"unknown widget kind {a.kind!r} for {a.name}")
+
+
+def calculator(page_name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Decorator: a calculator's body as an ``st.fragment``, the link's notes at its top.
+
+    Moving one of its inputs reruns the calculator only, not the navigation, the title and
+    the ``pages/`` discovery around it (half the work of a rerun, and fewer messages). The
+    notes are inside it, so Reset and the presets, which rerun only the fragment, clear them.
+    Inside, rows of metrics and buttons are ``st.container(horizontal=True)``: one block
+    message each, where ``st.columns(n)`` sends n + 1.
+    """
+
+    def wrap(body: Callable[[], None]) -> Callable[[], None]:
+        @st.fragment
+        @functools.wraps(body)  # the fragment's id comes from the page's function, not this one
+        def run() -> None:
+            link_notes(page_name)
+            body()
+
+        return run
+
+    return wrap
 
 
 def link_notes(page_name: str) -> list[urlstate.ParamNote]:

@@ -16,13 +16,9 @@ tables = ui.page(
 )
 
 
-# The calculator is a fragment: moving one of its inputs reruns this part only, not the
-# navigation, the title and the page discovery around it (half the work of a rerun).
-@st.fragment
+@ui.calculator(PAGE)
 def calculator() -> None:
-    ui.link_notes(PAGE)  # inside: Reset and the presets clear it with a fragment rerun
-    # filled below, once the inputs are read: a phone shows it first. Rows of metrics and
-    # buttons are horizontal containers: one block each, where columns cost one per column.
+    # filled below, once the inputs are read: a phone shows it first
     headline = st.container(horizontal=True, gap="medium")
 
     preset_list = tables.memo("training_presets", presets.training_presets)
