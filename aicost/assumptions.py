@@ -47,6 +47,25 @@ def _a(**kwargs: object) -> Assumption:
 
 _EPOCH = "Epoch AI (Cottier et al. 2024) cost method"
 
+# One spec per quantity that several pages let the visitor set: unit, sourced default, range,
+# step and format. Pages add their own name, label and help, and cannot drift apart.
+_RENTAL_PRICE: dict[str, object] = {
+    "unit": "USD/GPU-hour", "default": 2.0, "min": 0.5, "max": 10.0, "step": 0.05,
+    "fmt": "$%.2f", "source": "v3_rental_price_assumption",
+}  # fmt: skip
+_H800_SERVER_PRICE: dict[str, object] = {
+    "unit": "USD/GPU", "default": 44_750, "min": 5_000, "max": 200_000, "step": 250,
+    "kind": "number", "fmt": "%d", "integer": True, "source": "h800_dgx_per_gpu",
+}  # fmt: skip
+_PUE: dict[str, object] = {
+    "unit": "multiplier", "default": 1.25, "min": 1.0, "max": 2.0, "step": 0.01,
+    "fmt": "%.2f", "source": "epoch_pue_nonhyperscaler",
+}  # fmt: skip
+_ENERGY_PRICE: dict[str, object] = {
+    "unit": "USD/kWh", "default": 0.0771, "min": 0.01, "max": 0.5, "step": 0.0001,
+    "fmt": "$%.4f", "source": "epoch_energy_price_2024",
+}  # fmt: skip
+
 ASSUMPTIONS: tuple[Assumption, ...] = (
     # ---- /training-cost ---------------------------------------------------------------------
     _a(
@@ -65,13 +84,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         name="price",
         page="training-cost",
         label="Price per GPU-hour (USD)",
-        unit="USD/GPU-hour",
-        default=2.0,
-        min=0.5,
-        max=10.0,
-        step=0.05,
-        fmt="$%.2f",
-        source="v3_rental_price_assumption",
+        **_RENTAL_PRICE,
         help="DeepSeek-V3 report, Table 1: 'assuming the rental price of H800 is $2 per GPU "
         "hour'. 2025 market quotes for H100s ran from about $2 to $12.",
     ),
@@ -219,15 +232,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         name="own_price",
         page="training-cost",
         label="GPU price incl. server (USD per GPU)",
-        unit="USD/GPU",
-        default=44_750,
-        min=5_000,
-        max=200_000,
-        step=250,
-        kind="number",
-        fmt="%d",
-        integer=True,
-        source="h800_dgx_per_gpu",
+        **_H800_SERVER_PRICE,
         help="H800 per-GPU price from a DGX server price (Epoch AI hardware prices, 2025-02-21).",
     ),
     _a(
@@ -317,26 +322,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         name="pue",
         page="training-cost",
         label="Data-centre PUE",
-        unit="multiplier",
-        default=1.25,
-        min=1.0,
-        max=2.0,
-        step=0.01,
-        fmt="%.2f",
-        source="epoch_pue_nonhyperscaler",
+        **_PUE,
         help=f"{_EPOCH}: 1.25 outside the hyperscalers (1.1 for them).",
     ),
     _a(
         name="kwh",
         page="training-cost",
         label="Electricity (USD per kWh)",
-        unit="USD/kWh",
-        default=0.0771,
-        min=0.01,
-        max=0.5,
-        step=0.0001,
-        fmt="$%.4f",
-        source="epoch_energy_price_2024",
+        **_ENERGY_PRICE,
         help=f"{_EPOCH}: US industrial average, 2024: $0.0771/kWh.",
     ),
     # ---- /gpu-capex ---------------------------------------------------------------------------
@@ -518,26 +511,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         name="fleet_pue",
         page="gpu-capex",
         label="Data-centre PUE",
-        unit="multiplier",
-        default=1.25,
-        min=1.0,
-        max=2.0,
-        step=0.01,
-        fmt="%.2f",
-        source="epoch_pue_nonhyperscaler",
+        **_PUE,
         help=f"{_EPOCH}: 1.25 outside the hyperscalers.",
     ),
     _a(
         name="fleet_kwh",
         page="gpu-capex",
         label="Electricity (USD per kWh)",
-        unit="USD/kWh",
-        default=0.0771,
-        min=0.01,
-        max=0.5,
-        step=0.0001,
-        fmt="$%.4f",
-        source="epoch_energy_price_2024",
+        **_ENERGY_PRICE,
         help=f"{_EPOCH}: US industrial average, 2024.",
     ),
     # ---- /market ------------------------------------------------------------------------------
@@ -601,13 +582,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         name="cmp_price",
         page="compare",
         label="Price per GPU-hour (USD)",
-        unit="USD/GPU-hour",
-        default=2.0,
-        min=0.5,
-        max=10.0,
-        step=0.05,
-        fmt="$%.2f",
-        source="v3_rental_price_assumption",
+        **_RENTAL_PRICE,
         help="One price for every model; DeepSeek's own assumption is $2 per H800-hour.",
     ),
     _a(
@@ -664,13 +639,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         name="rec_price",
         page="reconcile",
         label="Steps 1-2: rental price per GPU-hour",
-        unit="USD/GPU-hour",
-        default=2.0,
-        min=0.5,
-        max=10.0,
-        step=0.05,
-        fmt="$%.2f",
-        source="v3_rental_price_assumption",
+        **_RENTAL_PRICE,
         help="DeepSeek-V3 report, Table 1: 'assuming the rental price of H800 is $2 per GPU "
         "hour'. Quotes in data/prices.csv run from $1.70 (H100 contracts) to $12.29 (AWS "
         "on-demand); the one H800 quote is $3.42.",
@@ -679,15 +648,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         name="rec_own_price",
         page="reconcile",
         label="Steps 3 and 5: H800 price, server included (USD per GPU)",
-        unit="USD/GPU",
-        default=44_750,
-        min=5_000,
-        max=200_000,
-        step=250,
-        kind="number",
-        fmt="%d",
-        integer=True,
-        source="h800_dgx_per_gpu",
+        **_H800_SERVER_PRICE,
         help="Epoch AI hardware prices: a DGX H800 listing / 8 (2025-02-21). A bare H800 "
         "was listed at $33,800; Epoch's 90% interval on hardware prices is 0.5x to 2x.",
     ),
