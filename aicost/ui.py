@@ -232,11 +232,12 @@ def share_box(
     results: Mapping[str, float | str],
 ) -> None:
     """Share (the link, with a copy icon), reset to the sourced defaults, download CSV or JSON."""
+    link = share_link(page_name, values)
     row = st.container(horizontal=True)  # one block for the four controls (columns cost five)
     # The link sits in a popover: its code block is drawn (and Streamlit's 1.5 MB syntax
     # highlighter loaded) only when opened, which took 180 ms off every calculator's first load.
     with row.popover("Share this scenario", icon=":material/share:"):
-        st.code(share_link(page_name, values), language=None, wrap_lines=True)
+        st.code(link, language=None, wrap_lines=True)
         st.caption(
             "The copy icon on the link copies it. Whoever opens it sees these values; the "
             "address bar holds the same link."
@@ -251,7 +252,7 @@ def share_box(
     rows = scenario_rows(page_name, values, results)
     scenario = {
         "page": page_name,
-        "link": share_link(page_name, values),
+        "link": link,
         "assumptions": dict(values),
         "results": dict(results),
     }

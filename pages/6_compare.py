@@ -48,13 +48,13 @@ st.caption(
     "including alternatives. Do not read a CEO's statement and a modelled estimate as the "
     "same kind of number."
 )
-figures = story.compare_table(result)
-box = ui.lazy_expander(f"Every figure, what it counts and its source ({len(figures)})",
-                        "compare_sources")  # fmt: skip
+box = ui.lazy_expander(
+    f"Every figure, what it counts and its source ({len(result.figures)})", "compare_sources"
+)
 if box is not None:
     with box:
         ui.sourced_table(
-            figures,
+            story.compare_table(result),
             column_config={
                 "model": st.column_config.TextColumn("model", pinned=True),
                 "what it counts": st.column_config.TextColumn("what it counts", width="large"),
