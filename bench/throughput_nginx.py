@@ -5,14 +5,11 @@
 For each setup (one replica reached directly, one replica behind nginx, two replicas behind
 nginx) it starts the replicas with ``tests.server.start_app``, starts ``deploy/nginx.conf`` in
 front of them (as tests/test_deploy.py does), and runs N concurrent sessions that speak
-Streamlit's own websocket protocol, with no browser:
-
-1. open ``ws://.../_stcore/stream`` with subprotocol ``streamlit`` (and the sticky route cookie),
-2. send ``BackMsg.rerun_script`` with a ``ClientState`` (query string, page name
-   ``training-cost``, widget states): the page's first run,
-3. in a closed loop, move the "Price per GPU-hour" slider one step, send ``rerun_script`` with
-   the new widget state, and time the rerun until ``script_finished``; each rerun's "Training
-   cost" metric is read back, so a rerun that ignored the slider would show.
+Streamlit's own websocket protocol with no browser (``bench.wsclient.Session``, with the
+sticky route cookie): each opens ``/training-cost``, then moves the "Price per GPU-hour"
+slider one step at a time (in a closed loop, or with ``--think`` seconds between steps) and
+times each rerun until ``script_finished``; each rerun's "Training cost" metric is read back,
+so a rerun that ignored the slider would show.
 
 Sessions are spread evenly over the replicas (route cookies are chosen so that each replica gets
 N/replicas of them), which is what many real visitors average out to. Reported per setup:
@@ -37,9 +34,8 @@ from pathlib import Path
 
 import psutil
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.wsclient import Run, Session
 from tests.server import AppServer, start_app, wait_healthy
 from tests.test_deploy import ROUTE_COOKIE, Nginx, get, start_nginx
 
@@ -49,106 +45,48 @@ METRIC = "Training cost"
 
 
 @dataclass
-class Session:
-    """One Streamlit session over its websocket, moving one slider in a closed loop."""
+class User:
+    """One session (``bench.wsclient.Session``) moving the price slider until ``stop_at``."""
 
     ws_url: str
     route: str | None
-    query_string: str = ""
-    page_script_hash: str = ""
-    slider: dict | None = None  # id, min, max, step, value, fragment
-    direction: int = 1
-    last_cost: str | None = None
     think_s: float = 0.0  # pause between reruns (0: closed loop)
     samples: list[tuple[float, float]] = field(default_factory=list)  # (finished at, seconds)
     cost_changes: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def _message(self) -> bytes:
-        msg = BackMsg()
-        state = msg.rerun_script
-        state.query_string = self.query_string
-        if self.page_script_hash:
-            state.page_script_hash = self.page_script_hash
-        else:
-            state.page_name = PAGE
-        if self.slider is not None:
-            if self.slider["fragment"]:  # as the browser does: the slider's fragment reruns
-                state.fragment_id = self.slider["fragment"]
-            widget = state.widget_states.widgets.add()
-            widget.id = self.slider["id"]
-            widget.double_array_value.data.append(self.slider["value"])
-        return msg.SerializeToString()
-
-    async def rerun(self, ws, timeout: float = 60) -> tuple[float, str | None]:
-        """Send one rerun_script; read ForwardMsgs until script_finished. (seconds, cost)."""
-        t0 = time.perf_counter()
-        await ws.send(self._message())
-        cost = None
-        while True:
-            data = await asyncio.wait_for(ws.recv(), timeout)
-            if isinstance(data, str):
-                continue
-            fm = ForwardMsg.FromString(data)
-            kind = fm.WhichOneof("type")
-            if kind == "new_session":
-                self.page_script_hash = fm.new_session.page_script_hash
-            elif kind == "navigation" and fm.navigation.page_script_hash:
-                self.page_script_hash = fm.navigation.page_script_hash  # the page shown
-            elif kind == "page_info_changed":
-                self.query_string = fm.page_info_changed.query_string  # bind="query-params"
-            elif kind == "page_not_found":
-                raise RuntimeError(f"page not found: {fm.page_not_found.page_name}")
-            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                el = fm.delta.new_element
-                what = el.WhichOneof("type")
-                if what == "slider" and el.slider.id.endswith(f"-{SLIDER_KEY}"):
-                    if self.slider is None:
-                        s = el.slider
-                        value = s.value[0] if s.value else s.default[0]
-                        self.slider = {"id": s.id, "min": s.min, "max": s.max, "step": s.step,
-                                       "value": value, "fragment": fm.delta.fragment_id}  # fmt: skip
-                elif what == "metric" and el.metric.label == METRIC:
-                    cost = el.metric.body
-                elif what == "exception":
-                    raise RuntimeError(f"app exception: {el.exception.message}")
-            elif kind == "script_finished":
-                if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    continue
-                if fm.script_finished not in (ForwardMsg.FINISHED_SUCCESSFULLY,
-                                              ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):  # fmt: skip
-                    raise RuntimeError(f"script finished with {fm.script_finished}")
-                return time.perf_counter() - t0, cost
-
-    def bump(self) -> None:
-        s = self.slider
-        value = round(s["value"] + self.direction * s["step"], 6)
-        if not s["min"] <= value <= s["max"]:
-            self.direction = -self.direction
-            value = round(s["value"] + self.direction * s["step"], 6)
-        s["value"] = value
-
     async def run(self, stop_at: float) -> None:
         headers = {"Cookie": f"{ROUTE_COOKIE}={self.route}"} if self.route else {}
         try:
-            async with websockets.connect(
-                self.ws_url, subprotocols=["streamlit"], additional_headers=headers,
-                max_size=None, compression=None, ping_interval=None, open_timeout=30,
-            ) as ws:  # fmt: skip
-                _, self.last_cost = await self.rerun(ws)
-                if self.slider is None:
-                    raise RuntimeError(f"no slider with key {SLIDER_KEY!r} on /{PAGE}")
+            async with Session(0, PAGE, url=self.ws_url, headers=headers, timeout=60) as tab:
+                first = await tab.rerun()
+                self._check(first)
+                last_cost = first.metrics.get(METRIC)
+                tab.slider(SLIDER_KEY)  # raises if the page has no such slider
                 while time.perf_counter() < stop_at:
                     if self.think_s:
                         await asyncio.sleep(self.think_s * random.uniform(0.9, 1.1))
-                    self.bump()
-                    seconds, cost = await self.rerun(ws)
-                    self.samples.append((time.perf_counter(), seconds))
-                    if cost is not None and cost != self.last_cost:
+                    tab.step(SLIDER_KEY)
+                    run = await tab.rerun()
+                    self._check(run)
+                    self.samples.append((time.perf_counter(), run.ms / 1000))
+                    cost = run.metrics.get(METRIC)
+                    if cost is not None and cost != last_cost:
                         self.cost_changes += 1
-                    self.last_cost = cost
-        except (OSError, RuntimeError, TimeoutError, websockets.WebSocketException) as exc:
+                    last_cost = cost
+        except (
+            OSError,
+            KeyError,
+            RuntimeError,
+            TimeoutError,
+            websockets.WebSocketException,
+        ) as exc:
             self.errors.append(f"{type(exc).__name__}: {exc}")
+
+    @staticmethod
+    def _check(run: Run) -> None:
+        if not run.ok:
+            raise RuntimeError(f"rerun {run.status}: {'; '.join(run.problems)[:200]}")
 
 
 def balanced_routes(nginx: Nginx, ports: list[int], n: int, tries: int = 2000) -> list[str]:
@@ -191,7 +129,7 @@ async def drive(
     """Run the sessions; measure only reruns that finish inside the window after warm-up."""
     t_start = time.perf_counter()
     stop_at = t_start + warmup + duration
-    sessions = [Session(ws_url, r, think_s=think) for r in routes]
+    sessions = [User(ws_url, r, think_s=think) for r in routes]
     tasks = [asyncio.create_task(s.run(stop_at)) for s in sessions]
     await asyncio.sleep(warmup)
     me = psutil.Process()

@@ -47,6 +47,7 @@ class Run:
     bytes_in: int = 0
     messages: int = 0
     charts: list[Chart] = field(default_factory=list)
+    metrics: dict[str, str] = field(default_factory=dict)  # label -> value shown
     cached_refs: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -75,7 +76,11 @@ def user_key(element_id: str) -> str | None:
 
 
 class Session:
-    """One connected tab. Use ``async with Session(port, "training-cost") as s``."""
+    """One connected tab. Use ``async with Session(port, "training-cost") as s``.
+
+    ``url`` replaces the loopback address of ``port`` (a load balancer's, say) and
+    ``headers`` go with the websocket handshake (a sticky-session cookie).
+    """
 
     def __init__(
         self,
@@ -85,8 +90,11 @@ class Session:
         *,
         cache: bool = True,
         timeout: float = 60.0,
+        url: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
-        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.url = url or f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.headers = headers or {}
         self.page = page.strip("/")
         self.query = query
         self.cache = cache
@@ -102,6 +110,7 @@ class Session:
         self._ws = await websockets.connect(
             self.url,
             subprotocols=["streamlit"],
+            additional_headers=self.headers,
             max_size=None,
             open_timeout=self.timeout,
             ping_interval=None,
@@ -147,6 +156,8 @@ class Session:
             self.sliders[s.id] = Slider(
                 s.id, user_key(s.id), s.label, s.min, s.max, s.step or 1.0, value, fragment_id
             )
+        elif kind == "metric":
+            run.metrics[element.metric.label] = element.metric.body
         elif kind == "plotly_chart":
             spec = element.plotly_chart.spec
             run.charts.append(Chart(size, len(spec.encode()), hash(spec)))
