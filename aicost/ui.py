@@ -4,8 +4,8 @@ Pages call these helpers so that no page copies a slider block, a loader or a li
 :func:`page` (config, navigation, data), :func:`calculator` (a calculator as a fragment),
 :func:`widget` (one widget from an :class:`~aicost.assumptions.Assumption`, bound to the
 link), :func:`link_notes` (what a bad link had that the page ignored), :func:`share_box`
-(share link, reset, downloads), :func:`lazy_expander` (content made once opened) and
-:func:`chart` (a plotly chart with its PNG export named).
+(share link, reset, downloads), :func:`lazy_expander` and :func:`lazy_tabs` (content made
+only once opened) and :func:`chart` (a plotly chart with its PNG export named).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import functools
 import gc
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -319,6 +319,18 @@ def lazy_expander(label: str, key: str) -> object | None:
     """
     box = st.expander(label, icon=":material/table:", on_change="rerun", key=key)
     return box if box.open else None
+
+
+def lazy_tabs(labels: Sequence[str], key: str) -> list[object | None]:
+    """Tabs whose content is made only while open: each tab's container, or None if closed.
+
+    Streamlit's lazy tabs (``on_change="rerun"`` and ``.open``; the open tab is kept in
+    ``st.session_state[key]``; a click reruns the page, or the calculator's fragment). For a
+    page's further charts: every chart drawn at first load costs the browser about as much
+    plotly layout as the naive one-chart page's whole chart, and a slider step redraws it too.
+    """
+    tabs = st.tabs(list(labels), on_change="rerun", key=key)
+    return [tab if tab.open else None for tab in tabs]
 
 
 def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> None:

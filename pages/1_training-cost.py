@@ -67,23 +67,33 @@ def calculator() -> None:
         for note in result.notes:
             st.info(note, icon=":material/info:")
 
-        source = "DeepSeek-V3 technical report (arXiv 2412.19437), Table 1; your assumptions"
-        ui.chart(charts.phase_costs(result.phase_costs, result.price_per_gpu_hour, source=source),
-                 "deepseek-training-cost-by-phase", alt="Bar chart of the cost of each training phase")  # fmt: skip
-        if result.ownership is not None:
-            ui.chart(
-                charts.ownership_breakdown(result.ownership, A["price"].default,
-                                           source="Epoch AI cost method (Cottier et al. 2024); data/prices.csv"),
-                "deepseek-ownership-cost-per-gpu-hour",
-                alt="Stacked bar of the owner's cost per GPU-hour beside the rental price",
-            )  # fmt: skip
-        ui.chart(
-            charts.cost_vs_price(result.gpu_hours, result.price_per_gpu_hour,
-                                 tables.memo("market_quotes", lambda t: scenarios.market_quotes(t["prices"])),
-                                 source="data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"),
-            "deepseek-training-cost-vs-price",
-            alt="Line of the run's cost against price per GPU-hour with market quotes marked",
-        )  # fmt: skip
+        # the phases first; the price's own charts one click away (each chart drawn costs
+        # the browser as much at first load as the naive page's whole chart)
+        by_phase, by_price = ui.lazy_tabs(["Cost by phase", "The price per GPU-hour"],
+                                          "training_chart")  # fmt: skip
+        if by_phase:
+            with by_phase:
+                ui.chart(charts.phase_costs(result.phase_costs, result.price_per_gpu_hour,
+                                            source="DeepSeek-V3 technical report (arXiv 2412.19437), "
+                                            "Table 1; your assumptions"),
+                         "deepseek-training-cost-by-phase",
+                         alt="Bar chart of the cost of each training phase")  # fmt: skip
+        if by_price:
+            with by_price:
+                if result.ownership is not None:
+                    ui.chart(
+                        charts.ownership_breakdown(result.ownership, A["price"].default,
+                                                   source="Epoch AI cost method (Cottier et al. 2024); data/prices.csv"),
+                        "deepseek-ownership-cost-per-gpu-hour",
+                        alt="Stacked bar of the owner's cost per GPU-hour beside the rental price",
+                    )  # fmt: skip
+                ui.chart(
+                    charts.cost_vs_price(result.gpu_hours, result.price_per_gpu_hour,
+                                         tables.memo("market_quotes", lambda t: scenarios.market_quotes(t["prices"])),
+                                         source="data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"),
+                    "deepseek-training-cost-vs-price",
+                    alt="Line of the run's cost against price per GPU-hour with market quotes marked",
+                )  # fmt: skip
 
     ui.share_box(PAGE, shown, result.summary())
 

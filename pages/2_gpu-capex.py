@@ -62,18 +62,30 @@ def calculator() -> None:
             f"above {fmt.usd(gpu_spend)} and its server capex near {fmt.usd(server_capex)} "
             "(2025-01-31, estimates)."
         )
-        ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
-                                    "server/GPU ratio: SemiAnalysis via Epoch AI"),
-                 "deepseek-fleet-capex-by-gpu", alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
-        bars = [("Your fleet", fleet.total_cost_of_ownership), ("Your GPUs", fleet.gpu_total)]
-        refs = [("V3 run (DeepSeek)", claim), ("GPUs (SemiAnalysis, >)", gpu_spend),
-                ("Capex (SemiAnalysis)", server_capex)]  # fmt: skip
-        ui.chart(
-            charts.against_references(bars, refs, title="The fleet against the training claim",
-                                      source="the article; SemiAnalysis (2025-01-31); your fleet"),
-            "deepseek-fleet-vs-training-claim",
-            alt="Log-scale bars of the fleet's cost against the $5.6M training claim",
-        )  # fmt: skip
+        # the fleet by GPU first; the comparison with the claim one click away (each chart
+        # drawn costs the browser as much at first load as the naive page's whole chart)
+        by_gpu, against = ui.lazy_tabs(["The fleet by GPU", "Against the training claim"],
+                                       "capex_chart")  # fmt: skip
+        if by_gpu:
+            with by_gpu:
+                ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
+                                            "server/GPU ratio: SemiAnalysis via Epoch AI"),
+                         "deepseek-fleet-capex-by-gpu",
+                         alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
+        if against:
+            with against:
+                bars = [
+                    ("Your fleet", fleet.total_cost_of_ownership),
+                    ("Your GPUs", fleet.gpu_total),
+                ]
+                refs = [("V3 run (DeepSeek)", claim), ("GPUs (SemiAnalysis, >)", gpu_spend),
+                        ("Capex (SemiAnalysis)", server_capex)]  # fmt: skip
+                ui.chart(
+                    charts.against_references(bars, refs, title="The fleet against the training claim",
+                                              source="the article; SemiAnalysis (2025-01-31); your fleet"),
+                    "deepseek-fleet-vs-training-claim",
+                    alt="Log-scale bars of the fleet's cost against the $5.6M training claim",
+                )  # fmt: skip
 
     ui.share_box(PAGE, values, {
         "gpu_total_usd": round(fleet.gpu_total, 2),

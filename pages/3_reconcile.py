@@ -51,17 +51,17 @@ with results:
                 help=f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together.")  # fmt: skip
     m[3].metric("Widest / narrowest", fmt.multiple(c.spread),
                 help="The figures are not rivals: each counts more than the one before.")  # fmt: skip
-    # lazy tabs: only the open tab's chart is made, sent and drawn
-    ladder_tab, waterfall_tab = st.tabs(["Every step (log scale)", "Waterfall (linear scale)"],
-                                        on_change="rerun", key="reconcile_view")  # fmt: skip
-    if ladder_tab.open:
+    ladder_tab, waterfall_tab = ui.lazy_tabs(
+        ["Every step (log scale)", "Waterfall (linear scale)"], "reconcile_view"
+    )
+    if ladder_tab:
         with ladder_tab:
             ui.chart(charts_reconcile.ladder(c, source=SOURCE), "deepseek-cost-chain-log",
                      alt="Log-scale bars of each step of the cost chain, from R1's RL stage to "
                      "SemiAnalysis' capex plus operations")  # fmt: skip
             st.caption("On a log scale every tenfold step is the same length, so the small "
                        "figures stay visible. The waterfall tab shows how the dollars add up.")  # fmt: skip
-    if waterfall_tab.open:
+    if waterfall_tab:
         with waterfall_tab:
             ui.chart(charts_reconcile.waterfall(c, source=SOURCE), "deepseek-cost-chain-waterfall",
                      alt="Waterfall of what each step of the cost chain adds, on a linear scale")  # fmt: skip
@@ -69,25 +69,30 @@ with results:
                        "that is the gap the headlines argue about.")  # fmt: skip
 
 st.subheader("What each figure counts")
-ui.sourced_table(
-    reconcile.step_table(c, tables),
-    link="Link",
-    width="stretch",
-    row_height=96,
-    height=40 + 96 * len(c.steps),
-    column_config={
-        "Step": st.column_config.TextColumn(width=44, pinned=True),
-        "Figure": st.column_config.TextColumn(width=170, pinned=True),
-        "Value": st.column_config.TextColumn(width=110),
-        "What this step adds": st.column_config.TextColumn(width=330),
-        "Includes": st.column_config.TextColumn(width=330),
-        "Excludes": st.column_config.TextColumn(width=240),
-        "Data rows": st.column_config.TextColumn(
-            width="medium", help="Ids in data/figures.csv; see the Data and sources page."
-        ),
-        "Source": st.column_config.TextColumn(width="medium"),
-    },
+steps = ui.lazy_expander(
+    "Every step: what it adds, includes and leaves out, and its source", "reconcile_steps"
 )
+if steps:
+    with steps:
+        ui.sourced_table(
+            reconcile.step_table(c, tables),
+            link="Link",
+            width="stretch",
+            row_height=96,
+            height=40 + 96 * len(c.steps),
+            column_config={
+                "Step": st.column_config.TextColumn(width=44, pinned=True),
+                "Figure": st.column_config.TextColumn(width=170, pinned=True),
+                "Value": st.column_config.TextColumn(width=110),
+                "What this step adds": st.column_config.TextColumn(width=330),
+                "Includes": st.column_config.TextColumn(width=330),
+                "Excludes": st.column_config.TextColumn(width=240),
+                "Data rows": st.column_config.TextColumn(
+                    width="medium", help="Ids in data/figures.csv; see the Data and sources page."
+                ),
+                "Source": st.column_config.TextColumn(width="medium"),
+            },
+        )
 
 st.subheader("How sure are these numbers?")
 u = uncertainty(v, tables)
@@ -112,50 +117,52 @@ right.metric(
 )
 right.caption(f"{u.fleet.band()} · SemiAnalysis {fmt.usd(c['server_capex'].value)}")
 
-t_train, t_fleet = st.tabs(["Training: step 4", "Fleet capex"])
-with t_train:
-    ui.chart(
-        charts_reconcile.histogram(
-            u.training_hist, u.training, title="Step 4 across the draws",
-            x_title="V3 run + research, owned (USD)", source="Monte Carlo of step 4",
-            references=[("Chain's figure", u.training.point)],
-        ),
-        "deepseek-step4-uncertainty", alt="Histogram of step 4's cost across the draws",
-    )  # fmt: skip
-    if u.training.p50 > u.training.point * 1.05:
-        st.caption(
-            "The median is above the chain's figure mainly because the default multiplier is "
-            "the low end of Lambert's 2-4x."
-        )
-    ui.chart(
-        charts_reconcile.tornado(
-            u.training_swings, u.training.point, title="Which input moves step 4 most",
-            x_title="V3 run + research, owned (USD)",
-            source="each input at the ends of its 90% interval, the others at your values",
-        ),
-        "deepseek-step4-tornado", alt="Tornado chart ranking the inputs of step 4",
-    )  # fmt: skip
-with t_fleet:
-    ui.chart(
-        charts_reconcile.histogram(
-            u.fleet_hist, u.fleet, title="Fleet server capex across the draws",
-            x_title="Server capex (USD)", source="Monte Carlo of the GPU capex page's fleet",
-            references=[("SemiAnalysis", c["server_capex"].value)],
-        ),
-        "deepseek-fleet-capex-uncertainty",
-        alt="Histogram of the fleet's server capex across the draws",
-    )  # fmt: skip
-    ui.chart(
-        charts_reconcile.tornado(
-            u.fleet_swings, u.fleet.point, title="Which input moves fleet capex most",
-            x_title="Server capex (USD)",
-            source="each input at the ends of its 90% interval, the others at the sourced fleet",
-            point_label="at the sourced fleet",
-        ),
-        "deepseek-fleet-capex-tornado", alt="Tornado chart ranking the inputs of fleet capex",
-    )  # fmt: skip
-    st.page_link("pages/2_gpu-capex.py", label="Change the fleet on the GPU capex page",
-                 icon=":material/memory:")  # fmt: skip
+t_train, t_fleet = ui.lazy_tabs(["Training: step 4", "Fleet capex"], "reconcile_uncertainty")
+if t_train:
+    with t_train:
+        ui.chart(
+            charts_reconcile.histogram(
+                u.training_hist, u.training, title="Step 4 across the draws",
+                x_title="V3 run + research, owned (USD)", source="Monte Carlo of step 4",
+                references=[("Chain's figure", u.training.point)],
+            ),
+            "deepseek-step4-uncertainty", alt="Histogram of step 4's cost across the draws",
+        )  # fmt: skip
+        if u.training.p50 > u.training.point * 1.05:
+            st.caption(
+                "The median is above the chain's figure mainly because the default multiplier is "
+                "the low end of Lambert's 2-4x."
+            )
+        ui.chart(
+            charts_reconcile.tornado(
+                u.training_swings, u.training.point, title="Which input moves step 4 most",
+                x_title="V3 run + research, owned (USD)",
+                source="each input at the ends of its 90% interval, the others at your values",
+            ),
+            "deepseek-step4-tornado", alt="Tornado chart ranking the inputs of step 4",
+        )  # fmt: skip
+if t_fleet:
+    with t_fleet:
+        ui.chart(
+            charts_reconcile.histogram(
+                u.fleet_hist, u.fleet, title="Fleet server capex across the draws",
+                x_title="Server capex (USD)", source="Monte Carlo of the GPU capex page's fleet",
+                references=[("SemiAnalysis", c["server_capex"].value)],
+            ),
+            "deepseek-fleet-capex-uncertainty",
+            alt="Histogram of the fleet's server capex across the draws",
+        )  # fmt: skip
+        ui.chart(
+            charts_reconcile.tornado(
+                u.fleet_swings, u.fleet.point, title="Which input moves fleet capex most",
+                x_title="Server capex (USD)",
+                source="each input at the ends of its 90% interval, the others at the sourced fleet",
+                point_label="at the sourced fleet",
+            ),
+            "deepseek-fleet-capex-tornado", alt="Tornado chart ranking the inputs of fleet capex",
+        )  # fmt: skip
+        st.page_link("pages/2_gpu-capex.py", label="Change the fleet on the GPU capex page",
+                     icon=":material/memory:")  # fmt: skip
 
 box = ui.lazy_expander("The distributions used", "reconcile_distributions")
 if box is not None:

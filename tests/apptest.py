@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
 
-def open_page(script: str = "app.py", params: dict[str, str | list[str]] | None = None) -> AppTest:
+def open_page(
+    script: str = "app.py",
+    params: dict[str, str | list[str]] | None = None,
+    *,
+    opened: dict[str, object] | None = None,
+) -> AppTest:
     """Run ``script`` through the entry point (as a deep link does), with the link's params.
 
     Pages must run through ``app.py``: the navigation's ``st.page_link`` calls resolve pages
-    relative to the entry point.
+    relative to the entry point. ``opened``: lazy tabs and expanders to open, by key (a tab's
+    label, or True), as the visitor's click sets them before the page reruns.
     """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if script != "app.py":
         at.switch_page(script)
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    for key, state in (opened or {}).items():
+        at.session_state[key] = state
     return at.run()
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The titles of the plotly charts the page made, in order."""
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
 def metric(at: AppTest, label: str) -> str:

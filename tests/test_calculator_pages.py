@@ -7,7 +7,7 @@ import pytest
 from aicost import assumptions as asm
 from aicost import fmt, scenarios
 from aicost.data import load_all
-from tests.apptest import metric, open_page
+from tests.apptest import chart_titles, metric, open_page
 from tests.conftest import DATA
 
 TRAINING = "pages/1_training-cost.py"
@@ -28,7 +28,14 @@ def test_training_defaults_show_deepseek_table_1():
     assert metric(at, "Wall-clock on 2,048 GPUs") == "56.7 days"
     assert metric(at, "MFU") == "17.3%"
     assert not at.warning, "no link notes on a clean link"
-    assert len(at.get("plotly_chart")) == 2
+    # the open tab's chart only; the price's charts are made when their tab is opened
+    assert chart_titles(at) == ["Cost by phase at $2.00 per GPU-hour"]
+
+
+def test_the_price_tab_makes_its_charts_when_opened():
+    at = open_page(TRAINING, {"price": "3"}, opened={"training_chart": "The price per GPU-hour"})
+    assert not at.exception
+    assert chart_titles(at) == ["What 2.79M GPU-hours cost at other prices"]
 
 
 def test_moving_the_price_slider_recomputes_as_the_model_says():
@@ -72,7 +79,11 @@ def test_ownership_route_shows_epoch_rate():
     assert not at.exception
     assert metric(at, "Price per GPU-hour") == "$2.12"
     assert metric(at, "Training cost") == fmt.usd(expected_training(route="ownership").cost)
-    assert len(at.get("plotly_chart")) == 3
+    at.session_state["training_chart"] = "The price per GPU-hour"  # a click on the tab
+    assert chart_titles(at.run()) == [
+        "Owning costs $2.12 per GPU-hour; renting $2.00",
+        "What 2.79M GPU-hours cost at other prices",
+    ]
 
 
 def test_query_params_seed_the_widgets():
@@ -147,7 +158,9 @@ def test_capex_defaults_land_in_semianalysis_range():
     assert metric(at, "GPUs alone") == fmt.usd(fleet.gpu_total)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
     assert 1.3e9 <= fleet.capex_total <= 1.6e9 and fleet.gpu_total > 5e8
-    assert len(at.get("plotly_chart")) == 2
+    assert chart_titles(at) == ["Fleet spending by GPU type: $1.47B in all"]
+    at.session_state["capex_chart"] = "Against the training claim"  # a click on the tab
+    assert chart_titles(at.run()) == ["The fleet against the training claim"]
 
 
 def test_capex_inputs_recompute():

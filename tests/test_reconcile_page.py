@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import json
-
 from streamlit.testing.v1 import AppTest
 
 from aicost import assumptions as asm
 from aicost import fmt, reconcile
 from aicost.data import load_all
-from tests.apptest import metric, open_page
-from tests.conftest import DATA, ROOT
+from tests.apptest import chart_titles, metric, open_page
+from tests.conftest import DATA
 
 RECONCILE = "pages/3_reconcile.py"
+#: the keys of the page's lazy tabs and of its steps table's expander
+VIEW, UNCERTAINTY, STEPS = "reconcile_view", "reconcile_uncertainty", "reconcile_steps"
 
 
-def run_page(params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Open /reconcile as a visitor following a link, with its params."""
-    return open_page(RECONCILE, params)
+def run_page(
+    params: dict[str, str | list[str]] | None = None, *, opened: dict[str, object] | None = None
+) -> AppTest:
+    """Open /reconcile as a visitor following a link, with its params; ``opened``: lazy tabs
+    and expanders a click opened."""
+    return open_page(RECONCILE, params, opened=opened)
 
 
 def captions(at: AppTest) -> str:
@@ -30,7 +33,7 @@ def expected_uncertainty(**display_values) -> reconcile.Uncertainty:
 
 
 def test_defaults_show_every_anchor():
-    at = run_page()
+    at = run_page(opened={STEPS: True})
     assert not at.exception
     assert not at.warning, "no link notes on a clean link"
     assert metric(at, "R1's RL stage") == "$295K"
@@ -41,22 +44,34 @@ def test_defaults_show_every_anchor():
         "$295K", "$5.58M", "$5.92M", "$11.8M", "$113M", "more than $500M", "$1.6B", "$944M",
     ]  # fmt: skip
     assert table["Link"].str.startswith("http").all()
-    # The ladder (the open tab), and a histogram and a tornado for each of the two outputs.
-    titles = chart_titles(at)
-    assert titles[0].startswith("From $295K to $2.54B") and len(titles) == 5, titles
+    # The ladder, then step 4's histogram and tornado: the open tabs' charts, and only those.
+    assert chart_titles(at) == [
+        "From $295K to $2.54B: 8,633× apart (× = times the step before)",
+        "Step 4 across the draws (10,000 draws)",
+        "Which input moves step 4 most (line: at your values, $11.8M)",
+    ]
 
 
-def test_the_waterfall_is_made_when_its_tab_is_open():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(RECONCILE)
-    at.session_state["reconcile_view"] = "Waterfall (linear scale)"  # a visitor's tab click
-    titles = chart_titles(at.run())
+def test_closed_tabs_and_tables_are_not_made():
+    """A first visit makes the open tabs' charts only, and no table (each costs the browser)."""
+    at = run_page()
     assert not at.exception
-    assert titles[0] == "What each step adds, in dollars" and len(titles) == 5, titles
+    assert len(chart_titles(at)) == 3
+    assert not at.dataframe
+    assert [e.label for e in at.expander] == [
+        "Every step: what it adds, includes and leaves out, and its source",
+        "The distributions used",
+    ]
 
 
-def chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+def test_each_tab_makes_its_charts_when_opened():
+    at = run_page(opened={VIEW: "Waterfall (linear scale)", UNCERTAINTY: "Fleet capex"})
+    assert not at.exception
+    assert chart_titles(at) == [
+        "What each step adds, in dollars",
+        "Fleet server capex across the draws (10,000 draws)",
+        "Which input moves fleet capex most (line: at the sourced fleet, $1.47B)",
+    ]
 
 
 def test_uncertainty_bands_are_shown_under_the_metrics():
@@ -82,7 +97,7 @@ def test_moving_a_slider_moves_the_chain_and_its_range():
 
 
 def test_a_link_sets_the_chain():
-    at = run_page({"rec_price": "3", "rec_capex": "1300", "rec_opex": "0"})
+    at = run_page({"rec_price": "3", "rec_capex": "1300", "rec_opex": "0"}, opened={STEPS: True})
     assert not at.exception and not at.warning
     assert metric(at, "V3's run") == "$8.36M"
     assert metric(at, "Capex + operations") == "$1.3B"
