@@ -1,4 +1,5 @@
-"""The naive one-chart page behind a deep link: ``bench/naive_app.py`` served at ``/chart``.
+"""The naive one-chart page behind a deep link: ``bench/naive_app.py`` served at ``/chart``,
+and ``bench/naive_calculator.py`` (the same chart with a calculator's elements) at ``/calculator``.
 
 A visitor who opens a shared link such as ``/training-cost`` first pays Streamlit's
 base-path discovery: the frontend asks ``/training-cost/_stcore/health``, gets a 404, waits
@@ -14,6 +15,10 @@ def home() -> None:
 
 
 st.navigation(
-    [st.Page(home, title="Home", default=True), st.Page("naive_app.py", url_path="chart")],
+    [
+        st.Page(home, title="Home", default=True),
+        st.Page("naive_app.py", url_path="chart"),
+        st.Page("naive_calculator.py", url_path="calculator"),
+    ],
     position="hidden",
 ).run()

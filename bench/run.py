@@ -1,8 +1,8 @@
 """Benchmark the dashboard against Streamlit's own floor: ``.venv/bin/python -m bench.run``.
 
 It starts its own servers (the app, the floor page ``bench/floor_app.py``, the naive
-one-chart page ``bench/naive_app.py`` and the same page behind a deep link,
-``bench/naive_deep_app.py``) on free loopback ports, measures, stops them, prints a
+one-chart page ``bench/naive_app.py`` and, as references, the same page behind a deep link
+and with a calculator's elements, ``bench/naive_deep_app.py``) on free loopback ports, measures, stops them, prints a
 table and writes the raw figures to ``bench/results/<timestamp>.json``.
 
 Parts (``--parts``, default all):
@@ -337,7 +337,7 @@ class BrowserSeries:
     url: str
     slider_label: str | None
     charts: int
-    reference: bool = False  # a reference row (the naive page at a deep link), not judged
+    reference: bool = False  # a reference row (the naive pages at deep links), not judged
     load_ms: list[float] = field(default_factory=list)
     redraw_ms: list[float] = field(default_factory=list)
     phases: list[dict[str, float]] = field(default_factory=list)
@@ -413,6 +413,9 @@ def measure_browser(
     if naive_deep_url:  # the same page opened by a deep link, as every shared link but / is
         series.append(BrowserSeries("naive page at a deep link (/chart)",
                                     f"{naive_deep_url}/chart", None, 1, reference=True))  # fmt: skip
+        # and with a calculator's elements, written plainly: Streamlit's own cost of that content
+        series.append(BrowserSeries("naive calculator at a deep link (/calculator)",
+                                    f"{naive_deep_url}/calculator", None, 1, reference=True))  # fmt: skip
     for p in pages:
         slider = SLIDERS.get(p)
         slider_label = None
@@ -430,7 +433,7 @@ def measure_browser(
             # one untimed visit to each URL: the browser's HTTP cache holds Streamlit's
             # JavaScript afterwards (a returning visitor), the same for every page
             # one per server (origin): the naive pages load the plotly bundle, as any chart page
-            for s in series[: 3 if naive_deep_url else 2]:
+            for s in series[: 4 if naive_deep_url else 2]:
                 browser_load(context, BrowserSeries(s.name, s.url, None, s.charts), timeout).close()
             # the naive page before every second page: naive, p1, p2, naive, p3, p4, ...
             pages_only = [x for x in series if x is not naive]
@@ -665,10 +668,11 @@ def judge(results: dict[str, object]) -> list[tuple[str, bool, str]]:
             worst = max(loads, key=lambda b: b["load_median_ms"])
             ratio = worst["load_median_ms"] / naive["load_median_ms"]
             detail = f"slowest {worst['name']} {ratio:.2f}x"
-            deep = next((b for b in browser if b.get("reference") and b["load_ms"]), None)
-            if deep:  # what the same naive page costs when opened by a deep link
-                detail += (f" (the naive page at a deep link: "
-                           f"{deep['load_median_ms'] / naive['load_median_ms']:.2f}x)")  # fmt: skip
+            refs = [b for b in browser if b.get("reference") and b["load_ms"]]
+            if refs:  # what the naive page costs by a deep link, and with a calculator's elements
+                detail += " (" + ", ".join(
+                    f"{b['name'].split(' (')[0]}: {b['load_median_ms'] / naive['load_median_ms']:.2f}x"
+                    for b in refs) + ")"  # fmt: skip
             verdicts.append(("first load <= 1.1x the naive page", ratio <= t["first_load_vs_naive"],
                              detail))  # fmt: skip
     for lv in [x for x in results.get("load", []) if "page" not in x]:
