@@ -117,9 +117,18 @@ right.metric(
 )
 right.caption(f"{u.fleet.band()} · SemiAnalysis {fmt.usd(c['server_capex'].value)}")
 
-t_train, t_fleet = ui.lazy_tabs(["Training: step 4", "Fleet capex"], "reconcile_uncertainty")
-if t_train:
-    with t_train:
+# one chart a tab: each chart drawn at first load costs the browser as much as the naive page's
+train_spread, train_drivers, fleet_spread, fleet_drivers = ui.lazy_tabs(
+    [
+        "Step 4: spread",
+        "Step 4: what moves it",
+        "Fleet capex: spread",
+        "Fleet capex: what moves it",
+    ],
+    "reconcile_uncertainty",
+)
+if train_spread:
+    with train_spread:
         ui.chart(
             charts_reconcile.histogram(
                 u.training_hist, u.training, title="Step 4 across the draws",
@@ -133,6 +142,8 @@ if t_train:
                 "The median is above the chain's figure mainly because the default multiplier is "
                 "the low end of Lambert's 2-4x."
             )
+if train_drivers:
+    with train_drivers:
         ui.chart(
             charts_reconcile.tornado(
                 u.training_swings, u.training.point, title="Which input moves step 4 most",
@@ -141,8 +152,8 @@ if t_train:
             ),
             "deepseek-step4-tornado", alt="Tornado chart ranking the inputs of step 4",
         )  # fmt: skip
-if t_fleet:
-    with t_fleet:
+if fleet_spread:
+    with fleet_spread:
         ui.chart(
             charts_reconcile.histogram(
                 u.fleet_hist, u.fleet, title="Fleet server capex across the draws",
@@ -152,6 +163,8 @@ if t_fleet:
             "deepseek-fleet-capex-uncertainty",
             alt="Histogram of the fleet's server capex across the draws",
         )  # fmt: skip
+if fleet_drivers:
+    with fleet_drivers:
         ui.chart(
             charts_reconcile.tornado(
                 u.fleet_swings, u.fleet.point, title="Which input moves fleet capex most",
@@ -161,8 +174,9 @@ if t_fleet:
             ),
             "deepseek-fleet-capex-tornado", alt="Tornado chart ranking the inputs of fleet capex",
         )  # fmt: skip
-        st.page_link("pages/2_gpu-capex.py", label="Change the fleet on the GPU capex page",
-                     icon=":material/memory:")  # fmt: skip
+if fleet_spread or fleet_drivers:
+    st.page_link("pages/2_gpu-capex.py", label="Change the fleet on the GPU capex page",
+                 icon=":material/memory:")  # fmt: skip
 
 box = ui.lazy_expander("The distributions used", "reconcile_distributions")
 if box is not None:
