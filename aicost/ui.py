@@ -14,7 +14,7 @@ import functools
 import gc
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +53,20 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/6_compare.py", "Compare models", ":material/compare_arrows:", "compare"),
     ("pages/7_data.py", "Data and sources", ":material/table:", "data"),
 )
+
+#: Each page's views (lazy tabs), by URL parameter: the tab labels, the default one first.
+#: The open tab travels in the link (``bind="query-params"``), so a shared link reopens it.
+VIEWS: dict[str, dict[str, tuple[str, ...]]] = {
+    "training-cost": {"tc_chart": ("Cost by phase", "The price per GPU-hour")},
+    "gpu-capex": {"capex_chart": ("The fleet by GPU", "Against the training claim")},
+    "reconcile": {
+        "rec_chart": ("Every step (log scale)", "Waterfall (linear scale)"),
+        "rec_uncertainty": (
+            "Step 4: spread", "Step 4: what moves it",
+            "Fleet capex: spread", "Fleet capex: what moves it",
+        ),
+    },
+}  # fmt: skip
 
 FAVICON = "💸"
 #: Plotly's toolbar keeps only the PNG camera and the reset: on a phone the full bar covers titles.
@@ -188,7 +202,9 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
     if flag not in st.session_state:
         st.session_state[flag] = True
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
-        _values, notes = urlstate.check_params(raw, asm.for_page(page_name))
+        _values, notes = urlstate.check_params(
+            raw, asm.for_page(page_name), VIEWS.get(page_name)
+        )
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
@@ -222,7 +238,9 @@ def apply_preset(page_name: str, preset: Mapping[str, float | bool | str]) -> No
 def share_link(page_name: str, values: Mapping[str, float | bool | str]) -> str:
     """The link that reopens this scenario."""
     base = st.context.url or f"/{page_name}"
-    query = urlstate.encode(values, asm.for_page(page_name))
+    views = VIEWS.get(page_name, {})
+    open_views = {param: st.session_state.get(param, labels[0]) for param, labels in views.items()}
+    query = urlstate.encode(values, asm.for_page(page_name), views, open_views)
     return f"{base}?{query}" if query else base
 
 
@@ -321,15 +339,17 @@ def lazy_expander(label: str, key: str) -> object | None:
     return box if box.open else None
 
 
-def lazy_tabs(labels: Sequence[str], key: str) -> list[object | None]:
-    """Tabs whose content is made only while open: each tab's container, or None if closed.
+def lazy_tabs(page_name: str, param: str) -> list[object | None]:
+    """The view ``param`` of :data:`VIEWS` as tabs whose content is made only while open:
+    each tab's container, or None if closed.
 
-    Streamlit's lazy tabs (``on_change="rerun"`` and ``.open``; the open tab is kept in
-    ``st.session_state[key]``; a click reruns the page, or the calculator's fragment). For a
-    page's further charts: every chart drawn at first load costs the browser about as much
-    plotly layout as the naive one-chart page's whole chart, and a slider step redraws it too.
+    Streamlit's lazy tabs (``on_change="rerun"`` and ``.open``; a click reruns the page, or
+    the calculator's fragment), bound to the link's ``param``. For a page's further charts:
+    every chart drawn at first load costs the browser about as much plotly layout as the naive
+    one-chart page's whole chart, and a slider step redraws it too.
     """
-    tabs = st.tabs(list(labels), on_change="rerun", key=key)
+    labels = VIEWS[page_name][param]
+    tabs = st.tabs(list(labels), on_change="rerun", key=param, bind="query-params")
     return [tab if tab.open else None for tab in tabs]
 
 

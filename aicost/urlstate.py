@@ -4,7 +4,7 @@ Streamlit's ``bind="query-params"`` seeds each widget from the link and drops a 
 cannot use. :func:`check_params` reads the same raw link the same way, so a page can tell the
 visitor which parameter it ignored and why, and which value the page uses instead.
 :func:`encode` writes the link for a scenario (only values that differ from the defaults,
-as Streamlit does).
+as Streamlit does), and the open tab when it is not the first, so the link reopens the view.
 """
 
 from __future__ import annotations
@@ -125,12 +125,28 @@ def _default_text(a: Assumption) -> str:
     return f"{a.default}"
 
 
+def check_view(labels: Sequence[str], raws: Sequence[str]) -> str | None:
+    """The note for a view parameter (an open tab) whose value is not one of its tabs.
+
+    >>> check_view(["Cost by phase", "The price per GPU-hour"], ["Nonsense"])
+    "'Nonsense' is not one of this page's views; showing 'Cost by phase'"
+    >>> check_view(["Cost by phase", "The price per GPU-hour"], ["The price per GPU-hour"])
+    """
+    if not raws or raws[-1] in labels:
+        return None
+    shown = excerpt(raws[-1]) or "(empty)"
+    return f"'{shown}' is not one of this page's views; showing '{labels[0]}'"
+
+
 def check_params(
-    raw: Mapping[str, Sequence[str]], assumptions: Iterable[Assumption]
+    raw: Mapping[str, Sequence[str]],
+    assumptions: Iterable[Assumption],
+    views: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[dict[str, float | bool | str], list[ParamNote]]:
     """Values a page will use for a link's parameters, and a note for each one ignored.
 
-    ``raw`` maps each parameter to all its values in the link (repeated ones included).
+    ``raw`` maps each parameter to all its values in the link (repeated ones included);
+    ``views`` maps the page's view parameters (its tabs) to their labels, the default first.
 
     >>> from aicost.assumptions import for_page
     >>> values, notes = check_params({"price": ["nan"], "zz": ["1"]}, for_page("training-cost"))
@@ -145,8 +161,13 @@ def check_params(
         values[name] = value
         if note:
             notes.append(ParamNote(name, note))
+    views = views or {}
+    for name, labels in views.items():
+        note = check_view(labels, list(raw.get(name, ())))
+        if note:
+            notes.append(ParamNote(name, note))
     for name in raw:
-        if name not in known and name.lower() not in RESERVED:
+        if name not in known and name not in views and name.lower() not in RESERVED:
             notes.append(
                 ParamNote(excerpt(name, 32) or "(unnamed)", "not a parameter of this page; ignored")
             )
@@ -164,14 +185,25 @@ def _url_value(a: Assumption, value: float | bool | str) -> str:
     return f"{number:.10g}"
 
 
-def encode(values: Mapping[str, float | bool | str], assumptions: Iterable[Assumption]) -> str:
-    """The query string for a scenario: only values that differ from their defaults.
+def encode(
+    values: Mapping[str, float | bool | str],
+    assumptions: Iterable[Assumption],
+    views: Mapping[str, Sequence[str]] | None = None,
+    open_views: Mapping[str, str] | None = None,
+) -> str:
+    """The query string for a scenario: only values that differ from their defaults, then
+    the open tab of each of ``views`` that is not its first (``open_views``: param -> label).
 
     >>> from aicost.assumptions import for_page
     >>> encode({"price": 3.0, "gpus": 2048, "route": "compute"}, for_page("training-cost"))
     'route=compute&price=3'
     >>> encode({"price": 2.0}, for_page("training-cost"))
     ''
+    >>> views = {"tc_chart": ["Cost by phase", "The price per GPU-hour"]}
+    >>> encode(
+    ...     {"price": 3.0}, for_page("training-cost"), views, {"tc_chart": "The price per GPU-hour"}
+    ... )
+    'price=3&tc_chart=The+price+per+GPU-hour'
     """
     pairs: list[tuple[str, str]] = []
     for a in assumptions:
@@ -183,4 +215,8 @@ def encode(values: Mapping[str, float | bool | str], assumptions: Iterable[Assum
         )  # type: ignore[arg-type]
         if not same:
             pairs.append((a.name, _url_value(a, value)))
+    for name, labels in (views or {}).items():
+        label = (open_views or {}).get(name)
+        if label in labels[1:]:
+            pairs.append((name, label))
     return urlencode(pairs)

@@ -69,8 +69,7 @@ def calculator() -> None:
 
         # the phases first; the price's own charts one click away (each chart drawn costs
         # the browser as much at first load as the naive page's whole chart)
-        by_phase, by_price = ui.lazy_tabs(["Cost by phase", "The price per GPU-hour"],
-                                          "training_chart")  # fmt: skip
+        by_phase, by_price = ui.lazy_tabs(PAGE, "tc_chart")
         if by_phase:
             with by_phase:
                 ui.chart(charts.phase_costs(result.phase_costs, result.price_per_gpu_hour,

@@ -64,8 +64,7 @@ def calculator() -> None:
         )
         # the fleet by GPU first; the comparison with the claim one click away (each chart
         # drawn costs the browser as much at first load as the naive page's whole chart)
-        by_gpu, against = ui.lazy_tabs(["The fleet by GPU", "Against the training claim"],
-                                       "capex_chart")  # fmt: skip
+        by_gpu, against = ui.lazy_tabs(PAGE, "capex_chart")
         if by_gpu:
             with by_gpu:
                 ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "

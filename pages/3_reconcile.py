@@ -51,9 +51,7 @@ with results:
                 help=f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together.")  # fmt: skip
     m[3].metric("Widest / narrowest", fmt.multiple(c.spread),
                 help="The figures are not rivals: each counts more than the one before.")  # fmt: skip
-    ladder_tab, waterfall_tab = ui.lazy_tabs(
-        ["Every step (log scale)", "Waterfall (linear scale)"], "reconcile_view"
-    )
+    ladder_tab, waterfall_tab = ui.lazy_tabs(PAGE, "rec_chart")
     if ladder_tab:
         with ladder_tab:
             ui.chart(charts_reconcile.ladder(c, source=SOURCE), "deepseek-cost-chain-log",
@@ -118,15 +116,7 @@ right.metric(
 right.caption(f"{u.fleet.band()} · SemiAnalysis {fmt.usd(c['server_capex'].value)}")
 
 # one chart a tab: each chart drawn at first load costs the browser as much as the naive page's
-train_spread, train_drivers, fleet_spread, fleet_drivers = ui.lazy_tabs(
-    [
-        "Step 4: spread",
-        "Step 4: what moves it",
-        "Fleet capex: spread",
-        "Fleet capex: what moves it",
-    ],
-    "reconcile_uncertainty",
-)
+train_spread, train_drivers, fleet_spread, fleet_drivers = ui.lazy_tabs(PAGE, "rec_uncertainty")
 if train_spread:
     with train_spread:
         ui.chart(

@@ -32,10 +32,25 @@ def test_training_defaults_show_deepseek_table_1():
     assert chart_titles(at) == ["Cost by phase at $2.00 per GPU-hour"]
 
 
-def test_the_price_tab_makes_its_charts_when_opened():
-    at = open_page(TRAINING, {"price": "3"}, opened={"training_chart": "The price per GPU-hour"})
-    assert not at.exception
+def test_a_link_opens_its_tab_and_the_share_link_keeps_it():
+    at = open_page(TRAINING, {"price": "3", "tc_chart": "The price per GPU-hour"})
+    assert not at.exception and not at.warning
     assert chart_titles(at) == ["What 2.79M GPU-hours cost at other prices"]
+    assert at.code[0].value.endswith("?price=3&tc_chart=The+price+per+GPU-hour")
+    # a click back on the first tab: its state, and the address bar loses the parameter
+    at.session_state["tc_chart"] = "Cost by phase"
+    del at.query_params["tc_chart"]
+    at.run()
+    assert chart_titles(at) == ["Cost by phase at $3.00 per GPU-hour"]
+    assert at.code[0].value.endswith("?price=3")
+
+
+def test_a_link_to_a_view_the_page_lacks_shows_the_first_and_says_so():
+    at = open_page(TRAINING, {"tc_chart": "<b>nope</b>"})
+    assert not at.exception
+    assert chart_titles(at) == ["Cost by phase at $2.00 per GPU-hour"]
+    assert "`tc_chart`" in at.warning[0].value and "'bnopeb' is not one of" in at.warning[0].value
+    assert "<b>" not in at.warning[0].value
 
 
 def test_moving_the_price_slider_recomputes_as_the_model_says():
@@ -79,7 +94,7 @@ def test_ownership_route_shows_epoch_rate():
     assert not at.exception
     assert metric(at, "Price per GPU-hour") == "$2.12"
     assert metric(at, "Training cost") == fmt.usd(expected_training(route="ownership").cost)
-    at.session_state["training_chart"] = "The price per GPU-hour"  # a click on the tab
+    at.session_state["tc_chart"] = "The price per GPU-hour"  # a click on the tab
     assert chart_titles(at.run()) == [
         "Owning costs $2.12 per GPU-hour; renting $2.00",
         "What 2.79M GPU-hours cost at other prices",

@@ -13,7 +13,7 @@ from tests.conftest import DATA
 
 RECONCILE = "pages/3_reconcile.py"
 #: the keys of the page's lazy tabs and of its steps table's expander
-VIEW, UNCERTAINTY, STEPS = "reconcile_view", "reconcile_uncertainty", "reconcile_steps"
+VIEW, UNCERTAINTY, STEPS = "rec_chart", "rec_uncertainty", "reconcile_steps"
 
 
 def run_page(

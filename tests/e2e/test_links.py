@@ -81,6 +81,35 @@ def test_keyboard_moves_slider_metric_and_url_then_link_reopens_it(
     assert_healthy(other, other_watch)
 
 
+def test_the_open_tab_travels_with_the_link(app_server, browsing, tables):
+    """A tab opened after a slider move is in the address bar and the share link, and both
+    reopen that tab, its chart drawn, with the moved value."""
+    page, watch = browsing.open(page_url(app_server, "training-cost", "price=3"))
+    tab = page.get_by_role("tab", name="The price per GPU-hour")
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+    expect(page).to_have_url(re.compile(r"\?price=3&tc_chart=The\+price\+per\+GPU-hour$"))
+    wait_for_app(page)
+    chart = page.get_by_test_id("stPlotlyChart").filter(has_text="cost at other prices")
+    expect(chart.locator(".main-svg .trace").first).to_be_attached()
+    page.get_by_role("button", name="Share this scenario").click()
+    share = page.get_by_test_id("stCode").last.inner_text().strip()
+    assert share == page_url(app_server, "training-cost", "price=3&tc_chart=The+price+per+GPU-hour")
+    assert_healthy(page, watch)
+
+    other, other_watch = browsing.open(share)
+    expect(other.get_by_role("tab", name="The price per GPU-hour")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    chart = other.get_by_test_id("stPlotlyChart").filter(has_text="cost at other prices")
+    expect(chart.locator(".main-svg .trace").first).to_be_attached()
+    expect(metric_value(other, "Training cost")).to_have_text(
+        CALCULATORS[0].expected(tables, price=3.0)
+    )
+    expect(other.get_by_test_id("stAlert")).to_have_count(0)
+    assert_healthy(other, other_watch)
+
+
 # ---- hostile links -------------------------------------------------------------------------
 
 SCRIPT = "<script>alert(1)</script>"
@@ -114,6 +143,9 @@ HOSTILE = [
     ("training-cost", [("pre", "1e309")], ["pre"]),
     ("gpu-capex", [("h800_n", "-inf")], ["h800_n"]),
     ("gpu-capex", [("a100_n", "9" * 400)], ["a100_n"]),  # parses to an infinite float
+    # A view (tab) the page does not have, and a script for one.
+    ("gpu-capex", [("capex_chart", SVG), ("srv", "1.5x")], ["capex_chart", "srv"]),
+    ("training-cost", [("tc_chart", "Cost by phase!")], ["tc_chart"]),
 ]
 
 
