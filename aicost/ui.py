@@ -202,9 +202,7 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
     if flag not in st.session_state:
         st.session_state[flag] = True
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
-        _values, notes = urlstate.check_params(
-            raw, asm.for_page(page_name), VIEWS.get(page_name)
-        )
+        _values, notes = urlstate.check_params(raw, asm.for_page(page_name), VIEWS.get(page_name))
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
