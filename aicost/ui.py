@@ -4,8 +4,9 @@ Pages call these helpers so that no page copies a slider block, a loader or a li
 :func:`page` (config, navigation, data), :func:`calculator` (a calculator as a fragment),
 :func:`widget` (one widget from an :class:`~aicost.assumptions.Assumption`, bound to the
 link), :func:`link_notes` (what a bad link had that the page ignored), :func:`share_box`
-(share link, reset, downloads), :func:`lazy_expander` and :func:`lazy_tabs` (content made
-only once opened) and :func:`chart` (a plotly chart with its PNG export named).
+(share link, reset, downloads), :func:`lazy_expander`, :func:`lazy_sourced_table` and
+:func:`lazy_tabs` (content made only once opened) and :func:`chart` (a plotly chart with its
+PNG export named).
 """
 
 from __future__ import annotations
@@ -335,6 +336,17 @@ def lazy_expander(label: str, key: str) -> object | None:
     """
     box = st.expander(label, icon=":material/table:", on_change="rerun", key=key)
     return box if box.open else None
+
+
+def lazy_sourced_table(
+    label: str, key: str, frame: Callable[[], pd.DataFrame], **table: object
+) -> None:
+    """A :func:`sourced_table` in a :func:`lazy_expander`: ``frame()`` is made, sent and drawn
+    only once the visitor opens it."""
+    box = lazy_expander(label, key)
+    if box is not None:
+        with box:  # type: ignore[attr-defined]
+            sourced_table(frame(), **table)  # type: ignore[arg-type]
 
 
 def lazy_tabs(page_name: str, param: str) -> list[object | None]:

@@ -67,30 +67,27 @@ with results:
                        "that is the gap the headlines argue about.")  # fmt: skip
 
 st.subheader("What each figure counts")
-steps = ui.lazy_expander(
-    "Every step: what it adds, includes and leaves out, and its source", "reconcile_steps"
+ui.lazy_sourced_table(
+    "Every step: what it adds, includes and leaves out, and its source",
+    "reconcile_steps",
+    lambda: reconcile.step_table(c, tables),
+    link="Link",
+    width="stretch",
+    row_height=96,
+    height=40 + 96 * len(c.steps),
+    column_config={
+        "Step": st.column_config.TextColumn(width=44, pinned=True),
+        "Figure": st.column_config.TextColumn(width=170, pinned=True),
+        "Value": st.column_config.TextColumn(width=110),
+        "What this step adds": st.column_config.TextColumn(width=330),
+        "Includes": st.column_config.TextColumn(width=330),
+        "Excludes": st.column_config.TextColumn(width=240),
+        "Data rows": st.column_config.TextColumn(
+            width="medium", help="Ids in data/figures.csv; see the Data and sources page."
+        ),
+        "Source": st.column_config.TextColumn(width="medium"),
+    },
 )
-if steps:
-    with steps:
-        ui.sourced_table(
-            reconcile.step_table(c, tables),
-            link="Link",
-            width="stretch",
-            row_height=96,
-            height=40 + 96 * len(c.steps),
-            column_config={
-                "Step": st.column_config.TextColumn(width=44, pinned=True),
-                "Figure": st.column_config.TextColumn(width=170, pinned=True),
-                "Value": st.column_config.TextColumn(width=110),
-                "What this step adds": st.column_config.TextColumn(width=330),
-                "Includes": st.column_config.TextColumn(width=330),
-                "Excludes": st.column_config.TextColumn(width=240),
-                "Data rows": st.column_config.TextColumn(
-                    width="medium", help="Ids in data/figures.csv; see the Data and sources page."
-                ),
-                "Source": st.column_config.TextColumn(width="medium"),
-            },
-        )
 
 st.subheader("How sure are these numbers?")
 u = uncertainty(v, tables)

@@ -38,14 +38,13 @@ else:
         "Rules are dated by announcement; effective and publication dates, where they differ, "
         "are separate events. Year-only or month-only dates sit on the first day."
     )
-    box = ui.lazy_expander(f"Every event with its source ({len(rows)})", "timeline_sources")
-    if box is not None:
-        with box:
-            ui.sourced_table(
-                story.timeline_table(rows),
-                column_config={
-                    "date": st.column_config.TextColumn("date", pinned=True),
-                    "event": st.column_config.TextColumn("event", width="medium"),
-                    "detail": st.column_config.TextColumn("detail", width="large"),
-                },
-            )
+    ui.lazy_sourced_table(
+        f"Every event with its source ({len(rows)})",
+        "timeline_sources",
+        lambda: story.timeline_table(rows),
+        column_config={
+            "date": st.column_config.TextColumn("date", pinned=True),
+            "event": st.column_config.TextColumn("event", width="medium"),
+            "detail": st.column_config.TextColumn("detail", width="large"),
+        },
+    )

@@ -54,10 +54,11 @@ for col, loss in zip(r, result.reported, strict=True):
     col.metric(loss.label, fmt.usd(loss.value, 4), help=f"Source: {story.md(loss.source_name)}",
                border=True)  # fmt: skip
     col.caption(f"implies {fmt.compact(loss.implied_shares, 4)} shares")
-box = ui.lazy_expander("The three reported losses, with their sources", "market_sources")
-if box is not None:
-    with box:
-        ui.sourced_table(story.reported_table(result))
+ui.lazy_sourced_table(
+    "The three reported losses, with their sources",
+    "market_sources",
+    lambda: story.reported_table(result),
+)
 ui.chart(
     story.scale_chart(result, source=story.MARKET_SOURCE),
     "deepseek-market-drop-vs-training-cost",

@@ -48,18 +48,15 @@ st.caption(
     "including alternatives. Do not read a CEO's statement and a modelled estimate as the "
     "same kind of number."
 )
-box = ui.lazy_expander(
-    f"Every figure, what it counts and its source ({len(result.figures)})", "compare_sources"
+ui.lazy_sourced_table(
+    f"Every figure, what it counts and its source ({len(result.figures)})",
+    "compare_sources",
+    lambda: story.compare_table(result),
+    column_config={
+        "model": st.column_config.TextColumn("model", pinned=True),
+        "what it counts": st.column_config.TextColumn("what it counts", width="large"),
+        "cost (USD)": st.column_config.NumberColumn("cost (USD)", format="dollar"),
+    },
 )
-if box is not None:
-    with box:
-        ui.sourced_table(
-            story.compare_table(result),
-            column_config={
-                "model": st.column_config.TextColumn("model", pinned=True),
-                "what it counts": st.column_config.TextColumn("what it counts", width="large"),
-                "cost (USD)": st.column_config.NumberColumn("cost (USD)", format="dollar"),
-            },
-        )
 
 ui.share_box(PAGE, values, result.summary())
