@@ -117,8 +117,8 @@ def histogram(
     references: Sequence[tuple[str, float]] = (),
 ) -> go.Figure:
     """Share of Monte Carlo draws per bin (binned on the server), with P10/P50/P90 marked."""
-    d_ = Draft()
-    d_.add("bar", x=h.centres, y=h.shares * 100.0, width=h.widths, marker={"color": SAFE[0],
+    fig = Draft()
+    fig.add("bar", x=h.centres, y=h.shares * 100.0, width=h.widths, marker={"color": SAFE[0],
            "line": {"width": 0}}, name="Share of draws", showlegend=False,
            customdata=np.stack([h.edges[:-1], h.edges[1:]], axis=1),
            hovertemplate="$%{customdata[0]:.3s} to $%{customdata[1]:.3s}: "
@@ -129,16 +129,16 @@ def histogram(
     ]
     lines += [(f"{name}: {fmt.usd(value)}", value, SAFE[(i + 1) % len(SAFE)], "solid", 0.78 - 0.1 * i)
               for i, (name, value) in enumerate(references)]  # fmt: skip
-    d_.layout["shapes"] = [_vline(x, colour, dash) for _text, x, colour, dash, _y in lines]
-    d_.layout["annotations"] = [_label(text, x, y) for text, x, _colour, _dash, y in lines]
+    fig.layout["shapes"] = [_vline(x, colour, dash) for _text, x, colour, dash, _y in lines]
+    fig.layout["annotations"] = [_label(text, x, y) for text, x, _colour, _dash, y in lines]
     ticks, tick_text = usd_ticks(float(h.edges[0]), float(h.edges[-1]))
-    d_.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text)
-    d_.yaxis.update(title={"text": "Share of draws (%)"}, ticksuffix="%")
+    fig.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text)
+    fig.yaxis.update(title={"text": "Share of draws (%)"}, ticksuffix="%")
     outside = h.below + h.above
     note = f"{source}; seed {d.seed}"
     if outside:
         note += f"; {outside / d.n:.0%} of draws, in the far tails, are off the chart"
-    return finish_layout(d_, f"{title} ({d.n:,} draws)", note, height=360)
+    return finish_layout(fig, f"{title} ({d.n:,} draws)", note, height=360)
 
 
 def tornado(
@@ -156,24 +156,22 @@ def tornado(
     labels = [s.label for s in shown]
     low = np.array([s.low_output for s in shown], dtype=float)
     high = np.array([s.high_output for s in shown], dtype=float)
-    d_ = Draft(layout={"barmode": "overlay", "shapes": [_vline(point, NEUTRAL, "solid")]})
+    fig = Draft(layout={"barmode": "overlay", "shapes": [_vline(point, NEUTRAL, "solid")]})
     for name, values, factors, colour in (
         ("Input at the low end of its 90% interval", low, [s.low_factor for s in shown],
          SAFE[0]),
         ("Input at the high end", high, [s.high_factor for s in shown], SAFE[1]),
     ):  # fmt: skip
-        d_.add("bar", y=labels, x=values - point, base=point, orientation="h", name=name,
+        fig.add("bar", y=labels, x=values - point, base=point, orientation="h", name=name,
                marker={"color": colour}, text=[fmt.usd(v) for v in values],
                textposition="outside", cliponaxis=False,
                customdata=np.array(factors, dtype=float),
                hovertemplate="%{y} x%{customdata:.2f}: %{text}<extra></extra>")  # fmt: skip
-    span = max(high.max(initial=point), low.max(initial=point)) - min(
-        high.min(initial=point), low.min(initial=point)
-    )
-    lo = max(min(low.min(initial=point), high.min(initial=point)) - 0.25 * span, 0.0)
-    hi = max(low.max(initial=point), high.max(initial=point)) + 0.25 * span
+    ends = np.concatenate([low, high, [point]])
+    span = ends.max() - ends.min()
+    lo, hi = max(ends.min() - 0.25 * span, 0.0), ends.max() + 0.25 * span
     ticks, tick_text = usd_ticks(lo, hi)
-    d_.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
-    d_.yaxis.update(title={"text": ""}, autorange="reversed")
-    return finish_layout(d_, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
+    fig.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
+    fig.yaxis.update(title={"text": ""}, autorange="reversed")
+    return finish_layout(fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
                    height=90 + 40 * len(shown))  # fmt: skip

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from aicost import assumptions as asm
-from aicost import fmt, model
+from aicost import fmt, model, scenarios
 from aicost import montecarlo as mc
 from aicost.data import Tables
-from aicost.scenarios import FLEET_GPUS, gpu_spec
+from aicost.scenarios import gpu_spec
 
 PAGE = "reconcile"
 
@@ -266,16 +266,7 @@ def step_table(c: Chain, tables: Tables) -> pd.DataFrame:
 
 def fleet_lines(tables: Tables) -> list[model.FleetLine]:
     """The fleet at the GPU-capex page's sourced defaults (SemiAnalysis' mix + 2021 A100s)."""
-    v = asm.to_model(asm.defaults("gpu-capex"), "gpu-capex")
-    return [
-        model.FleetLine(
-            gpu,
-            float(v[f"{gpu.lower()}_n"]),
-            float(v[f"{gpu.lower()}_usd"]),
-            gpu_spec(tables, gpu, "tdp"),
-        )
-        for gpu in FLEET_GPUS
-    ]
+    return scenarios.fleet_lines(asm.to_model(asm.defaults("gpu-capex"), "gpu-capex"), tables)
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,9 @@ def calculator() -> None:
                 values[name] = ui.widget(A[name])
 
     full = {**asm.defaults(PAGE), **values}
+    v = asm.to_model(full, PAGE)
     try:
-        fleet = scenarios.fleet(asm.to_model(full, PAGE), tables)
+        fleet = scenarios.fleet(v, tables)
     except ValueError as exc:
         results.warning(f"{exc}.", icon=":material/warning:")
         st.stop()
@@ -55,7 +56,7 @@ def calculator() -> None:
         if fleet.operating_cost > 0:
             st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
                       help=fmt.usd_exact(fleet.operating_cost))  # fmt: skip
-        spread = scenarios.fleet_range(asm.to_model(full, PAGE), tables)
+        spread = scenarios.fleet_range(v, tables)
         st.caption(
             f"Capex with servers over 10,000 draws of prices, counts and overheads (Epoch AI's 90% "
             f"intervals): {spread.band()}. For reference, SemiAnalysis put DeepSeek's GPU spending "
