@@ -2,8 +2,9 @@
 
 It starts its own servers (the app, the floor page ``bench/floor_app.py``, the naive
 one-chart page ``bench/naive_app.py`` and, as references, the same page behind a deep link
-and with a calculator's elements, ``bench/naive_deep_app.py``) on free loopback ports, measures, stops them, prints a
-table and writes the raw figures to ``bench/results/<timestamp>.json``.
+and with a calculator's elements, ``bench/naive_deep_app.py``) on free loopback ports,
+measures, stops them, prints a table and writes the raw figures to
+``bench/results/<timestamp>.json``.
 
 Parts (``--parts``, default all):
 
@@ -432,7 +433,7 @@ def measure_browser(
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             # one untimed visit to each URL: the browser's HTTP cache holds Streamlit's
             # JavaScript afterwards (a returning visitor), the same for every page
-            # one per server (origin): the naive pages load the plotly bundle, as any chart page
+            # the naive pages first: they load the plotly bundle into the cache, as any chart page
             for s in series[: 4 if naive_deep_url else 2]:
                 browser_load(context, BrowserSeries(s.name, s.url, None, s.charts), timeout).close()
             # the naive page before every second page: naive, p1, p2, naive, p3, p4, ...

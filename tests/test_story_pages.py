@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from aicost import fmt, story, ui
 
+from .apptest import open_page
 from .conftest import ROOT
 
-APP = str(ROOT / "app.py")
 STORY_PAGES = (
     "pages/4_timeline.py",
     "pages/5_market.py",
@@ -21,19 +21,9 @@ STORY_PAGES = (
 )
 
 
-def _open(page: str | None = None, *, opened: str = "", **params: str) -> AppTest:
+def _open(page: str = "app.py", *, opened: str = "", **params: str) -> AppTest:
     """Open a page with these link parameters; ``opened``: the key of a source table to open."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        if opened:  # as a visitor's click on the expander does: its state, then a rerun
-            at.session_state[opened] = True
-        at.run()
+    at = open_page(page, dict(params), opened={opened: True} if opened else None)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
