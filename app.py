@@ -14,7 +14,7 @@ tables = ui.page(
     "DeepSeek said it trained a frontier model for a few million dollars. Analysts put its "
     "GPU spending in the hundreds of millions, and Nvidia lost hundreds of billions in a day. "
     "These numbers count different things. Check each one, and its source, here.",
-    ":material/home:",
+    "",
 )
 
 st.subheader(story.md(story.framing(tables)))

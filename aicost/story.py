@@ -565,7 +565,7 @@ def market(v: Mapping[str, float | bool | str], tables: Tables) -> MarketResult:
 
     >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> m = market(to_model(defaults("market"), "market"), load_all("data"))
+    >>> m = market(to_model(defaults("market", load_all("data")), "market"), load_all("data"))
     >>> fmt.percent(m.pct_change, 2), fmt.usd(m.drop), fmt.usd(m.price_change)
     ('-16.97%', '$589B', '-$24.20')
     >>> [fmt.compact(r.implied_shares, 4) for r in m.reported]
@@ -601,7 +601,9 @@ def reported_explainer(result: MarketResult) -> str:
 
     >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> text = reported_explainer(market(to_model(defaults("market"), "market"), load_all("data")))
+    >>> text = reported_explainer(
+    ...     market(to_model(defaults("market", load_all("data")), "market"), load_all("data"))
+    ... )
     >>> "24.34B" in text and "$4.7B" in text
     True
     """
@@ -758,7 +760,7 @@ def compare(v: Mapping[str, float | bool | str], tables: Tables) -> CompareResul
 
     >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> r = compare(to_model(defaults("compare"), "compare"), load_all("data"))
+    >>> r = compare(to_model(defaults("compare", load_all("data")), "compare"), load_all("data"))
     >>> llama = [f for f in r.recomputed if f.model.startswith("Llama 3.1")][0]
     >>> fmt.gpu_hours(llama.gpu_hours), fmt.usd(llama.value)
     ('30.8M GPU-hours', '$61.7M')

@@ -9,9 +9,9 @@ PAGE = reconcile.PAGE
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def uncertainty(v: dict, _tables) -> reconcile.Uncertainty:
-    """Monte Carlo and tornado for these assumptions: same inputs, same draws, one shared
-    read-only result (a data cache would unpickle 20,000 draws on every rerun)."""
+def uncertainty(v: dict, release: str, _tables) -> reconcile.Uncertainty:
+    """Monte Carlo and tornado for these assumptions on this data release: same inputs, same
+    draws, one shared read-only result (a data cache would unpickle 20,000 draws a rerun)."""
     return reconcile.uncertainty(v, _tables)
 
 
@@ -20,7 +20,7 @@ tables = ui.page(
     "DeepSeek's cost headlines count different things. This chain puts them on one scale, "
     "narrowest first: each step says what it adds to the one before, and every assumption "
     "is yours to change.",
-    ":material/stacked_bar_chart:",
+    PAGE,
 )
 ui.link_notes(PAGE)
 
@@ -32,7 +32,7 @@ with controls:
     for a in asm.for_page(PAGE):
         values[a.name] = ui.widget(a)
 
-full = {**asm.defaults(PAGE), **values}
+full = {**asm.defaults(PAGE, tables), **values}
 v = asm.to_model(full, PAGE)
 try:
     c = reconcile.chain(v, tables)
@@ -90,7 +90,7 @@ ui.lazy_sourced_table(
 )
 
 st.subheader("How sure are these numbers?")
-u = uncertainty(v, tables)
+u = uncertainty(v, ui.shown_release().id, tables)
 st.caption(
     f"{u.training.n:,} Monte Carlo draws (seeded). Each uncertain input is drawn around your "
     "value from a lognormal fitted to its source's 90% interval (Epoch AI's credible intervals, "

@@ -9,7 +9,7 @@ tables = ui.page(
     "High-Flyer bought its A100s before the first US export controls. Each later rule caught "
     "more chips, and Nvidia answered with China-only variants. Hover over a marker for the "
     "date, the chips a rule caught and the source; the table below the chart lists every event.",
-    ":material/timeline:",
+    "timeline",
 )
 
 chosen = st.pills(

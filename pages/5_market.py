@@ -13,7 +13,7 @@ tables = ui.page(
     "On Monday 27 January 2025, a week after DeepSeek-R1's release, Nvidia lost more stock-market "
     "value in one day than any company before. Change the closing prices or the share count "
     "and the loss is recomputed.",
-    ":material/trending_down:",
+    PAGE,
 )
 ui.link_notes(PAGE)
 

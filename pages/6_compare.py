@@ -13,7 +13,7 @@ tables = ui.page(
     "Reported training costs count different things: a rental-price estimate of one final run, "
     "amortized hardware and energy, a cloud bill, or a CEO's round number. Where a model's "
     "GPU-hours or training compute are known, it is recomputed here on one assumption you set.",
-    ":material/compare_arrows:",
+    PAGE,
 )
 ui.link_notes(PAGE)
 
@@ -23,7 +23,7 @@ with controls:
     for name in story.compare_inputs(str(values["cmp_basis"])):
         values[name] = ui.widget(A[name])
 
-full = {**asm.defaults(PAGE), **values}
+full = {**asm.defaults(PAGE, tables), **values}
 result = story.compare(asm.to_model(full, PAGE), tables)
 
 with results:

@@ -9,7 +9,7 @@ tables = ui.page(
     "Every figure on this site is a row here, with the sentence it was taken from and a link "
     "to the source. Reported rows come straight from a source, estimates from an analyst or "
     "model, and derived rows are computed from other rows by the formula shown.",
-    ":material/table:",
+    "data",
 )
 
 files = story.data_files()
@@ -65,13 +65,14 @@ ui.sourced_table(
     },
 )
 
-st.markdown("**Download the data files** (exactly as shipped, UTF-8 CSV)")
+shown = ui.shown_release()
+st.markdown(f"**Download the data files of {shown.label}** (exactly as published, UTF-8 CSV)")
 downloads = st.columns(len(files))
 for col, file in zip(downloads, files, strict=True):
     col.download_button(
         f"{file}.csv",
-        data=story.raw_csv(ui.data_dir(), file),
-        file_name=f"deepseek-cost-{file}.csv",
+        data=story.raw_csv(ui.release_folder(shown.id), file),
+        file_name=f"deepseek-cost-release-{shown.id}-{file}.csv",
         mime="text/csv",
         icon=":material/download:",
         key=f"download_{file}",
@@ -91,3 +92,5 @@ for method in story.methods(tables):
 
 st.subheader("What each headline number includes and excludes")
 st.markdown(story.scope_markdown(tables))
+
+ui.releases_section()

@@ -8,9 +8,11 @@ import pytest
 import streamlit as st
 
 from aicost.data import Tables, load_all
+from aicost.release import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+RELEASES = DATA / "releases"
 
 
 @pytest.fixture(autouse=True)
@@ -25,5 +27,5 @@ def _clear_streamlit_caches():
 
 @pytest.fixture(scope="session")
 def tables() -> Tables:
-    """The shipped data files, loaded and validated once."""
-    return load_all(DATA)
+    """The current release's data files, loaded and validated once."""
+    return load_all(Store(RELEASES).folder(Store(RELEASES).current.id))

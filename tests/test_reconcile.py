@@ -15,7 +15,7 @@ PAGE = reconcile.PAGE
 
 
 def chain_at(tables, **display_values) -> reconcile.Chain:
-    values = {**asm.defaults(PAGE), **display_values}
+    values = {**asm.defaults(PAGE, tables), **display_values}
     return reconcile.chain(asm.to_model(values, PAGE), tables)
 
 
@@ -26,7 +26,7 @@ def defaults_chain(tables) -> reconcile.Chain:
 
 @pytest.fixture(scope="module")
 def defaults_uncertainty(tables) -> reconcile.Uncertainty:
-    return reconcile.uncertainty(asm.to_model(asm.defaults(PAGE), PAGE), tables)
+    return reconcile.uncertainty(asm.to_model(asm.defaults(PAGE, tables), PAGE), tables)
 
 
 # ---- anchors -------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def test_uncertainty_is_around_step_4_and_the_capex_pages_fleet(
     u = defaults_uncertainty
     assert u.training.point == pytest.approx(defaults_chain["research"].value)
     assert u.training.p10 < u.training.p50 < u.training.p90
-    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex"), "gpu-capex"), tables)
+    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
     assert u.fleet.point == pytest.approx(fleet.capex_total)
     assert u.fleet.n >= 10_000 and u.training.n >= 10_000
     # The two inputs with the widest sourced intervals lead the training tornado.

@@ -19,11 +19,11 @@ from .conftest import DATA
 
 
 def _market(tables, **overrides):
-    return story.market(to_model({**defaults("market"), **overrides}, "market"), tables)
+    return story.market(to_model({**defaults("market", tables), **overrides}, "market"), tables)
 
 
 def _compare(tables, **overrides):
-    return story.compare(to_model({**defaults("compare"), **overrides}, "compare"), tables)
+    return story.compare(to_model({**defaults("compare", tables), **overrides}, "compare"), tables)
 
 
 def _assert_chart_basics(fig: go.Figure) -> dict:

@@ -30,7 +30,7 @@ class Calculator:
 
     def expected(self, tables, **values) -> str:  # type: ignore[no-untyped-def]
         """The metric's text for the page's defaults with ``values`` changed, from aicost alone."""
-        full = asm.to_model({**asm.defaults(self.page), **values}, self.page)
+        full = asm.to_model({**asm.defaults(self.page, tables), **values}, self.page)
         if self.page == "training-cost":
             return fmt.usd(scenarios.training(full, tables).cost)
         return fmt.usd(scenarios.fleet(full, tables).capex_total)
@@ -50,7 +50,7 @@ def slider_thumb(page: Page, key: str):  # type: ignore[no-untyped-def]
 def test_keyboard_moves_slider_metric_and_url_then_link_reopens_it(
     app_server, browsing, tables, calc
 ):
-    a = asm.BY_NAME[calc.slider]
+    a = asm.resolve(tables)[calc.slider]
     moved = round(float(a.default) + calc.presses * a.step, 6)
     before, after = calc.expected(tables), calc.expected(tables, **{calc.slider: moved})
     assert before != after, "the move must change the metric, or this test proves nothing"
