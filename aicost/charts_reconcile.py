@@ -49,7 +49,7 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     """Horizontal bars on a log dollar axis: where the chain stands after each step."""
     labels = _step_labels(c)
     levels = np.array([s.level for s in c.steps], dtype=float)
-    shown = [fmt.usd(s.level) + ("+" if s.bound else "") for s in c.steps]
+    shown = [fmt.usd_figure(s.level) + ("+" if s.bound else "") for s in c.steps]
     text = [shown[0]]
     for prev, cur, label in zip(levels[:-1], levels[1:], shown[1:], strict=True):
         text.append(f"{label}  (×{fmt.multiple(cur / prev).rstrip('×')})")
@@ -65,7 +65,7 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     d.xaxis.update(type="log", title={"text": LOG_TITLE}, tickvals=ticks, ticktext=tick_text,
                    range=[np.log10(ticks[0]), upper])  # fmt: skip
     d.yaxis.update(title={"text": ""}, autorange="reversed")
-    title = (f"From {fmt.usd(c.narrowest)} to {fmt.usd(c.widest)}: "
+    title = (f"From {fmt.usd_figure(c.narrowest)} to {fmt.usd_figure(c.widest)}: "
              f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)")  # fmt: skip
     return finish_layout(d, title, source, height=80 + 44 * len(labels))
 
@@ -75,7 +75,7 @@ def waterfall(c: Chain, *, source: str) -> go.Figure:
     labels = [*_step_labels(c), "Widest figure"]
     levels = [s.level for s in c.steps]
     deltas = [levels[0], *(b - a for a, b in zip(levels[:-1], levels[1:], strict=True))]
-    text = [fmt.usd(deltas[0])]
+    text = [fmt.usd_figure(deltas[0])]
     text += [("+" if d >= 0 else "−") + fmt.usd(abs(d)) for d in deltas[1:]]
     text.append(fmt.usd(levels[-1]))
     d = Draft()

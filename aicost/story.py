@@ -1081,9 +1081,15 @@ def methods(tables: Tables) -> list[Method]:
             "GPU-hours = FLOP / (peak FLOP/s × MFU × 3600)\n"
             "MFU = FLOP / (GPU-hours × 3600 × peak FLOP/s)",
             f"{fmt.flop(flop)} in {fmt.gpu_hours(val('v3_gpu_hours_pretraining'))} against the "
-            f"{fp8.basis} = {fmt.percent(mfu)} MFU (Epoch's figure: "
-            f"{fmt.percent(val('v3_mfu_epoch'))}; its median over known runs: "
-            f"{fmt.percent(val('epoch_median_mfu'))})",
+            f"{fp8.basis} = {fmt.percent(mfu)} MFU (Epoch's reading, also against the FP8 "
+            f"peak: {fmt.percent(val('v3_mfu_epoch'))}"
+            + (
+                f"; DeepSeek's own, causal, against the BF16 peak: "
+                f"{fmt.percent(val('v3_mfu_isca_bf16'), 2)}"
+                if "v3_mfu_isca_bf16" in tables.values
+                else ""
+            )
+            + f"; Epoch's median over known runs: {fmt.percent(val('epoch_median_mfu'))})",
             *src("v3_mfu_epoch"),
         ),
         Method(

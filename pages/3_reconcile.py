@@ -43,7 +43,7 @@ except ValueError as exc:
 SOURCE = "DeepSeek-V3 report; Nature; Epoch AI; Lambert; SemiAnalysis"
 with results:
     m = st.columns(2) + st.columns(2)
-    m[0].metric("R1's RL stage", fmt.usd(c["r1_rl"].value),
+    m[0].metric("R1's RL stage", fmt.usd_figure(c["r1_rl"].value),
                 help=f"{fmt.usd_exact(c['r1_rl'].value)}: {c['r1_rl'].includes}")  # fmt: skip
     m[1].metric("V3's run", fmt.usd(c["v3_rental"].value),
                 help=f"{fmt.usd_exact(c['v3_rental'].value)}: {c['v3_rental'].includes}")  # fmt: skip

@@ -32,7 +32,7 @@ with results:
     m = st.columns(2)
     for i, item in enumerate(highlights):
         col = m[i % 2]
-        col.metric(item.model, fmt.usd(item.value), help=story.md(item.counts),
+        col.metric(item.model, fmt.usd_figure(item.value), help=story.md(item.counts),
                    border=True)  # fmt: skip
     for note in result.notes:
         st.info(story.md(note), icon=":material/info:")

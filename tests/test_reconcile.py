@@ -38,7 +38,7 @@ def test_step_1_is_r1s_294k(defaults_chain, tables):
     assert step.value == tables.value("r1_rl_cost_at_2usd_derived") == 294_672
     # The reported $294K is the same figure, rounded.
     assert step.value == pytest.approx(tables.value("r1_rl_cost"), rel=0.005)
-    assert fmt.usd(step.value) == "$295K"
+    assert fmt.usd_figure(step.value) == "$294.7K"
 
 
 def test_step_2_is_deepseeks_5576m_exactly(defaults_chain, tables):
@@ -181,7 +181,7 @@ def test_ladder_is_a_log_axis_with_every_step(defaults_chain):
     assert list(bar.x) == [s.level for s in defaults_chain.steps]
     assert fig.layout.xaxis.type == "log"
     assert "log scale" in fig.layout.xaxis.title.text and "USD" in fig.layout.xaxis.title.text
-    assert bar.text[0] == "$295K" and bar.text[1].startswith("$5.58M")
+    assert bar.text[0] == "$294.7K" and bar.text[1].startswith("$5.58M")
     assert "$500M+" in bar.text[5]
     assert "×" in fig.layout.title.text and "Source: test" in fig.layout.title.subtitle.text
 

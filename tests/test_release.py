@@ -260,3 +260,16 @@ def test_a_broken_old_release_is_named_and_the_current_one_offered(tmp_path, mon
     (button,) = at.get("link_button")
     assert button.proto.url.endswith("rel=" + STORE.current.id)
     assert not open_page(TRAINING).error, "the current release still works"
+
+
+def test_an_old_release_is_loaded_once_per_server_process(monkeypatch):
+    """Every session on release 1 shares one validated copy (Streamlit's resource cache)."""
+    from aicost import ui
+
+    loaded: list[str] = []
+    real = ui.load_all
+    monkeypatch.setattr(ui, "load_all", lambda folder: loaded.append(folder) or real(folder))
+    for params in ({"rel": "1"}, {"rel": "1", "price": "3"}, {"srv": "1.5"}):
+        page = CAPEX if "srv" in params else TRAINING
+        assert not open_page(page, params).exception  # each AppTest is a new session
+    assert loaded.count(str(STORE.folder("1"))) == 1

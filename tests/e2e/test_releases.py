@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.error
 import urllib.request
@@ -12,7 +13,8 @@ from playwright.sync_api import expect
 
 from aicost import release
 from aicost.data import SCHEMAS
-from tests.conftest import RELEASES
+from tests.conftest import RELEASES, ROOT
+from tests.contracts.observe import same_figure
 from tests.e2e.conftest import assert_healthy, metric_value, page_url
 
 pytestmark = pytest.mark.e2e
@@ -48,4 +50,30 @@ def test_an_old_link_shows_its_release_and_leads_to_current_data(app_server, bro
     page.goto(page_url(app_server, "gpu-capex", href[1:]))
     expect(metric_value(page, "GPUs alone")).to_have_text("$1.1B")
     expect(page.get_by_text("This link shows release")).to_have_count(0)
+    assert_healthy(page, watch)
+
+
+CONTRACT = json.loads((ROOT / "tests" / "contracts" / "links.json").read_text())
+SAMPLE = [
+    e
+    for e in CONTRACT
+    if e["link"]
+    in (
+        "/gpu-capex?opex=true&years=6",  # release 1, no rel: the oldest kind of link
+        "/training-cost?route=ownership&tc_chart=The+price+per+GPU-hour",
+        "/reconcile?rel=1",
+        "/gpu-capex?a100_usd=10000&capex_chart=Against+the+training+claim&rel=2",
+    )
+]
+
+
+@pytest.mark.parametrize("entry", SAMPLE, ids=lambda e: e["link"])
+def test_a_sample_of_recorded_links_shows_its_metrics_in_chromium(app_server, browsing, entry):
+    path, _, query = entry["link"].lstrip("/").partition("?")
+    page, watch = browsing.open(page_url(app_server, path, query))
+    for label, shown in entry["metrics"].items():
+        value = metric_value(page, label)
+        expect(value).to_be_visible()
+        assert same_figure(shown, value.inner_text().strip()), (label, shown)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
     assert_healthy(page, watch)
