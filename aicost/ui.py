@@ -236,29 +236,26 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
     if shown.id == store.current.id:
         return
     files = PAGE_FILES.get(name, ())
+    old = load_tables(str(release_folder(shown.id)))
     changes = [(r, c) for r, c in store.changes_since(shown.id) if c.file in files]
-    figures = [(r, c) for r, c in changes if c.moves_a_figure]
+    figures = [(r, c) for r, c in changes if c.moves_a_figure and _was_used(c, old)]
     current = store.current
+    described = release.describe(figures, load_tables(str(release_folder(current.id))), old)
     head = (
-        f"**This link shows {shown.label}, the data it was made on.** The current data is "
+        f"**This link shows {shown.label}**, the data it was made on; the current data is "
         f"{current.label}."
     )
-    if figures:
-        lines = release.describe(
-            figures,
-            load_tables(str(release_folder(current.id))),
-            load_tables(str(release_folder(shown.id))),
-        )
-        body = f"Since then, {len(lines)} of the figures this page reads changed:\n" + "\n".join(
-            f"- {_md_escape(text)}" for text in lines
-        )
+    if described:
+        summary = "; ".join(d.short for d in described)
+        head += f" Since then, {len(described)} of the figures this page reads changed: "
+        head += _md_escape(summary) + "."
     else:
-        body = "None of the figures this page reads changed since."
-    others = len({(c.file, c.id) for _, c in changes if not c.moves_a_figure})
-    if others:
-        body += f"\n\n{others} other rows got new labels, quotes or sources (see the changelog)."
+        head += " None of the figures this page reads changed since."
     with st.container(border=True):
-        st.info(f"{head} {body}", icon=":material/history:")
+        st.info(head, icon=":material/history:")
+        if described:
+            with st.expander("Why they changed, with sources"):
+                st.markdown("\n".join(f"- {_md_escape(d.text)}" for d in described))
         query = [(k, v) for k in st.query_params if k != release.PARAM
                  for v in st.query_params.get_all(k)]  # fmt: skip
         target = "?" + urlencode([*query, (release.PARAM, current.id)])
@@ -269,6 +266,16 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
             help="The values this link sets are kept; everything else takes the current "
             "release's sourced defaults.",
         )
+
+
+def _was_used(change: release.Change, old: Tables) -> bool:
+    """A removed row moved a figure only if it was a default (a rival figure was not shown)."""
+    if change.field != release.ROW:
+        return True
+    try:
+        return bool(old.row(change.id).get("is_default"))
+    except KeyError:
+        return True
 
 
 def navigation() -> None:
