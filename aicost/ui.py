@@ -25,7 +25,7 @@ import streamlit as st
 
 from aicost import assumptions as asm
 from aicost import release, urlstate
-from aicost.data import DataError, Tables, load_all
+from aicost.data import SCHEMAS, DataError, Tables, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -556,26 +556,15 @@ def releases_section() -> None:
         f'import pandas as pd\nfigures = pd.read_csv("{static_url(current.id, "figures.csv")}")',
         language="python",
     )
-    rows = []
     for rel in reversed(store.releases):
-        changes = store.changelog(rel.id)
-        rows.append(
-            {
-                "release": rel.id,
-                "date": rel.date,
-                "summary": rel.summary,
-                "changes": len(changes),
-                "files": static_url(rel.id, ""),
-            }
+        files = " · ".join(
+            f"[{name}.csv]({static_url(rel.id, name + '.csv')})" for name in [*SCHEMAS, "changelog"]
         )
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        column_config={
-            "files": st.column_config.LinkColumn("files", display_text="open folder"),
-            "summary": st.column_config.TextColumn("summary", width="large"),
-        },
-    )
+        changes = len(store.changelog(rel.id))
+        st.markdown(
+            f"**Release {rel.id}** · {rel.date} · {changes} changed cells  \n"
+            f"{_md_escape(rel.summary)}  \nFiles: {files}"
+        )
     log = [
         {"release": rel.id, **release._row(change)}
         for rel in reversed(store.releases)

@@ -79,6 +79,8 @@ for col, file in zip(downloads, files, strict=True):
         on_click="ignore",
     )
 
+ui.releases_section()
+
 st.header("Methodology")
 st.markdown(
     "Each formula the pages use, with a worked example computed from the rows above and the "
@@ -92,5 +94,3 @@ for method in story.methods(tables):
 
 st.subheader("What each headline number includes and excludes")
 st.markdown(story.scope_markdown(tables))
-
-ui.releases_section()

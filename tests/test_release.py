@@ -246,9 +246,11 @@ def test_the_data_page_lists_every_release_and_its_changelog():
     at = open_page(DATA_PAGE)
     assert not at.exception
     assert any(h.value == "Releases and changelog" for h in at.header)
+    listed = [m.value for m in at.markdown if m.value.startswith("**Release ")]
+    assert [m.split("**")[1] for m in listed] == [f"Release {i}" for i in reversed(IDS)]
+    assert "(http://localhost" in listed[0] or "(/app/static/" in listed[0]
+    assert f"/app/static/{IDS[-1]}/figures.csv)" in listed[0]
     frames = [d.value for d in at.dataframe]
-    releases = next(f for f in frames if "summary" in f.columns)
-    assert list(releases["release"]) == list(reversed(IDS))
     log = next(f for f in frames if "why" in f.columns)
     assert len(log) == sum(len(STORE.changelog(i)) for i in IDS)
     assert any("/app/static/2/figures.csv" in c.value for c in at.code)
