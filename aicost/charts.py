@@ -62,11 +62,13 @@ def finish_layout(
     *,
     height: int = 360,
     legend_inside: bool = False,
+    legend_below: bool = False,
 ) -> go.Figure:
     """Title and source note top left (outside the plot area), legend above the plot.
 
     ``legend_inside`` puts the legend in the plot's lower right corner instead, for charts
-    whose long category labels would make a legend above the plot wrap into the title.
+    whose long category labels would make a legend above the plot wrap into the title;
+    ``legend_below`` puts it at the bottom of the figure, for long names over a full row.
 
     The layout is merged as plain dicts and the figure validated once: plotly's
     ``update_layout`` and ``update_xaxes`` re-validate the whole figure on every call, which
@@ -93,6 +95,8 @@ def finish_layout(
         if legend_inside
         else {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
     )
+    if legend_below:
+        legend.update(yref="container", y=0)
     _merge(
         layout,
         {
@@ -109,7 +113,7 @@ def finish_layout(
                 "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11}},
             },
             "height": height + top,
-            "margin": {"l": 10, "r": 16, "t": top, "b": 10},
+            "margin": {"l": 10, "r": 16, "t": top, "b": 20 if legend_below else 10},
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
             "legend": legend,
@@ -124,13 +128,45 @@ def finish_layout(
     return go.Figure(data=traces, layout=layout)
 
 
-def dollar_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
-    """Tick positions and human labels ($10K, $1M, $1B) for a log axis covering ``values``."""
+def dollar_ticks(
+    values: Sequence[float], *, log: bool = True, sparse: bool = False, target: int = 6
+) -> tuple[list[float], list[str]]:
+    """Tick positions and human labels ($10K, $1M, $1.5B) for a dollar axis covering ``values``.
+
+    On a log axis (``log=True``) a tick at every power of ten; ``sparse`` labels only $1K,
+    $1M, $1B and $1T once there are more than five gridlines, so a phone screen stays clear.
+    On a linear axis about ``target`` round steps from the smallest value to the largest
+    (plotly's own SI format would write $1.5G).
+
+    >>> dollar_ticks([2e6, 3e8])[1]
+    ['$1M', '$10M', '$100M', '$1B']
+    >>> dollar_ticks([294e3, 1e12], sparse=True)[1]
+    ['', '$1M', '', '', '$1B', '', '', '$1T']
+    >>> dollar_ticks([0, 2.6e9], log=False)[1]
+    ['$0', '$500M', '$1B', '$1.5B', '$2B', '$2.5B']
+    """
+    if not log:
+        return _linear_ticks(min(values), max(values), target)
     finite = [v for v in values if v > 0 and math.isfinite(v)]
     low = math.floor(math.log10(min(finite)))
     high = math.ceil(math.log10(max(finite)))
     ticks = [10.0**e for e in range(low, high + 1)]
-    return ticks, [fmt.usd(t) for t in ticks]
+    labels = [fmt.usd(t) for t in ticks]
+    if sparse and len(ticks) > 5:
+        labels = [t if (low + i) % 3 == 0 else "" for i, t in enumerate(labels)]
+    return ticks, labels
+
+
+def _linear_ticks(low: float, high: float, target: int) -> tuple[list[float], list[str]]:
+    span = high - low
+    if not span > 0:
+        return [low], [fmt.usd(low)]
+    raw = span / target
+    magnitude = 10 ** np.floor(np.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = np.ceil(low / step) * step
+    ticks = [float(t) for t in np.arange(first, high + step * 1e-9, step)]
+    return ticks, ["$0" if t == 0 else fmt.usd(t) for t in ticks]
 
 
 def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) -> go.Figure:

@@ -24,6 +24,7 @@ import streamlit as st
 from aicost import assumptions as asm
 from aicost import urlstate
 from aicost.data import DataError, Tables, load_all
+from aicost.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -207,17 +208,9 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
-        lines = "\n".join(f"- `{n.name}`: {_md_escape(n.reason)}" for n in notes)
+        lines = "\n".join(f"- `{n.name}`: {escape_markdown(n.reason)}" for n in notes)
         st.warning(f"Some values in this link were ignored:\n{lines}", icon=":material/link_off:")
     return notes
-
-
-def _md_escape(text: str) -> str:
-    """Escape markdown so untrusted text shows as typed (it is already stripped of HTML)."""
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch)
-    return "".join(out)
 
 
 def reset_to_defaults(page_name: str) -> None:

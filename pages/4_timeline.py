@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from aicost import story, ui
+from aicost import charts_story, timeline, ui
 
 tables = ui.page(
     "Export-control timeline",
@@ -14,21 +14,21 @@ tables = ui.page(
 
 chosen = st.pills(
     "Show",
-    options=list(story.CATEGORIES),
-    default=list(story.CATEGORIES),
+    options=list(timeline.CATEGORIES),
+    default=list(timeline.CATEGORIES),
     selection_mode="multi",
-    format_func=story.CATEGORY_LABELS.get,
+    format_func=timeline.CATEGORY_LABELS.get,
     key="timeline_categories",
 )
-rows = story.timeline_events(tables["events"], chosen)
+rows = timeline.timeline_events(tables["events"], chosen)
 if rows.empty:
     st.info("Choose at least one category to see its events.", icon=":material/filter_alt:")
 else:
     ui.chart(
-        story.timeline_chart(
+        charts_story.timeline_chart(
             rows,
-            source=story.TIMELINE_SOURCE,
-            marks=story.timeline_marks(tables["events"]),
+            source=timeline.TIMELINE_SOURCE,
+            marks=timeline.timeline_marks(tables["events"]),
         ),
         "deepseek-export-control-timeline",
         alt="Timeline of High-Flyer, DeepSeek, US export-control, chip, model and market "
@@ -41,7 +41,7 @@ else:
     ui.lazy_sourced_table(
         f"Every event with its source ({len(rows)})",
         "timeline_sources",
-        lambda: story.timeline_table(rows),
+        lambda: timeline.timeline_table(rows),
         column_config={
             "date": st.column_config.TextColumn("date", pinned=True),
             "event": st.column_config.TextColumn("event", width="medium"),

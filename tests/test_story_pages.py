@@ -8,7 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aicost import fmt, story, ui
+from aicost import compare, fmt, overview, sources, ui
+from aicost.text import escape_markdown
 
 from .apptest import open_page
 from .conftest import ROOT
@@ -39,7 +40,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
 def test_overview_metrics_are_the_data_rows(tables):
     at = _open()
     shown = _metrics(at)
-    for row_id, label, _counts in story.HEADLINE_SPECS:
+    for row_id, label, _counts in overview.HEADLINE_SPECS:
         row = tables.row(row_id)
         assert shown[label] == fmt.by_unit(tables.value(row_id), str(row["unit"]))
     assert shown["V3 training run, as claimed"] == "$5.58M"
@@ -50,13 +51,13 @@ def test_overview_metrics_are_the_data_rows(tables):
 
 def test_overview_frames_the_question_and_links_every_page():
     at = _open()
-    assert at.subheader[0].value == story.md("Was it $5.6M, or $500M+, or $1.6B?")
+    assert at.subheader[0].value == escape_markdown("Was it $5.6M, or $500M+, or $1.6B?")
     links = at.main.get("page_link")
     targets = {link.proto.page for link in links}
     assert {path for _script, _label, _icon, path in ui.PAGES[1:]} <= targets
     sources = [link.proto for link in links if link.proto.label.startswith("Source:")]
     assert [p.query_string for p in sources] == [
-        f"file=figures&q={spec[0]}" for spec in story.HEADLINE_SPECS
+        f"file=figures&q={spec[0]}" for spec in overview.HEADLINE_SPECS
     ]
     assert {p.page for p in sources} == {"data"}
     assert "Leaves out" in " ".join(m.value for m in at.markdown)
@@ -176,7 +177,7 @@ def test_compare_compute_basis():
     assert at.slider(key="cmp_mfu").value == 40.0
     assert at.radio(key="cmp_gpu").value == "H100"
     table = at.dataframe[0].value
-    grok = table[(table["model"] == "Grok-3") & (table["figure"] == story.RECOMPUTED)]
+    grok = table[(table["model"] == "Grok-3") & (table["figure"] == compare.RECOMPUTED)]
     assert len(grok) == 1
 
 
@@ -196,7 +197,7 @@ def test_data_page_browses_every_file(tables):
     assert len(frame) == len(tables["figures"])
     assert "shown" in frame.columns and "source_url" in frame.columns
     downloads = at.get("download_button")
-    assert len(downloads) == len(story.data_files())
+    assert len(downloads) == len(sources.data_files())
     assert "Methodology" in [h.value for h in at.header]
     assert "Leaves out" in " ".join(m.value for m in at.markdown)
 
