@@ -5,7 +5,7 @@ Every number here comes from a data row (through aicost.overview); none is typed
 
 import streamlit as st
 
-from aicost import overview, ui
+from aicost import charts_story, overview, ui
 from aicost.text import escape_markdown
 
 DATA_PAGE = "pages/7_data.py"
@@ -19,6 +19,14 @@ tables = ui.page(
 )
 
 st.subheader(escape_markdown(overview.framing(tables)))
+items = overview.headlines(tables)
+ui.chart(
+    charts_story.headline_scale(items, source=overview.OVERVIEW_SOURCE),
+    "deepseek-cost-headlines-on-one-scale",
+    alt="The six headline figures on one log-scale bar chart, from R1's RL stage to the US "
+    "stock market's one-day drop, coloured by kind: one training run, hardware over years, "
+    "stock-market value",
+)
 st.markdown(
     "Each figure below answers a different question: what one training run would cost at a "
     "rental price, what the company spent on hardware over the years, or how much stock-market "
@@ -26,7 +34,7 @@ st.markdown(
     "from; the link under it opens its row on the Data and sources page."
 )
 
-for row in overview.chunks(overview.headlines(tables), 3):
+for row in overview.chunks(items, 3):
     for column, item in zip(st.columns(3), row, strict=False):
         with column:
             st.metric(item.label, item.shown, help=item.help, border=True)

@@ -23,7 +23,14 @@ SAFE = (
     "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499",
     "#44AA99", "#999933", "#882255", "#661100", "#6699CC", "#888888",
 )  # fmt: skip
-GPU_COLOURS = {"A100": SAFE[0], "H800": SAFE[1], "H100": SAFE[4], "H20": SAFE[2]}
+#: Per theme, the palette colours that fall below WCAG's 3:1 for graphics on that theme's
+#: background, and the same hue darkened (light) or lightened (dark) until it passes:
+#: #332288 on the dark background is 1.55:1, #8877DD 5.2:1; #88CCEE on white 1.8:1,
+#: #3A8FB7 3.6:1. The other colours already pass, so the palette stays colour-blind safe.
+THEMED: dict[str, dict[str, str]] = {
+    "light": {SAFE[0]: "#3A8FB7", SAFE[2]: "#A68A2E", SAFE[6]: "#2E8B7A"},
+    "dark": {SAFE[4]: "#8877DD", SAFE[8]: "#CC5588", SAFE[9]: "#CC6633"},
+}
 HIGHLIGHT = SAFE[1]
 NEUTRAL = SAFE[11]
 
@@ -77,13 +84,17 @@ def finish_layout(
     if isinstance(fig, Draft):
         traces: Sequence = fig.traces
         layout = {**fig.layout, "xaxis": dict(fig.xaxis), "yaxis": dict(fig.yaxis)}
-        shown = [t.get("showlegend") is not False for t in fig.traces]
+        names = [str(t.get("name") or "") for t in fig.traces if t.get("showlegend") is not False]
     else:
         traces, layout = fig.data, fig.layout.to_plotly_json()
-        shown = [t.showlegend is not False for t in fig.data]
+        names = [str(t.name or "") for t in fig.data if t.showlegend is not False]
     source_lines = textwrap.wrap(f"Source: {source}", 60)  # fits a 390 px phone
-    has_legend = sum(shown) > 1
-    top = 48 + 15 * len(source_lines) + (26 if has_legend and not legend_inside else 0)
+    # Titles wrap too: on a 390 px phone a longer line runs off the chart's right edge.
+    title_lines = textwrap.wrap(title, TITLE_CHARS) or [""]
+    has_legend = len(names) > 1
+    top = 30 + 18 * len(title_lines) + 15 * len(source_lines)
+    if has_legend and not legend_inside and not legend_below:
+        top += 22 * _legend_rows(names)
     legend = (
         {
             "x": 1,
@@ -102,7 +113,7 @@ def finish_layout(
         {
             "template": "none",
             "title": {
-                "text": title,
+                "text": "<br>".join(title_lines),
                 "x": 0,
                 "xanchor": "left",
                 "xref": "container",
@@ -126,6 +137,57 @@ def finish_layout(
     for axis in sorted(axes):
         _merge(layout.setdefault(axis, {}), grid)
     return go.Figure(data=traces, layout=layout)
+
+
+#: Characters of a chart title on one line: what fits a 390 px phone at the title's size.
+TITLE_CHARS = 44
+#: Width (px) a horizontal legend may take before it wraps: a 390 px phone's chart.
+LEGEND_PX = 330
+
+
+def _legend_rows(names: Sequence[str]) -> int:
+    """Rows a horizontal legend of ``names`` takes on a phone (about 6.5 px a character,
+    40 px for the symbol and gap of each entry), so the top margin leaves it room.
+
+    >>> _legend_rows(["Chips", "Policy", "Models"]), _legend_rows(["One training run"] * 3)
+    (1, 2)
+    """
+    rows, used = 1, 0.0
+    for name in names:
+        width = 40 + 6.5 * len(name)
+        if used and used + width > LEGEND_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+def _swap(value: object, colours: Mapping[str, str]) -> object:
+    if isinstance(value, str):
+        return colours.get(value.upper(), value)
+    if isinstance(value, list | tuple):
+        return [_swap(v, colours) for v in value]
+    return value
+
+
+def for_theme(fig: go.Figure, theme: str) -> go.Figure:
+    """The figure with the palette colours that are hard to see on ``theme`` swapped (in place).
+
+    >>> fig = go.Figure(go.Bar(x=[1], y=[1], marker={"color": SAFE[4]}))
+    >>> for_theme(fig, "dark").data[0].marker.color
+    '#8877DD'
+    """
+    colours = THEMED.get(theme, {})
+    if not colours:
+        return fig
+    for trace in fig.data:
+        for part in ("marker", "line", "error_x"):
+            holder = getattr(trace, part, None)
+            if holder is None or getattr(holder, "color", None) is None:
+                continue
+            swapped = _swap(holder.color, colours)
+            if swapped != holder.color:
+                holder.color = swapped
+    return fig
 
 
 def dollar_ticks(

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aicost import fmt
+from aicost.assumptions import defaults, to_model
 from aicost.data import Tables
+from aicost.market import market_drop
 from aicost.text import escape_markdown, fill_from_rows, short_source
 
 
@@ -27,6 +29,8 @@ class Headline:
     date: str
     status: str
     confidence: str
+    kind: str = ""
+    short: str = ""
 
     @property
     def source_short(self) -> str:
@@ -42,6 +46,8 @@ class Headline:
             f"{self.status}, {self.confidence} confidence. Row `{self.id}` on Data and sources."
         )
 
+
+OVERVIEW_SOURCE = "data/figures.csv (DeepSeek, SemiAnalysis, Reuters, Bloomberg)"
 
 #: (row id, label, what it counts). Fields in braces are filled from the data rows.
 HEADLINE_SPECS: tuple[tuple[str, str, str], ...] = (
@@ -86,6 +92,24 @@ HEADLINE_SPECS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: What kind of amount each headline figure is: the overview chart's colours.
+KINDS: dict[str, str] = {
+    "run": "One training run",
+    "hardware": "Hardware, over years",
+    "market": "Stock-market value",
+}
+
+#: (row id, kind, short label for the chart): what each figure counts, in a few words.
+HEADLINE_KINDS: dict[str, tuple[str, str]] = {
+    "r1_rl_cost": ("run", "R1's RL stage"),
+    "v3_cost_total": ("run", "V3's final run"),
+    "semianalysis_gpu_investment": ("hardware", "GPUs bought (over)"),
+    "semianalysis_server_capex": ("hardware", "Server capex"),
+    "nvda_mcap_loss_589": ("market", "Nvidia's drop"),
+    "us_market_value_erased": ("market", "US stocks' drop"),
+}
+
+
 def headlines(tables: Tables) -> list[Headline]:
     """The overview's headline figures, each formatted from its data row.
 
@@ -110,6 +134,8 @@ def headlines(tables: Tables) -> list[Headline]:
                 date=str(row["date"]),
                 status=str(row["status"]),
                 confidence=str(row["confidence"]),
+                kind=KINDS[HEADLINE_KINDS[row_id][0]],
+                short=HEADLINE_KINDS[row_id][1],
             )
         )
     return out
@@ -163,6 +189,9 @@ class Ratios:
 def ratios(tables: Tables) -> Ratios:
     """Headline figures over the training claim (computed, never typed in).
 
+    Nvidia's drop is /market's own computation at its sourced defaults (closes and share
+    count from the rows), so both pages show the same multiple.
+
     >>> from aicost.data import load_all
     >>> r = ratios(load_all("data"))
     >>> fmt.multiple(r.capex_x), fmt.multiple(r.gpu_spend_x)
@@ -172,7 +201,7 @@ def ratios(tables: Tables) -> Ratios:
         claim=tables.value("v3_cost_total"),
         gpu_spend=tables.value("semianalysis_gpu_investment"),
         capex=tables.value("semianalysis_server_capex"),
-        nvidia_drop=tables.value("nvda_mcap_loss_589"),
+        nvidia_drop=market_drop(to_model(defaults("market"), "market"), tables).drop,
     )
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import html
 import string
+from urllib.parse import quote
+
+import pandas as pd
 
 from aicost import fmt
 from aicost.data import Tables
@@ -84,3 +87,31 @@ def short_source(name: str, limit: int = 28) -> str:
     """
     head = name.split(",")[0].strip()
     return shorten(head, limit)
+
+
+def markdown_link(label: str, url: object) -> str:
+    """A markdown link to an http(s) ``url`` (characters that would end it percent-encoded),
+    or the escaped label alone when the address is anything else.
+
+    >>> markdown_link("open source", "https://en.wikipedia.org/wiki/High-Flyer_(company)")
+    '[open source](https://en.wikipedia.org/wiki/High-Flyer_%28company%29)'
+    >>> markdown_link("open source", "javascript:alert(1)")
+    'open source'
+    """
+    address = str(url).strip()
+    if not address.lower().startswith(("https://", "http://")):
+        return escape_markdown(label)
+    return f"[{escape_markdown(label)}]({quote(address, safe=':/?&=#%+,;@~!*$')})"
+
+
+def markdown_cells(frame: pd.DataFrame, *, link: str = "link") -> pd.DataFrame:
+    """Every cell escaped for a markdown table (``st.table``), the ``link`` column as links.
+
+    >>> frame = pd.DataFrame({"event": ["$5.6M *claim*"], "link": ["https://a.b/c"]})
+    >>> print(*markdown_cells(frame).iloc[0])
+    \\$5\\.6M \\*claim\\* [open source](https://a.b/c)
+    """
+    out = frame.astype(str).map(escape_markdown)
+    if link in frame:
+        out[link] = [markdown_link("open source", u) for u in frame[link]]
+    return out

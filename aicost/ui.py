@@ -22,9 +22,10 @@ import pandas as pd
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import urlstate
+from aicost import fmt, urlstate
+from aicost.charts import for_theme
 from aicost.data import DataError, Tables, load_all
-from aicost.text import escape_markdown
+from aicost.text import escape_markdown, markdown_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,6 +82,21 @@ PLOTLY_CONFIG_BASE = {
 }  # fmt: skip
 
 
+#: A container with this key is shown before the other columns of its row on a phone: the
+#: results above the inputs.
+RESULTS_FIRST = "results_first"
+#: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
+#: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
+#: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
+#: takes no space on the page.
+TOUCH_CSS = (
+    "<style>@media (hover: none) { .modebar-container { display: none !important; } }"
+    "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
+    f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
+    " { flex-direction: column-reverse; } }</style>"
+)
+
+
 @st.cache_resource(show_spinner=False)
 def load_tables(folder: str) -> Tables:
     """All data files, validated once per server and shared by every session (read-only).
@@ -105,6 +121,7 @@ def page(title: str, intro: str, icon: str = "") -> Tables:
         page_title=f"{title} · What did DeepSeek cost?", page_icon=FAVICON, layout="wide"
     )
     navigation()
+    st.html(TOUCH_CSS)
     st.title(title)
     if intro:
         st.caption(intro)
@@ -150,7 +167,7 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
         # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67's int
         # number_input raises OverflowError when a link carries inf or a 400-digit number,
         # before its own validation can drop the value; the float input drops it cleanly.
-        return target.number_input(
+        value = target.number_input(
             label,
             min_value=float(a.min),
             max_value=float(a.max),
@@ -159,6 +176,13 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             format="%.0f" if a.integer else (a.fmt or None),
             **common,
         )  # type: ignore[union-attr]
+        if a.integer and a.scale == 1 and a.unit in ("GPUs", "USD/GPU"):
+            # A number input cannot group digits (its format must stay numeric): 10000
+            # reads as 1,000 or 100,000 at a glance, so the amount is repeated, grouped.
+            per_gpu = a.unit == "USD/GPU"
+            shown = f"{fmt.usd(value, 5)} per GPU" if per_gpu else f"{fmt.count(value)} GPUs"
+            target.caption(shown)  # type: ignore[union-attr]
+        return value
     if a.kind == "toggle":
         return target.toggle(label, value=bool(a.default), **common)  # type: ignore[union-attr]
     if a.kind == "choice":
@@ -342,6 +366,17 @@ def lazy_sourced_table(
             sourced_table(frame(), **table)  # type: ignore[arg-type]
 
 
+def lazy_static_table(
+    label: str, key: str, frame: Callable[[], pd.DataFrame], *, link: str = "link"
+) -> None:
+    """A static table (``st.table``: cells wrap, none is cut) in a :func:`lazy_expander`;
+    every cell escaped, the ``link`` column as links to the sources."""
+    box = lazy_expander(label, key)
+    if box is not None:
+        with box:  # type: ignore[attr-defined]
+            st.table(markdown_cells(frame(), link=link), hide_index=True)
+
+
 def lazy_tabs(page_name: str, param: str) -> list[object | None]:
     """The view ``param`` of :data:`VIEWS` as tabs whose content is made only while open:
     each tab's container, or None if closed.
@@ -362,4 +397,12 @@ def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> N
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
-    st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
+    theme = st.context.theme.type or "light"
+    st.plotly_chart(
+        for_theme(fig, theme),  # type: ignore[arg-type]
+        width="stretch",
+        config=config,
+        theme="streamlit",
+        key=key,
+        alt=alt,
+    )

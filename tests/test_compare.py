@@ -95,3 +95,9 @@ def test_compare_summary_and_highlights(tables):
 def test_no_compare_output_is_not_finite(tables):
     for f in _compare(tables, cmp_basis="compute").figures:
         assert all(math.isfinite(x) and x > 0 for x in (f.value, f.low, f.high))
+
+
+def test_compare_chart_labels_every_decade(tables):
+    fig = charts_story.compare_chart(_compare(tables), source="test")
+    labels = list(fig.layout.xaxis.ticktext)
+    assert "" not in labels and "$10M" in labels and "$100M" in labels

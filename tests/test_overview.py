@@ -63,3 +63,29 @@ def test_scopes_say_what_each_number_counts(tables):
 def test_headlines_are_finite(tables):
     for h in overview.headlines(tables):
         assert math.isfinite(h.value) and h.shown != fmt.DASH
+
+
+def test_headline_scale_puts_the_six_figures_on_one_log_axis(tables):
+    from aicost import charts_story
+
+    from .conftest import assert_chart_basics
+
+    items = overview.headlines(tables)
+    fig = charts_story.headline_scale(items, source=overview.OVERVIEW_SOURCE)
+    assert_chart_basics(fig)
+    assert fig.layout.xaxis.type == "log"
+    bars = {y: x for t in fig.data for x, y in zip(t.x, t.y, strict=True)}
+    assert len(bars) == 6
+    assert bars["R1's RL stage"] == 294e3 and bars["V3's final run"] == 5.576e6
+    assert bars["Nvidia's drop"] == 589e9 and bars["US stocks' drop"] == 1e12
+    assert [t.name for t in fig.data] == list(overview.KINDS.values())
+    hover = " ".join(h for t in fig.data for h in t.customdata)
+    assert hover.count("Source:") == 6
+
+
+def test_overview_and_market_share_one_ratio(tables):
+    from aicost import market
+    from aicost.assumptions import defaults, to_model
+
+    m = market.market_drop(to_model(defaults("market"), "market"), tables)
+    assert fmt.multiple(overview.ratios(tables).nvidia_drop_x) == fmt.multiple(m.drop_vs_claim)

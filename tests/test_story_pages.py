@@ -91,27 +91,40 @@ def test_overview_has_no_hard_coded_figures():
 
 
 def test_source_tables_are_made_only_when_opened():
-    for page, key in (("pages/4_timeline.py", "timeline_sources"),
-                      ("pages/5_market.py", "market_sources"),
+    for page, key in (("pages/5_market.py", "market_sources"),
                       ("pages/6_compare.py", "compare_sources")):  # fmt: skip
         closed = _open(page)
         assert not closed.dataframe, page  # no table, so no table code for the browser to load
         assert any(e.label.startswith(("Every", "The three")) for e in closed.expander), page
         assert len(_open(page, opened=key).dataframe) == 1, page
+    closed = _open("pages/4_timeline.py")
+    assert not closed.table and not closed.dataframe
+    assert len(_open("pages/4_timeline.py", opened="timeline_sources").table) == 1
 
 
 def test_timeline_shows_every_event_and_filters(tables):
     at = _open("pages/4_timeline.py", opened="timeline_sources")
-    assert len(at.get("plotly_chart")) == 1
-    assert len(at.dataframe[0].value) == len(tables["events"])
+    assert len(at.get("plotly_chart")) == 2  # the labelled steps and the chip ceiling
+    frame = at.table[0].value
+    assert len(frame) == len(tables["events"])
+    assert frame["link"].str.startswith("[open source](https://").all()
     pills = at.get("button_group")[0]
     pills.set_value(["policy"]).run()
     assert not at.exception
-    frame = at.dataframe[0].value
+    frame = at.table[0].value
     assert set(frame["category"]) == {"Policy"}
-    assert "2022-10-07" in set(frame["date"])
+    assert "2022\\-10\\-07" in set(frame["date"])  # markdown-escaped cells
     pills.set_value([]).run()
-    assert not at.get("plotly_chart") and "Choose at least one" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 1 and "Choose at least one" in at.info[0].value
+
+
+def test_timeline_answers_what_china_could_buy(tables):
+    at = _open("pages/4_timeline.py", opened="timeline_legality")
+    text = " ".join(m.value for m in at.markdown)
+    assert "2023\\-11\\-09 to 2025\\-04\\-09: H20" in text
+    legality = at.table[0].value
+    mid_2024 = legality[legality["from"] == "2023\\-11\\-09"].iloc[0]
+    assert mid_2024["H20"] == "legal" and mid_2024["H800"] == "licence needed"
 
 
 # ---------------------------------------------------------------------------------------------
