@@ -24,8 +24,10 @@ import pandas as pd
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import release, urlstate
+from aicost import fmt, release, urlstate
+from aicost.charts import for_theme
 from aicost.data import SCHEMAS, DataError, Tables, load_all
+from aicost.text import escape_markdown, markdown_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +111,21 @@ PLOTLY_CONFIG_BASE = {
 }  # fmt: skip
 
 
+#: A container with this key is shown before the other columns of its row on a phone: the
+#: results above the inputs.
+RESULTS_FIRST = "results_first"
+#: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
+#: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
+#: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
+#: takes no space on the page.
+TOUCH_CSS = (
+    "<style>@media (hover: none) { .modebar-container { display: none !important; } }"
+    "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
+    f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
+    " { flex-direction: column-reverse; } }</style>"
+)
+
+
 @st.cache_resource(show_spinner=False)
 def releases() -> release.Store:
     """The release index, read once per server process."""
@@ -139,6 +156,7 @@ def page(title: str, intro: str, name: str) -> Tables:
         page_title=f"{title} · What did DeepSeek cost?", page_icon=FAVICON, layout="wide"
     )
     navigation()
+    st.html(TOUCH_CSS)
     st.title(title)
     if intro:
         st.caption(intro)
@@ -230,7 +248,7 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
     )
     if note:
         st.warning(
-            f"Some values in this link were ignored:\n- `{release.PARAM}`: {_md_escape(note)}",
+            f"Some values in this link were ignored:\n- `{release.PARAM}`: {escape_markdown(note)}",
             icon=":material/link_off:",
         )
     if shown.id == store.current.id:
@@ -248,14 +266,14 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
     if described:
         summary = "; ".join(d.short for d in described)
         head += f" Since then, {len(described)} of the figures this page reads changed: "
-        head += _md_escape(summary) + "."
+        head += escape_markdown(summary) + "."
     else:
         head += " None of the figures this page reads changed since."
     with st.container(border=True):
         st.info(head, icon=":material/history:")
         if described:
             with st.expander("Why they changed, with sources"):
-                st.markdown("\n".join(f"- {_md_escape(d.text)}" for d in described))
+                st.markdown("\n".join(f"- {escape_markdown(d.text)}" for d in described))
         query = [(k, v) for k in st.query_params if k != release.PARAM
                  for v in st.query_params.get_all(k)]  # fmt: skip
         target = "?" + urlencode([*query, (release.PARAM, current.id)])
@@ -311,7 +329,7 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
         # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67's int
         # number_input raises OverflowError when a link carries inf or a 400-digit number,
         # before its own validation can drop the value; the float input drops it cleanly.
-        return target.number_input(
+        value = target.number_input(
             label,
             min_value=float(a.min),
             max_value=float(a.max),
@@ -320,6 +338,13 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             format="%.0f" if a.integer else (a.fmt or None),
             **common,
         )  # type: ignore[union-attr]
+        if a.integer and a.scale == 1 and a.unit in ("GPUs", "USD/GPU"):
+            # A number input cannot group digits (its format must stay numeric): 10000
+            # reads as 1,000 or 100,000 at a glance, so the amount is repeated, grouped.
+            per_gpu = a.unit == "USD/GPU"
+            shown = f"{fmt.usd(value, 5)} per GPU" if per_gpu else f"{fmt.count(value)} GPUs"
+            target.caption(shown)  # type: ignore[union-attr]
+        return value
     if a.kind == "toggle":
         return target.toggle(label, value=bool(a.default), **common)  # type: ignore[union-attr]
     if a.kind == "choice":
@@ -371,17 +396,9 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
-        lines = "\n".join(f"- `{n.name}`: {_md_escape(n.reason)}" for n in notes)
+        lines = "\n".join(f"- `{n.name}`: {escape_markdown(n.reason)}" for n in notes)
         st.warning(f"Some values in this link were ignored:\n{lines}", icon=":material/link_off:")
     return notes
-
-
-def _md_escape(text: str) -> str:
-    """Escape markdown so untrusted text shows as typed (it is already stripped of HTML)."""
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch)
-    return "".join(out)
 
 
 def reset_to_defaults(page_name: str) -> None:
@@ -518,6 +535,17 @@ def lazy_sourced_table(
             sourced_table(frame(), **table)  # type: ignore[arg-type]
 
 
+def lazy_static_table(
+    label: str, key: str, frame: Callable[[], pd.DataFrame], *, link: str = "link"
+) -> None:
+    """A static table (``st.table``: cells wrap, none is cut) in a :func:`lazy_expander`;
+    every cell escaped, the ``link`` column as links to the sources."""
+    box = lazy_expander(label, key)
+    if box is not None:
+        with box:  # type: ignore[attr-defined]
+            st.table(markdown_cells(frame(), link=link), hide_index=True)
+
+
 def lazy_tabs(page_name: str, param: str) -> list[object | None]:
     """The view ``param`` of :data:`VIEWS` as tabs whose content is made only while open:
     each tab's container, or None if closed.
@@ -538,7 +566,15 @@ def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> N
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
-    st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
+    theme = st.context.theme.type or "light"
+    st.plotly_chart(
+        for_theme(fig, theme),  # type: ignore[arg-type]
+        width="stretch",
+        config=config,
+        theme="streamlit",
+        key=key,
+        alt=alt,
+    )
 
 
 def releases_section() -> None:
@@ -563,7 +599,7 @@ def releases_section() -> None:
         changes = len(store.changelog(rel.id))
         st.markdown(
             f"**Release {rel.id}** · {rel.date} · {changes} changed cells  \n"
-            f"{_md_escape(rel.summary)}  \nFiles: {files}"
+            f"{escape_markdown(rel.summary)}  \nFiles: {files}"
         )
     log = [
         {"release": rel.id, **release._row(change)}
