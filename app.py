@@ -16,6 +16,7 @@ tables = ui.page(
     "These numbers count different things. Check each one, and its source, here.",
     ":material/home:",
 )
+ui.link_notes("")
 
 st.subheader(story.md(story.framing(tables)))
 st.markdown(

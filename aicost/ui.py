@@ -23,7 +23,7 @@ import streamlit as st
 
 from aicost import assumptions as asm
 from aicost import urlstate
-from aicost.data import DataError, Tables, load_all
+from aicost.data import SCHEMAS, DataError, Tables, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +68,24 @@ VIEWS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
 }  # fmt: skip
+
+#: The link parameters a page reads besides its assumptions and its tabs, by page ("*": every
+#: page). The page draws its widget from this declaration (options, default first) and
+#: :func:`link_notes` checks the link against the same one, so a new parameter is declared
+#: here once; tests/test_fuzz_links.py then feeds it hostile values on every page.
+PARAMS: dict[str, tuple[urlstate.PageParam, ...]] = {
+    "*": (),
+    "data": (
+        urlstate.PageParam("file", tuple(SCHEMAS), "data file"),
+        urlstate.PageParam("q"),  # the search: any text is a search
+    ),
+}
+
+
+def page_params(page_name: str) -> dict[str, urlstate.PageParam]:
+    """The page's declared :data:`PARAMS` (those of every page included), by name."""
+    return {p.name: p for p in (*PARAMS["*"], *PARAMS.get(page_name, ()))}
+
 
 FAVICON = "💸"
 #: Plotly's toolbar keeps only the PNG camera and the reset: on a phone the full bar covers titles.
@@ -203,7 +221,12 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
     if flag not in st.session_state:
         st.session_state[flag] = True
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
-        _values, notes = urlstate.check_params(raw, asm.for_page(page_name), VIEWS.get(page_name))
+        _values, notes = urlstate.check_params(
+            raw,
+            asm.for_page(page_name),
+            VIEWS.get(page_name),
+            page_params(page_name).values(),
+        )
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:

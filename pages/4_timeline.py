@@ -11,6 +11,7 @@ tables = ui.page(
     "date, the chips a rule caught and the source; the table below the chart lists every event.",
     ":material/timeline:",
 )
+ui.link_notes("timeline")
 
 chosen = st.pills(
     "Show",

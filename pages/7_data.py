@@ -12,14 +12,23 @@ tables = ui.page(
     ":material/table:",
 )
 
-files = story.data_files()
-name = st.segmented_control(
-    "Data file",
-    options=files,
-    default=files[0],
-    required=True,
-    key="file",
-    bind="query-params",
+PAGE = "data"
+ui.link_notes(PAGE)
+
+FILE = ui.page_params(PAGE)["file"]
+files = list(FILE.options)
+# Streamlit 1.67 seeds a required segmented control with None from an empty bound value
+# (`?file=`); the note above says so, and the page shows the default file.
+name = (
+    st.segmented_control(
+        "Data file",
+        options=files,
+        default=FILE.default,
+        required=True,
+        key="file",
+        bind="query-params",
+    )
+    or FILE.default
 )
 frame = tables[name]
 st.caption(story.SCHEMAS[name].description)
