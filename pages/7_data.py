@@ -96,7 +96,9 @@ for method in story.methods(tables):
     st.markdown(f"**{story.md(method.name)}**")
     st.code(method.formula, language=None, wrap_lines=True)
     st.caption(f"Example: {story.md(method.example)}")
-    st.page_link(method.source_url, label=f"Source: {method.source_name}", icon=":material/link:")
+    st.page_link(
+        method.source_url, label=f"Source: {story.md(method.source_name)}", icon=":material/link:"
+    )
 
 st.subheader("What each headline number includes and excludes")
 st.markdown(story.scope_markdown(tables))

@@ -58,11 +58,16 @@ UNKNOWN_NAMES = (
     "zz", "PRICE", "<b>x</b>", "[x](javascript:alert(1))", "a" * 300, "q2", "rel_", "file[]",
 )  # fmt: skip
 
-#: Text that means something was rendered from the link as HTML, a link or an image.
-_INJECTED = re.compile(
-    r"javascript:|example\.invalid|<\s*/?\s*(script|img|svg|iframe|a)\b|onerror\s*=|!\[",
+#: Markdown that would render as a link, an image or HTML: not backslash-escaped. (Streamlit
+#: also escapes raw HTML in markdown, which the app never allows.)
+_MARKUP = re.compile(
+    r"(?<!\\)\]\(\s*(javascript:|https?://example\.invalid)|(?<!\\)!(?<!\\)\["
+    r"|(?<!\\)<\s*/?\s*(script|img|svg|iframe|a)\b",
     re.IGNORECASE,
 )
+#: In a chart's text, which plotly renders as HTML (its own <b> and <br> aside): a tag that
+#: would make a link, an image or a script. Markdown means nothing to plotly.
+_CHART_MARKUP = re.compile(r"<\s*/?\s*(script|img|svg|iframe|a)\b", re.IGNORECASE)
 #: A number that is not one, as a person would see it.
 _NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])(nan|inf|infinity)(?![A-Za-z])", re.IGNORECASE)
 #: Proto fields that hold a widget's value (the visitor's own text), not what the page says.
@@ -241,10 +246,10 @@ def screen_problems(at: AppTest) -> list[str]:
                 if any(not math.isfinite(x) for x in _numbers(figure)):
                     problems.append(f"{kind}: a chart holds NaN or inf")
                 for _f, inner in _strings(figure):
-                    if _INJECTED.search(inner) or _NOT_A_NUMBER.search(inner):
+                    if _CHART_MARKUP.search(inner) or _NOT_A_NUMBER.search(inner):
                         problems.append(f"{kind}: chart text {inner[:80]!r}")
                 continue
-            if _INJECTED.search(text):
+            if _MARKUP.search(text):
                 problems.append(f"{kind}.{field}: {text[:120]!r}")
             if not is_note and field != "code_text" and _NOT_A_NUMBER.search(text):
                 problems.append(f"{kind}.{field} shows {_NOT_A_NUMBER.search(text)[0]!r}")
