@@ -97,7 +97,7 @@ def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str,
         return a.default, f"given {len(raws)} times; using the default {default_text}"
     raw = raws[-1]
     repeated = f"given {len(raws)} times, the last one is used; " if len(raws) > 1 else ""
-    shown = excerpt(raw)
+    shown = excerpt(raw) or "…"  # only symbols: nothing of it is safe to show
     if raw == "":
         return a.default, f"{repeated}empty; using the default {default_text}"
     if a.kind == "toggle":
@@ -189,7 +189,7 @@ def check_page_param(p: PageParam, raws: Sequence[str]) -> str | None:
     if raw == "":
         return f"empty; showing the {p.what} '{p.default}'"
     choices = ", ".join(p.options)
-    return f"'{excerpt(raw)}' is not a {p.what} of this page ({choices}); {showing}"
+    return f"'{excerpt(raw) or '…'}' is not a {p.what} of this page ({choices}); {showing}"
 
 
 def check_params(

@@ -276,6 +276,14 @@ def accepted(raws: Sequence[str], value: object) -> bool:
     return False
 
 
+def expected_notes(page: str, link: dict[str, list[str]]) -> list[str]:
+    """The parameters the page's notes must name for this link (as the notes name them)."""
+    _values, expected = urlstate.check_params(
+        link, asm.for_page(page), ui.VIEWS.get(page), ui.page_params(page).values()
+    )
+    return [n.name for n in expected]
+
+
 def link_problems(at: AppTest, page: str, link: dict[str, list[str]]) -> list[str]:
     """Whatever a link with these parameters did wrong on the page that ran it."""
     problems = [f"exception: {e.value}" for e in at.exception]
