@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import socket
@@ -134,25 +135,40 @@ async def soak(sessions: int, warm: int, max_seconds: float) -> dict[str, object
         server.stop()
 
 
-async def slow_client(port: int, stop: asyncio.Event, report: dict[str, object]) -> None:
-    """Connects, asks for a rerun of /reconcile every second (a new value each time), never reads."""
+async def slow_client(
+    port: int, stop: asyncio.Event, report: dict[str, object], *, reads: bool = False
+) -> None:
+    """Asks for a rerun of /reconcile (its heaviest page) every second, a new value each time.
+
+    ``reads=False``: a client on a dead network: a 4 KB receive buffer and nothing ever read,
+    so the server's writes to it back up. ``reads=True``: the control, the same requests from
+    a client that reads everything (what the slow client's reruns cost the server anyway).
+    """
     sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    if not reads:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect(("127.0.0.1", port))
     ws = await websockets.connect(
         f"ws://127.0.0.1:{port}/_stcore/stream",
         sock=sock,
         subprotocols=["streamlit"],
-        max_queue=1,
+        max_queue=None if reads else 1,
         max_size=None,
         ping_interval=None,
         compression=None,
     )
+
+    async def drain() -> None:
+        with contextlib.suppress(websockets.ConnectionClosed):
+            async for _message in ws:
+                pass
+
+    drainer = asyncio.create_task(drain()) if reads else None
     sent = 0
     try:
         while not stop.is_set():
             msg = BackMsg()
-            msg.rerun_script.page_name = "reconcile"  # the heaviest page: the most to send
+            msg.rerun_script.page_name = "reconcile"
             msg.rerun_script.query_string = f"rec_price={random.choice([1, 2, 3, 4, 5])}"
             try:
                 await asyncio.wait_for(ws.send(msg.SerializeToString()), timeout=2)
@@ -164,6 +180,8 @@ async def slow_client(port: int, stop: asyncio.Event, report: dict[str, object])
     finally:
         report["reruns_asked"] = sent
         report["closed_by_server"] = ws.close_code is not None or "ended" in report
+        if drainer is not None:
+            drainer.cancel()
         ws.transport.abort()
 
 
@@ -186,14 +204,16 @@ async def sample(pid: int, stop: asyncio.Event, into: list[float]) -> None:
         await asyncio.sleep(0.5)
 
 
-async def phase(port: int, pid: int, users: int, slow: int, seconds: float) -> dict[str, object]:
+async def phase(
+    port: int, pid: int, users: int, slow: int, seconds: float, *, reads: bool = False
+) -> dict[str, object]:
     stop = asyncio.Event()
     times: list[float] = []
     errors: list[str] = []
     rss: list[float] = []
     slow_reports: list[dict[str, object]] = [{} for _ in range(slow)]
     tasks = [asyncio.create_task(sample(pid, stop, rss))]
-    tasks += [asyncio.create_task(slow_client(port, stop, r)) for r in slow_reports]
+    tasks += [asyncio.create_task(slow_client(port, stop, r, reads=reads)) for r in slow_reports]
     await asyncio.sleep(1 if slow else 0)  # the slow clients fill their buffers first
     pages = list(CALCULATORS)
     tasks += [
@@ -203,7 +223,8 @@ async def phase(port: int, pid: int, users: int, slow: int, seconds: float) -> d
     stop.set()
     await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=60)
     return {
-        "slow_clients": slow,
+        "slow_clients": 0 if reads else slow,
+        "reading_clients": slow if reads else 0,
         "reruns": len(times),
         "p50_ms": round(pct(times, 50), 1),
         "p95_ms": round(pct(times, 95), 1),
@@ -221,10 +242,19 @@ async def slow_part(users: int, slow: int, seconds: float) -> dict[str, object]:
         pid = server.proc.pid
         for page in CALCULATORS:
             await use_once(server.port, page)  # warm
-        alone = await phase(server.port, pid, users, 0, seconds)
-        with_slow = await phase(server.port, pid, users, slow, seconds)
-        after = await phase(server.port, pid, users, 0, seconds / 2)
-        return {"alone": alone, "with_slow": with_slow, "after": after}
+        # interleaved, so that a change in the shared machine's load shows in the baselines
+        out: dict[str, object] = {}
+        for name, n, reads in (
+            ("alone", 0, False),
+            ("with_slow", slow, False),
+            ("control", slow, True),
+            ("alone_2", 0, False),
+            ("with_slow_2", slow, False),
+            ("control_2", slow, True),
+        ):
+            out[name] = await phase(server.port, pid, users, n, seconds, reads=reads)
+            out[name]["load"] = load_avg()
+        return out
     finally:
         server.stop()
 
@@ -254,10 +284,12 @@ def main(argv: list[str] | None = None) -> int:
         results["slow"] = asyncio.run(slow_part(args.users, args.slow, args.seconds))
         for name, p in results["slow"].items():
             print(
-                f"{name}: {p['slow_clients']} slow clients, {p['reruns']} reruns, p50/p95 "
+                f"{name}: {p['slow_clients']} slow, {p['reading_clients']} reading clients, "
+                f"{p['reruns']} reruns, p50/p95 "
                 f"{p['p50_ms']}/{p['p95_ms']} ms, {p['errors']} errors, RSS "
                 f"{p['rss_start_mb']} -> max {p['rss_max_mb']} -> {p['rss_end_mb']} MB"
-                + (f"; slow clients: {p['slow']}" if p["slow"] else "")
+                + f", load {p['load'][0]}"
+                + (f"; slow clients: {p['slow']}" if p["slow_clients"] else "")
             )
     results["load_after"] = load_avg()
     RESULTS.mkdir(parents=True, exist_ok=True)
