@@ -160,8 +160,8 @@ async def slow_client(
 
     async def drain() -> None:
         with contextlib.suppress(websockets.ConnectionClosed):
-            async for _message in ws:
-                pass
+            async for message in ws:
+                report["mb_read"] = report.get("mb_read", 0.0) + len(message) / 2**20
 
     drainer = asyncio.create_task(drain()) if reads else None
     sent = 0
@@ -179,6 +179,8 @@ async def slow_client(
             await asyncio.sleep(1.0)
     finally:
         report["reruns_asked"] = sent
+        if "mb_read" in report:
+            report["mb_read"] = round(report["mb_read"], 2)
         report["closed_by_server"] = ws.close_code is not None or "ended" in report
         if drainer is not None:
             drainer.cancel()
@@ -289,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{p['p50_ms']}/{p['p95_ms']} ms, {p['errors']} errors, RSS "
                 f"{p['rss_start_mb']} -> max {p['rss_max_mb']} -> {p['rss_end_mb']} MB"
                 + f", load {p['load'][0]}"
-                + (f"; slow clients: {p['slow']}" if p["slow_clients"] else "")
+                + f"; clients: {p['slow']}"
             )
     results["load_after"] = load_avg()
     RESULTS.mkdir(parents=True, exist_ok=True)
