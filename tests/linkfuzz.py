@@ -241,6 +241,10 @@ def screen_problems(at: AppTest) -> list[str]:
         for field, text in _strings(data):
             if field in _VALUE_FIELDS:
                 continue
+            if field == "url":  # a link's target (a link button's): never a script
+                if re.match(r"\s*(javascript|data|vbscript):", text, re.IGNORECASE):
+                    problems.append(f"{kind}.url: {text[:120]!r}")
+                continue
             if field == "spec":  # a plotly figure
                 figure = json.loads(text)
                 if any(not math.isfinite(x) for x in _numbers(figure)):
