@@ -17,6 +17,7 @@ tables = ui.page(
     "These numbers count different things. Check each one, and its source, here.",
     "",
 )
+ui.link_notes("")
 
 st.subheader(escape_markdown(overview.framing(tables)))
 items = overview.headlines(tables)

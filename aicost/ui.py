@@ -83,9 +83,6 @@ VIEWS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 
-#: Link parameters a page reads besides its assumptions and views (``rel`` is every page's).
-PAGE_PARAMS: dict[str, frozenset[str]] = {"data": frozenset({"file", "q"})}
-
 #: The data files each page's figures come from: an older release's banner lists the changes
 #: made since to these files.
 PAGE_FILES: dict[str, tuple[str, ...]] = {
@@ -100,6 +97,25 @@ PAGE_FILES: dict[str, tuple[str, ...]] = {
 }
 
 DATA_PAGE = "pages/7_data.py"
+
+#: The link parameters a page reads besides its assumptions and its tabs, by page ("*": every
+#: page). The page draws its widget from this declaration (options, default first) and
+#: :func:`link_notes` checks the link against the same one, so a new parameter is declared
+#: here once; tests/test_fuzz_links.py then feeds it hostile values on every page.
+PARAMS: dict[str, tuple[urlstate.PageParam, ...]] = {
+    "*": (),
+    "data": (
+        urlstate.PageParam("file", tuple(SCHEMAS), "data file"),
+        urlstate.PageParam("q"),  # the search: any text is a search
+    ),
+}
+
+
+def declared_params(page_name: str) -> dict[str, urlstate.PageParam]:
+    """The page's declared :data:`PARAMS` (those of every page included), by name."""
+    return {p.name: p for p in (*PARAMS["*"], *PARAMS.get(page_name, ()))}
+
+
 FAVICON = "💸"
 #: Plotly's toolbar keeps only the PNG camera and the reset: on a phone the full bar covers titles.
 PLOTLY_CONFIG_BASE = {
@@ -221,7 +237,7 @@ def page_params(name: str) -> frozenset[str]:
     views (tabs) and its own (``/data``'s file and search)."""
     views = VIEWS.get(name, {})
     own = {a.name for a in asm.for_page(name)}
-    return frozenset(own) | frozenset(views) | PAGE_PARAMS.get(name, frozenset())
+    return frozenset(own) | frozenset(views) | frozenset(declared_params(name))
 
 
 def tables() -> Tables:
@@ -391,7 +407,10 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
         st.session_state[flag] = True
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
         _values, notes = urlstate.check_params(
-            raw, asm.for_page(page_name, tables()), VIEWS.get(page_name)
+            raw,
+            asm.for_page(page_name, tables()),
+            VIEWS.get(page_name),
+            declared_params(page_name).values(),
         )
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])

@@ -35,6 +35,24 @@ class ParamNote:
         return f"{self.name}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class PageParam:
+    """A link parameter a page reads that is not an assumption or a tab: one of ``options``
+    (the default first), or free text when ``options`` is empty (a search, say).
+
+    Declared once, in :data:`aicost.ui.PARAMS`, and read there by the page that draws it, so
+    the page and its link notes cannot disagree about what the parameter accepts.
+    """
+
+    name: str
+    options: tuple[str, ...] = ()
+    what: str = "value"
+
+    @property
+    def default(self) -> str:
+        return self.options[0] if self.options else ""
+
+
 def excerpt(raw: str, limit: int = 24) -> str:
     """A harmless excerpt of untrusted text: letters, digits and . + - _ only, shortened.
 
@@ -83,7 +101,7 @@ def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str,
         return a.default, f"given {len(raws)} times; using the default {default_text}"
     raw = raws[-1]
     repeated = f"given {len(raws)} times, the last one is used; " if len(raws) > 1 else ""
-    shown = excerpt(raw)
+    shown = excerpt(raw) or "…"  # only symbols: nothing of it is safe to show
     if raw == "":
         return a.default, f"{repeated}empty; using the default {default_text}"
     if a.kind == "toggle":
@@ -142,15 +160,53 @@ def check_view(labels: Sequence[str], raws: Sequence[str]) -> str | None:
     return f"'{shown}' is not one of this page's views; showing '{labels[0]}'"
 
 
+def check_page_param(p: PageParam, raws: Sequence[str]) -> str | None:
+    """The note for a page parameter whose value the page cannot use, or None.
+
+    Mirrors Streamlit 1.67's binding of the widget that draws it: a choice (a segmented
+    control) takes one value that is one of its options; free text (a text input) takes the
+    last value given.
+
+    >>> files = PageParam("file", ("figures", "events"), "data file")
+    >>> check_page_param(files, [""])
+    "empty; showing the data file 'figures'"
+    >>> check_page_param(files, ["<b>gpus</b>"])
+    "'bgpusb' is not a data file of this page (figures, events); showing 'figures'"
+    >>> check_page_param(files, ["x", "events", "figures"])
+    "given 3 times, the first usable one is used ('events')"
+    >>> check_page_param(PageParam("q"), ["a", "b"])
+    'given 2 times, the last one is used'
+    """
+    if not raws:
+        return None
+    if not p.options:
+        return f"given {len(raws)} times, the last one is used" if len(raws) > 1 else None
+    showing = f"showing '{p.default}'"
+    if len(raws) > 1:  # Streamlit keeps the first value that is an option
+        usable = [r for r in raws if r in p.options]
+        if usable:
+            return f"given {len(raws)} times, the first usable one is used ('{usable[0]}')"
+        raws = raws[-1:]
+    raw = raws[0]
+    if raw in p.options:
+        return None
+    if raw == "":
+        return f"empty; showing the {p.what} '{p.default}'"
+    choices = ", ".join(p.options)
+    return f"'{excerpt(raw) or '…'}' is not a {p.what} of this page ({choices}); {showing}"
+
+
 def check_params(
     raw: Mapping[str, Sequence[str]],
     assumptions: Iterable[Assumption],
     views: Mapping[str, Sequence[str]] | None = None,
+    params: Iterable[PageParam] = (),
 ) -> tuple[dict[str, float | bool | str], list[ParamNote]]:
     """Values a page will use for a link's parameters, and a note for each one ignored.
 
     ``raw`` maps each parameter to all its values in the link (repeated ones included);
-    ``views`` maps the page's view parameters (its tabs) to their labels, the default first.
+    ``views`` maps the page's view parameters (its tabs) to their labels, the default first;
+    ``params`` are the page's other parameters (:class:`PageParam`).
 
     >>> from aicost.assumptions import for_page
     >>> from aicost.data import load_all
@@ -172,8 +228,15 @@ def check_params(
         note = check_view(labels, list(raw.get(name, ())))
         if note:
             notes.append(ParamNote(name, note))
+    page_params = {p.name: p for p in params}
+    for name, p in page_params.items():
+        note = check_page_param(p, list(raw.get(name, ())))
+        if note:
+            notes.append(ParamNote(name, note))
     for name in raw:
-        if name not in known and name not in views and name.lower() not in SITE_PARAMS:
+        if name in known or name in views or name in page_params:
+            continue
+        if name.lower() not in SITE_PARAMS:
             notes.append(
                 ParamNote(excerpt(name, 32) or "(unnamed)", "not a parameter of this page; ignored")
             )

@@ -69,6 +69,16 @@ class Slider:
     fragment_id: str = ""  # set when the slider is drawn inside an st.fragment
 
 
+@dataclass
+class Tabs:
+    """A tab container drawn with a key (``st.tabs(..., key=...)``): its labels, in order."""
+
+    id: str
+    key: str | None
+    labels: list[str] = field(default_factory=list)
+    fragment_id: str = ""
+
+
 def user_key(element_id: str) -> str | None:
     """The ``key=`` a widget was given (Streamlit ids read ``$$ID-<hash>-<key>``)."""
     key = element_id.split("-", maxsplit=2)[-1]
@@ -101,10 +111,13 @@ class Session:
         self.timeout = timeout
         self.page_script_hash = ""
         self.sliders: dict[str, Slider] = {}
+        self.tabs: dict[str, Tabs] = {}  # by key
+        self._strings: dict[str, str] = {}  # widget id -> value (an open tab's label)
         self.cached_hashes: set[str] = set()
         self._ws: websockets.ClientConnection | None = None
         self._bounce: dict[str, int] = {}
-        self._moved: Slider | None = None
+        self._moved: Slider | Tabs | None = None
+        self._last_tabs: Tabs | None = None
 
     async def __aenter__(self) -> Session:
         self._ws = await websockets.connect(
@@ -141,6 +154,10 @@ class Session:
             widget = state.widget_states.widgets.add()
             widget.id = slider.id
             widget.double_array_value.data.extend(slider.value)
+        for widget_id, value in self._strings.items():
+            widget = state.widget_states.widgets.add()
+            widget.id = widget_id
+            widget.string_value = value
         if self.cache:
             state.cached_message_hashes.extend(sorted(self.cached_hashes))
         return msg.SerializeToString()
@@ -165,6 +182,16 @@ class Session:
             run.problems.append(f"exception {element.exception.type}: {element.exception.message}")
         elif kind == "alert" and element.alert.format == Alert.ERROR:
             run.problems.append(f"st.error: {element.alert.body[:200]}")
+
+    def _on_block(self, block: object, fragment_id: str) -> None:
+        kind = block.WhichOneof("type")
+        if kind == "tab_container" and block.tab_container.id:
+            tabs = Tabs(block.tab_container.id, user_key(block.tab_container.id), [], fragment_id)
+            self.tabs[tabs.key or tabs.id] = tabs
+            self._last_tabs = tabs
+        elif kind == "tab" and self._last_tabs is not None:
+            if block.tab.label not in self._last_tabs.labels:
+                self._last_tabs.labels.append(block.tab.label)
 
     async def rerun(self) -> Run:
         """Ask for a run with the current widget states; read until ``script_finished``."""
@@ -198,6 +225,8 @@ class Session:
                 self.page_script_hash = msg.navigation.page_script_hash
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self._on_element(msg.delta.new_element, run, len(data), msg.delta.fragment_id)
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+                self._on_block(msg.delta.add_block, msg.delta.fragment_id)
             elif kind == "ref_hash":
                 run.cached_refs += 1
             elif kind == "page_info_changed":
@@ -226,6 +255,14 @@ class Session:
                 return slider
         seen = [s.key for s in self.sliders.values()]
         raise KeyError(f"no slider with key {key!r} on /{self.page} (sliders: {seen})")
+
+    def open_tab(self, key: str, index: int = 1) -> str:
+        """Click the tab ``index`` of the tab container with this ``key=``; return its label."""
+        tabs = self.tabs[key]
+        label = tabs.labels[index]
+        self._strings[tabs.id] = label
+        self._moved = tabs  # a click inside a fragment reruns that fragment
+        return label
 
     def step(self, key: str | None = None) -> float:
         """Move a slider one step, bouncing between its ends; return the new value."""

@@ -13,6 +13,7 @@ tables = ui.page(
     "for its detail and source.",
     "timeline",
 )
+ui.link_notes("timeline")
 events = tables["events"]
 
 chosen = st.pills(

@@ -13,14 +13,23 @@ tables = ui.page(
     "data",
 )
 
-files = sources.data_files()
-name = st.segmented_control(
-    "Data file",
-    options=files,
-    default=files[0],
-    required=True,
-    key="file",
-    bind="query-params",
+PAGE = "data"
+ui.link_notes(PAGE)
+
+FILE = ui.declared_params(PAGE)["file"]
+files = list(FILE.options)
+# Streamlit 1.67 seeds a required segmented control with None from an empty bound value
+# (`?file=`); the note above says so, and the page shows the default file.
+name = (
+    st.segmented_control(
+        "Data file",
+        options=files,
+        default=FILE.default,
+        required=True,
+        key="file",
+        bind="query-params",
+    )
+    or FILE.default
 )
 frame = tables[name]
 st.caption(sources.SCHEMAS[name].description)
@@ -91,7 +100,11 @@ for method in sources.methods(tables):
     st.markdown(f"**{escape_markdown(method.name)}**")
     st.code(method.formula, language=None, wrap_lines=True)
     st.caption(f"Example: {escape_markdown(method.example)}")
-    st.page_link(method.source_url, label=f"Source: {method.source_name}", icon=":material/link:")
+    st.page_link(
+        method.source_url,
+        label=f"Source: {escape_markdown(method.source_name)}",
+        icon=":material/link:",
+    )
 
 st.subheader("What each headline number includes and excludes")
 st.markdown(overview.scope_markdown(tables))

@@ -1,0 +1,92 @@
+"""Hostile links on every parameter of every page, the parameters found from the app itself.
+
+See tests/linkfuzz.py for how the parameters are found and what a page may never show. Each
+page gets every kind of hostile value on all its parameters at once (the matrix), then
+property-based links (hypothesis: a few parameters, each with a hostile, extreme or random
+value, sometimes repeated), derandomized and without an example database, so every run
+tries the same links.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aicost import ui
+from tests import linkfuzz as lf
+from tests.apptest import open_page
+
+PAGE_IDS = [path or "overview" for _script, path in lf.PAGES]
+FUZZ = settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def test_discovery_finds_bound_widgets_tabs_and_declared_params():
+    """The finder sees what the pages draw: sliders, inputs hidden behind another route,
+    tabs, /data's file and search, and the data release every page reads."""
+    found = lf.discovered("pages/1_training-cost.py")
+    assert {"price", "route", "r1", "tc_chart", "mfu", "own_price"} <= found
+    assert {"file", "q"} <= lf.discovered("pages/7_data.py")
+    assert {"rec_chart", "rec_uncertainty"} <= lf.discovered("pages/3_reconcile.py")
+    assert set(ui.PARAMS["*"]) <= set(lf.params("pages/4_timeline.py", "timeline"))
+    # the data release, read by every page from the link (not a widget), from the app's list
+    assert all("rel" in lf.params(script, page) for script, page in lf.PAGES)
+
+
+@pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
+def test_every_bound_widget_is_known_to_the_link_notes(script, page):
+    """A widget bound to the URL that the notes do not know would be called unknown, or
+    its bad values ignored in silence: declare it (assumptions, ui.VIEWS or ui.PARAMS)."""
+    assert lf.undeclared(script, page) == set()
+
+
+@pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
+def test_every_kind_of_hostile_value_on_every_parameter(script, page):
+    failures = []
+    for kind, link in lf.matrix(lf.params(script, page)):
+        at = open_page(script, link)
+        failures += [f"{kind}: {p}" for p in lf.link_problems(at, page, link)]
+    assert not failures, "\n".join(failures[:40])
+
+
+@st.composite
+def links(draw: st.DrawFn, script: str, page: str) -> dict[str, list[str]]:
+    names = lf.params(script, page)
+    chosen = draw(
+        st.lists(st.sampled_from([*names, *lf.UNKNOWN_NAMES]), min_size=1, max_size=4, unique=True)
+    )
+    hostile = [v for values in lf.HOSTILE.values() for v in values]
+    link = {}
+    for name in chosen:
+        one = st.one_of(
+            st.sampled_from(hostile),
+            st.sampled_from(lf.valid_extremes(page, name)),
+            st.text(max_size=12),
+        )
+        link[name] = draw(st.lists(one, min_size=1, max_size=3))
+    return link
+
+
+@pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
+@FUZZ
+@given(data=st.data())
+def test_random_hostile_links(script, page, data):
+    link = data.draw(links(script, page), label="link")
+    at = open_page(script, link)
+    problems = lf.link_problems(at, page, link)
+    assert not problems, "\n".join(problems)
+
+
+def test_data_page_with_an_empty_file_parameter_shows_the_first_file():
+    """Regression: `/data?file=` (a mangled paste) raised KeyError: None."""
+    at = open_page("pages/7_data.py", {"file": ""})
+    assert not at.exception
+    assert lf.notes(at) == {"file": "empty; showing the data file 'figures'"}
+    assert any("rows of figures.csv" in c.value for c in at.caption)
+    assert at.dataframe, "the figures table is shown"
