@@ -751,6 +751,19 @@ def _decimals(step: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def snap(a: Assumption, value: float) -> float | int:
+    """``value`` on the widget's grid: a whole step, written with the step's decimals, so the
+    link carries its shortest form (``3.4``, never ``3.4000000000000004``).
+
+    >>> snap(BY_NAME["price"], 3.42), snap(BY_NAME["price"], 1.7), snap(BY_NAME["a100_n"], 0)
+    (3.4, 1.7, 0)
+    """
+    steps = round(float(value) / a.step)
+    if a.integer:
+        return int(round(steps * a.step))
+    return round(steps * a.step, _decimals(a.step))
+
+
 def default_row(tables: Tables, a: Assumption) -> str:
     """The data row an assumption's default is read from: its ``source``, or the default row
     of its ``group`` (a release that makes another row the group's default moves it too).

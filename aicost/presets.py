@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aicost.assumptions import BY_NAME, snap
 from aicost.data import Tables
 from aicost.scenarios import median_rental
 
@@ -47,13 +48,13 @@ def training_presets(tables: Tables) -> list[Preset]:
             "2025 market rental",
             f"Median of the {n_quotes} rental quotes dated 2025 in data/prices.csv: "
             f"${market:.2f} per GPU-hour.",
-            {"route": "rental", "price": round(market / 0.05) * 0.05},
+            {"route": "rental", "price": snap(BY_NAME["price"], market)},
         ),
         Preset(
             "skeptic",
             "A skeptic's view",
             f"The one H800 rental quote found (${h800_quote:.2f}/hour, CR8DL) and R1's RL stage "
             "added; still excludes research, failed runs and staff.",
-            {"route": "rental", "price": round(h800_quote / 0.05) * 0.05, "r1": True},
+            {"route": "rental", "price": snap(BY_NAME["price"], h800_quote), "r1": True},
         ),
     ]

@@ -296,7 +296,7 @@ def uncertainty(
     >>> from aicost.data import load_all
     >>> u = uncertainty(asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data"))
     >>> u.training.band()
-    'P10–P90: $8.21M–$28.8M'
+    '80% range (P10–P90): $8.21M–$28.8M'
     >>> u.training.point == chain(
     ...     asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data")
     ... )["research"].value

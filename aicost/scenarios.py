@@ -200,7 +200,7 @@ def training_range(result: TrainingResult) -> montecarlo.Distribution:
     ...     to_model(defaults("training-cost", load_all("data")), "training-cost"), load_all("data")
     ... )
     >>> training_range(r).band()
-    'P10–P90: $3.25M–$9.57M'
+    '80% range (P10–P90): $3.25M–$9.57M'
     """
     price = result.ownership_inputs or result.price_per_gpu_hour
     return _training_range(result.gpu_hours, price)
@@ -291,7 +291,7 @@ def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecar
     >>> fleet_range(
     ...     to_model(defaults("gpu-capex", load_all("data")), "gpu-capex"), load_all("data")
     ... ).band()
-    'P10–P90: $1.17B–$2.37B'
+    '80% range (P10–P90): $1.17B–$2.37B'
     """
     lines = tuple(line for line in fleet_lines(v, tables) if line.count > 0)
     return _fleet_range(lines, float(v["srv"]), float(v["net"]))
