@@ -58,3 +58,32 @@ def training_presets(tables: Tables) -> list[Preset]:
             {"route": "rental", "price": snap(BY_NAME["price"], h800_quote), "r1": True},
         ),
     ]
+
+
+def fleet_presets(tables: Tables) -> list[Preset]:
+    """The GPU capex page's fleets: the sourced one, and SemiAnalysis' Hoppers alone.
+
+    >>> from aicost.data import load_all
+    >>> [(p.key, p.values) for p in fleet_presets(load_all("data"))]
+    [('sourced', {}), ('hopper', {'a100_n': 0})]
+    """
+    hoppers = sum(
+        tables.value(row)
+        for row in ("semianalysis_h800_count", "semianalysis_h100_count", "semianalysis_h20_count_derived")
+    )
+    a100s = tables.value("article_a100_count")
+    return [
+        Preset(
+            "sourced",
+            f"Sourced fleet ({hoppers + a100s:,.0f} GPUs)",
+            f"The article's {a100s:,.0f} A100s (bought in 2021) plus SemiAnalysis' "
+            f"{hoppers:,.0f} Hopper GPUs.",
+        ),
+        Preset(
+            "hopper",
+            f"Hopper only ({hoppers:,.0f} GPUs)",
+            f"SemiAnalysis' estimate alone (2025-01-31): about {hoppers:,.0f} Hopper GPUs "
+            "(H800, H100, H20), without the article's A100s.",
+            {"a100_n": 0},
+        ),
+    ]
