@@ -33,7 +33,7 @@ st.markdown(
     "value changed hands. Hover over the **?** for what a figure counts and where it comes "
     "from; the link under it opens its row on the Data and sources page."
 )
-st.caption(escape_markdown(f"Where this site says \"the article\", it means {market.ARTICLE}."))
+st.caption(escape_markdown(f'Where this site says "the article", it means {market.ARTICLE}.'))
 
 for row in overview.chunks(items, 3):
     for column, item in zip(st.columns(3), row, strict=False):

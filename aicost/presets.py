@@ -69,7 +69,11 @@ def fleet_presets(tables: Tables) -> list[Preset]:
     """
     hoppers = sum(
         tables.value(row)
-        for row in ("semianalysis_h800_count", "semianalysis_h100_count", "semianalysis_h20_count_derived")
+        for row in (
+            "semianalysis_h800_count",
+            "semianalysis_h100_count",
+            "semianalysis_h20_count_derived",
+        )
     )
     a100s = tables.value("article_a100_count")
     return [
