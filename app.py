@@ -5,7 +5,7 @@ Every number here comes from a data row (through aicost.overview); none is typed
 
 import streamlit as st
 
-from aicost import charts_story, overview, ui
+from aicost import charts_story, market, overview, ui
 from aicost.text import escape_markdown
 
 DATA_PAGE = "pages/7_data.py"
@@ -34,6 +34,7 @@ st.markdown(
     "value changed hands. Hover over the **?** for what a figure counts and where it comes "
     "from; the link under it opens its row on the Data and sources page."
 )
+st.caption(escape_markdown(f'Where this site says "the article", it means {market.ARTICLE}.'))
 
 for row in overview.chunks(items, 3):
     for column, item in zip(st.columns(3), row, strict=False):

@@ -43,6 +43,7 @@ class Assumption:
     scale: float = 1.0
     options: tuple[str, ...] = ()
     fmt: str = ""  # printf-style format for the widget, e.g. "%.2f"
+    quick: tuple[float, ...] = ()  # one-click values beside a slider, for exact entry
     integer: bool = False
     derive: str = ""  # a function of aicost.model that turns the row's value into the default
 
@@ -61,7 +62,7 @@ _EPOCH = "Epoch AI (Cottier et al. 2024) cost method"
 # step and format. Pages add their own name, label and help, and cannot drift apart.
 _RENTAL_PRICE: dict[str, object] = {
     "unit": "USD/GPU-hour", "min": 0.5, "max": 10.0, "step": 0.05,
-    "fmt": "$%.2f", "source": "v3_rental_price_assumption",
+    "fmt": "$%.2f", "source": "v3_rental_price_assumption", "quick": (1.0, 2.0, 2.5, 3.0, 3.5, 5.0),
 }  # fmt: skip
 _H800_SERVER_PRICE: dict[str, object] = {
     "unit": "USD/GPU", "min": 5_000, "max": 200_000, "step": 250,
@@ -186,7 +187,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         default="FP8",
         kind="choice",
         options=("FP8", "BF16"),
-        help="MFU is only comparable on the same basis: V3 trained in FP8, most models in BF16. "
+        help="FP8 and BF16 are number formats (8 and 16 bits); a chip does about twice as many "
+        "FP8 operations a second. MFU is only comparable on the same basis: V3 trained in FP8, most models in BF16. "
         "The A100 has no FP8; BF16 is used for it.",
     ),
     _a(
@@ -200,7 +202,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         fmt="%.1f%%",
         scale=0.01,
         source="v3_mfu_fp8_derived",
-        help="17.3% is what V3's reported hours imply against the H800's dense FP8 peak "
+        help="MFU: the share of the chips' peak speed the run actually used. "
+        "17.3% is what V3's reported hours imply against the H800's dense FP8 peak "
         "(34.6% against BF16). Epoch AI's median of 33 known runs: 37.5%.",
     ),
     _a(
@@ -290,7 +293,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         fmt="%d",
         integer=True,
         source="h800_tdp",
-        help="H800 SXM: 700 W, as the H100 SXM.",
+        help="TDP: a chip's rated power draw. H800 (SXM board version): 700 W, as the H100.",
     ),
     _a(
         name="spf",
@@ -322,7 +325,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Data-centre PUE",
         **_PUE,
-        help=f"{_EPOCH}: 1.25 outside the hyperscalers (1.1 for them).",
+        help="PUE: a data centre's total power / the computers' power; 1.25 means 25% more for "
+        f"cooling and the rest. {_EPOCH}: 1.25 outside the biggest cloud firms (1.1 for them).",
     ),
     _a(
         name="kwh",
@@ -344,8 +348,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         fmt="%d",
         integer=True,
         source="article_a100_count",
-        help="The article: High-Flyer's supercomputer 'constructed from 10,000 A100' GPUs, "
-        "bought in 2021.",
+        help="The article (The Washington Post, January 2025): High-Flyer's supercomputer "
+        "'constructed from 10,000 A100' GPUs, bought in 2021.",
     ),
     _a(
         name="a100_usd",
@@ -504,7 +508,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="Data-centre PUE",
         **_PUE,
-        help=f"{_EPOCH}: 1.25 outside the hyperscalers.",
+        help="PUE: a data centre's total power / the computers' power; 1.25 means 25% more for "
+        f"cooling and the rest. {_EPOCH}: 1.25 outside the biggest cloud firms.",
     ),
     _a(
         name="fleet_kwh",
@@ -592,7 +597,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         default="BF16",
         kind="choice",
         options=("BF16", "FP8"),
-        help="Most of these models trained in BF16; DeepSeek-V3 in FP8.",
+        help="FP8 and BF16 are number formats (8 and 16 bits); a chip does about twice as many "
+        "FP8 operations a second. Most of these models trained in BF16; DeepSeek-V3 in FP8.",
     ),
     _a(
         name="cmp_mfu",
@@ -605,7 +611,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         fmt="%.1f%%",
         scale=0.01,
         source="epoch_median_mfu",
-        help=f"{_EPOCH}: median MFU of 33 known runs, 37.5%.",
+        help="MFU: the share of the chips' peak speed a run actually uses. "
+        f"{_EPOCH}: median MFU of 33 known runs, 37.5%.",
     ),
     # ---- /reconcile ---------------------------------------------------------------------------
     _a(
@@ -749,6 +756,19 @@ def for_page(page: str, tables: Tables | None = None) -> tuple[Assumption, ...]:
 def _decimals(step: float) -> int:
     text = f"{step:.10g}"
     return len(text.split(".")[1]) if "." in text else 0
+
+
+def snap(a: Assumption, value: float) -> float | int:
+    """``value`` on the widget's grid: a whole step, written with the step's decimals, so the
+    link carries its shortest form (``3.4``, never ``3.4000000000000004``).
+
+    >>> snap(BY_NAME["price"], 3.42), snap(BY_NAME["price"], 1.7), snap(BY_NAME["a100_n"], 0)
+    (3.4, 1.7, 0)
+    """
+    steps = round(float(value) / a.step)
+    if a.integer:
+        return int(round(steps * a.step))
+    return round(steps * a.step, _decimals(a.step))
 
 
 def default_row(tables: Tables, a: Assumption) -> str:

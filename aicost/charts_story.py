@@ -390,7 +390,7 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
             "scatter",
             x=np.array([f.value for f in part], dtype=float),
             y=[f.model for f in part],
-            mode="markers",
+            mode="markers+text",
             name=kind,
             marker={
                 "color": colour,
@@ -409,12 +409,16 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
                 "array": [f.high - f.value for f in part],
                 "arrayminus": [f.value - f.low for f in part],
             },
-            text=[
-                f"{escape_hover(f.model)}: {fmt.usd(f.value)}<br>{escape_hover(kind)}"
+            # each value written beside its marker, so a printed chart needs no hover
+            text=[fmt.usd_figure(f.value) for f in part],
+            textposition="top center",
+            textfont={"size": 11, "color": colour},
+            customdata=[
+                f"{escape_hover(f.model)}: {fmt.usd_figure(f.value)}<br>{escape_hover(kind)}"
                 f"<br>{escape_hover(shorten(f.counts))}"
                 for f in part
             ],
-            hovertemplate="%{text}<extra></extra>",
+            hovertemplate="%{customdata}<extra></extra>",
         )
     everything = [x for f in result.figures if f.in_chart for x in (f.low, f.value, f.high)]
     ticks, text = dollar_ticks(everything)  # every decade labelled

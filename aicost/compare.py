@@ -40,6 +40,8 @@ class ModelFigure:
     source_url: str
     gpu_hours: float = math.nan
     in_chart: bool = True
+    #: What the source figure covers, in the data's words ("RL/reasoning stage only ...").
+    scope_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,28 @@ class CompareResult:
 
 
 COMPARE_SOURCE = "data/models.csv (DeepSeek, Meta, Epoch AI, AI Index)"
+
+#: Why one price per GPU-hour across the models is a simplification.
+HOURS_CAVEAT = (
+    "An hour on an A100, an H100 and an H800 is not the same amount of work: GPT-4's hours "
+    "are A100-hours, Llama 3.1's H100-hours, DeepSeek's H800-hours. One price per hour puts "
+    "them on one scale of money, not of compute; the compute basis puts every model on one GPU."
+)
+
+
+def scope(figure: ModelFigure) -> str:
+    """What a recomputed figure covers, in a few words, so a card says it when it changes
+    (R1: the RL stage only on the rental basis, V3 pre-training included on the compute basis).
+
+    >>> from aicost.data import load_all
+    >>> r = compare_models({"cmp_basis": "rental", "cmp_price": 2.0}, load_all("data"))
+    >>> [scope(f) for f in r.recomputed if f.model == "DeepSeek-R1"]
+    ['RL/reasoning stage only, on top of V3-Base']
+    """
+    text = figure.scope_text or figure.counts
+    head, _, rest = text.partition(" (")
+    tail = rest.split("), ", 1)[1] if "), " in rest else ""
+    return f"{head}, {tail}" if tail else head
 
 
 def compare_inputs(basis: str) -> list[str]:
@@ -164,6 +188,7 @@ def compare_models(v: Mapping[str, float | bool | str], tables: Tables) -> Compa
                 source_name=str(r["source_name"]),
                 source_url=str(r["source_url"]),
                 gpu_hours=hours[0],
+                scope_text=str(r["counts"]),
             )
         )
     if missing:

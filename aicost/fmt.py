@@ -74,6 +74,41 @@ def usd_figure(value: float) -> str:
     return usd(value, 4 if number is not None and abs(number) < 1e6 else 3)
 
 
+def usd_reported(value: float) -> str:
+    """A reported dollar figure as its source gave it: as many significant digits as it has,
+    three to five, so DeepSeek's $5.576M, The Epoch Times' $593.7B and Nature's $294K read
+    the same on every page (never a rival $5.58M, $594B or $295K).
+
+    >>> usd_reported(5_576_000), usd_reported(593.7e9), usd_reported(294_000), usd_reported(1.6e9)
+    ('$5.576M', '$593.7B', '$294K', '$1.6B')
+    >>> usd_reported(294_672), usd_reported(2), usd_reported(float("nan"))
+    ('$294.67K', '$2.00', '—')
+    """
+    number = _finite(value)
+    if number is None:
+        return DASH
+    for digits in (3, 4, 5):
+        if float(f"{number:.{digits}g}") == number:
+            return usd(number, digits)
+    return usd(number, 5)
+
+
+def flop_words(value: float) -> str:
+    """A FLOP count a reader can say aloud: ``3.3 trillion trillion`` (3.29e24).
+
+    >>> flop_words(3.2856e24), flop_words(2.1e25), flop_words(4e21), flop_words(float("inf"))
+    ('3.3 trillion trillion', '21 trillion trillion', '4 billion trillion', '—')
+    """
+    number = _finite(value)
+    if number is None:
+        return DASH
+    for size, name in ((1e24, "trillion trillion"), (1e21, "billion trillion"),
+                       (1e18, "million trillion"), (1e12, "trillion"), (1e9, "billion")):  # fmt: skip
+        if abs(number) >= size:
+            return f"{number / size:.2g} {name}"
+    return f"{number:,.0f}"
+
+
 def usd_exact(value: float) -> str:
     """Whole dollars with separators, for tables: ``$5,576,000``.
 
@@ -164,10 +199,11 @@ def multiple(value: float) -> str:
 
 
 def by_unit(value: float, unit: str) -> str:
-    """Format a data-file value by its unit, for tables and metrics.
+    """Format a data-file value by its unit, for tables and metrics; dollars as reported
+    (:func:`usd_reported`).
 
     >>> by_unit(5576000, "USD"), by_unit(2, "USD/GPU-hour"), by_unit(2788000, "GPU-hours")
-    ('$5.58M', '$2.00/GPU-hour', '2.79M GPU-hours')
+    ('$5.576M', '$2.00/GPU-hour', '2.79M GPU-hours')
     >>> by_unit(-16.97, "percent"), by_unit(2048, "GPUs"), by_unit(3.2856e24, "FLOP")
     ('-16.97%', '2,048 GPUs', '3.29e24 FLOP')
     """
@@ -175,7 +211,7 @@ def by_unit(value: float, unit: str) -> str:
     if number is None:
         return DASH
     if unit == "USD":
-        return usd(number)
+        return usd_reported(number)
     if unit.startswith("USD/"):
         return f"{usd(number)}/{unit[4:]}"
     if unit == "GPU-hours":

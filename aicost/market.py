@@ -86,6 +86,18 @@ class MarketResult:
 #: The page's inputs, in the order they are drawn.
 MARKET_INPUTS = ("mkt_before", "mkt_after", "mkt_shares")
 
+#: The article the app quotes, named once where a page first refers to it.
+ARTICLE = (
+    "The Washington Post, 'China's new AI star DeepSeek grew on more than a shoestring "
+    "budget' (January 2025)"
+)
+
+#: What the first reported figure's card means: its label is kept for shared links.
+BLOOMBERG_NOTE = (
+    "The article's figure. Its source here is Business Insider's report of the same $589B; "
+    "that report does not name its data vendor."
+)
+
 #: (loss row id, label, the close after that the outlet used) for Nvidia's loss.
 REPORTED_LOSSES: tuple[tuple[str, str, str], ...] = (
     ("nvda_mcap_loss_589", "Bloomberg, in the article", "nvda_close_2025_01_27"),
@@ -160,9 +172,19 @@ def reported_explainer(result: MarketResult) -> str:
     first = result.reported[0]
     values = [r.value for r in result.reported]
     shares = ", ".join(fmt.compact(r.implied_shares, 4) for r in result.reported)
+    same = [fmt.usd_reported(r.value) for r in result.reported if r.after == first.after]
+    other = [r for r in result.reported if r.after != first.after]
+    closes = (
+        f"The {' and '.join(same)} figures used the same closes ({fmt.usd(first.before)} to "
+        f"{fmt.usd(first.after)}, a fall of {fmt.usd(first.price_drop)} a share)"
+    )
+    for r in other:
+        closes += (
+            f"; {r.label}' {fmt.usd_reported(r.value)} used an early print of the close, "
+            f"{fmt.usd(r.after)}"
+        )
     return (
-        f"The closes were the same ({fmt.usd(first.before)} to {fmt.usd(first.after)}, a fall "
-        f"of {fmt.usd(first.price_drop)} a share; The Epoch Times used an early close). "
+        f"{closes}. "
         f"Divide each loss by its fall in price and you get the share count behind it: "
         f"{shares}. Outlets multiplied by different share counts (from different filings and "
         f"data vendors), so their totals differ by up to {fmt.usd(max(values) - min(values))}."
@@ -174,7 +196,7 @@ def reported_table(result: MarketResult) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "reported by": [r.label for r in result.reported],
-            "loss": [fmt.usd(r.value, 4) for r in result.reported],
+            "loss": [fmt.usd_reported(r.value) for r in result.reported],
             "close after": [fmt.usd(r.after) for r in result.reported],
             "implied shares": [fmt.compact(r.implied_shares, 4) for r in result.reported],
             "link": [r.source_url for r in result.reported],

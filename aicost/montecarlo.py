@@ -445,8 +445,11 @@ class Distribution:
         return float(self.samples.mean())
 
     def band(self) -> str:
-        """The P10 to P90 range as a caption: ``P10-P90: $4.1M-$7.9M``."""
-        return f"P10–P90: {fmt.usd(self.p10)}–{fmt.usd(self.p90)}"
+        """The P10 to P90 range as a caption, said in plain words: 8 draws in 10 fall in it.
+
+        ``80% range (P10–P90): $4.1M–$7.9M``
+        """
+        return f"80% range (P10–P90): {fmt.usd(self.p10)}–{fmt.usd(self.p90)}"
 
     def summary(self, prefix: str) -> dict[str, float]:
         """P10, P50, P90 and the point value, rounded, for downloads."""

@@ -116,7 +116,7 @@ def headlines(tables: Tables) -> list[Headline]:
     >>> from aicost.data import load_all
     >>> h = headlines(load_all("data"))
     >>> h[0].shown, h[0].id
-    ('$5.58M', 'v3_cost_total')
+    ('$5.576M', 'v3_cost_total')
     """
     out = []
     for row_id, label, counts in HEADLINE_SPECS:

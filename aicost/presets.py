@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aicost.assumptions import BY_NAME, snap
 from aicost.data import Tables
 from aicost.scenarios import median_rental
 
@@ -47,13 +48,46 @@ def training_presets(tables: Tables) -> list[Preset]:
             "2025 market rental",
             f"Median of the {n_quotes} rental quotes dated 2025 in data/prices.csv: "
             f"${market:.2f} per GPU-hour.",
-            {"route": "rental", "price": round(market / 0.05) * 0.05},
+            {"route": "rental", "price": snap(BY_NAME["price"], market)},
         ),
         Preset(
             "skeptic",
             "A skeptic's view",
             f"The one H800 rental quote found (${h800_quote:.2f}/hour, CR8DL) and R1's RL stage "
             "added; still excludes research, failed runs and staff.",
-            {"route": "rental", "price": round(h800_quote / 0.05) * 0.05, "r1": True},
+            {"route": "rental", "price": snap(BY_NAME["price"], h800_quote), "r1": True},
+        ),
+    ]
+
+
+def fleet_presets(tables: Tables) -> list[Preset]:
+    """The GPU capex page's fleets: the sourced one, and SemiAnalysis' Hoppers alone.
+
+    >>> from aicost.data import load_all
+    >>> [(p.key, p.values) for p in fleet_presets(load_all("data"))]
+    [('sourced', {}), ('hopper', {'a100_n': 0})]
+    """
+    hoppers = sum(
+        tables.value(row)
+        for row in (
+            "semianalysis_h800_count",
+            "semianalysis_h100_count",
+            "semianalysis_h20_count_derived",
+        )
+    )
+    a100s = tables.value("article_a100_count")
+    return [
+        Preset(
+            "sourced",
+            f"Sourced fleet ({hoppers + a100s:,.0f} GPUs)",
+            f"The article's {a100s:,.0f} A100s (bought in 2021) plus SemiAnalysis' "
+            f"{hoppers:,.0f} Hopper GPUs.",
+        ),
+        Preset(
+            "hopper",
+            f"Hopper only ({hoppers:,.0f} GPUs)",
+            f"SemiAnalysis' estimate alone (2025-01-31): about {hoppers:,.0f} Hopper GPUs "
+            "(H800, H100, H20), without the article's A100s.",
+            {"a100_n": 0},
         ),
     ]

@@ -175,7 +175,13 @@ def chain(v: Mapping[str, float], tables: Tables) -> Chain:
             "v3_owned", "3", "The same run at an owner's cost", "Same run, owned",
             v3_owned, v3_owned,
             f"Prices the same hours as an owner would (Epoch AI's method): "
-            f"{fmt.usd(rate.total)} per GPU-hour instead of {fmt.usd(price)}.",
+            f"{fmt.usd(rate.total)} per GPU-hour instead of {fmt.usd(price)}."
+            + (
+                f" Owning was cheaper than renting at {fmt.usd(price)}, so this step goes "
+                f"down: it takes {fmt.usd(v3 - v3_owned)} off step 2."
+                if v3_owned < v3
+                else ""
+            ),
             f"Hardware written off over {years:.1f} years ({fmt.usd(rate.hardware)}/h), "
             f"cluster network ({fmt.usd(rate.interconnect)}/h) and electricity "
             f"({fmt.usd(rate.energy)}/h).",
@@ -296,7 +302,7 @@ def uncertainty(
     >>> from aicost.data import load_all
     >>> u = uncertainty(asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data"))
     >>> u.training.band()
-    'P10–P90: $8.21M–$28.8M'
+    '80% range (P10–P90): $8.21M–$28.8M'
     >>> u.training.point == chain(
     ...     asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data")
     ... )["research"].value
@@ -343,3 +349,14 @@ def interval_table(u: Uncertainty) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def sourced_fleet_size(tables: Tables) -> float:
+    """How many GPUs the sourced fleet has (the GPU capex page's defaults).
+
+    >>> from aicost.data import load_all
+    >>> sourced_fleet_size(load_all("data"))
+    60000.0
+    """
+    d = asm.defaults("gpu-capex", tables)
+    return float(sum(d[f"{g.lower()}_n"] for g in scenarios.FLEET_GPUS))

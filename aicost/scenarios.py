@@ -200,7 +200,7 @@ def training_range(result: TrainingResult) -> montecarlo.Distribution:
     ...     to_model(defaults("training-cost", load_all("data")), "training-cost"), load_all("data")
     ... )
     >>> training_range(r).band()
-    'P10–P90: $3.25M–$9.57M'
+    '80% range (P10–P90): $3.25M–$9.57M'
     """
     price = result.ownership_inputs or result.price_per_gpu_hour
     return _training_range(result.gpu_hours, price)
@@ -283,6 +283,21 @@ def _fleet_range(
     return montecarlo.fleet_capex_distribution(lines, server_overhead, network_fraction)
 
 
+def fleet_bars(fleet: model.FleetResult) -> list[tuple[str, float]]:
+    """The fleet's bars for the chart against the claim: the page's metrics, by the same
+    labels and from the same result, so a metric and its bar never disagree. With
+    electricity counted, a third bar adds it to the capex.
+
+    >>> f = model.FleetResult({"H800": 300_000.0}, 1.4, 0.0, 500.0)
+    >>> [(label, round(v)) for label, v in fleet_bars(f)]
+    [('With servers + electricity', 420500), ('With servers', 420000), ('GPUs alone', 300000)]
+    """
+    bars = [("With servers", fleet.capex_total), ("GPUs alone", fleet.gpu_total)]
+    if fleet.operating_cost > 0:
+        bars.insert(0, ("With servers + electricity", fleet.total_cost_of_ownership))
+    return bars
+
+
 def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecarlo.Distribution:
     """The fleet's capex (GPUs with servers and network) across 10,000 seeded draws.
 
@@ -291,7 +306,7 @@ def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecar
     >>> fleet_range(
     ...     to_model(defaults("gpu-capex", load_all("data")), "gpu-capex"), load_all("data")
     ... ).band()
-    'P10–P90: $1.17B–$2.37B'
+    '80% range (P10–P90): $1.17B–$2.37B'
     """
     lines = tuple(line for line in fleet_lines(v, tables) if line.count > 0)
     return _fleet_range(lines, float(v["srv"]), float(v["net"]))

@@ -91,10 +91,10 @@ def filter_rows(
 
 
 def with_shown_values(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with a human ``shown`` column (``$5.58M``) beside each numeric value.
+    """The frame with a human ``shown`` column (``$5.576M``) beside each numeric value.
 
     >>> with_shown_values(pd.DataFrame({"value": [5576000.0], "unit": ["USD"]}))["shown"].tolist()
-    ['$5.58M']
+    ['$5.576M']
     """
     out = frame.copy()
     if "value" in out and "unit" in out:
@@ -146,7 +146,7 @@ def methods(tables: Tables) -> list[Method]:
     >>> [x.name for x in m]
     ['Rental', 'Compute (6ND)', 'MFU', 'Ownership (Epoch AI)', 'Fleet capex']
     >>> m[0].example
-    '2.79M GPU-hours × $2.00/GPU-hour = $5.58M'
+    '2.79M GPU-hours × $2.00/GPU-hour = $5.576M'
     >>> m[3].example.endswith("= $2.12 per GPU-hour")
     True
     """

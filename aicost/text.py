@@ -47,7 +47,7 @@ def fill_from_rows(template: str, tables: Tables) -> str:
     ...     "{v3_cost_total} = {v3_gpu_hours_total} at {v3_rental_price_assumption}",
     ...     load_all("data"),
     ... )
-    '$5.58M = 2.79M GPU-hours at $2.00/GPU-hour'
+    '$5.576M = 2.79M GPU-hours at $2.00/GPU-hour'
     >>> fill_from_rows("about {v3_cost_total:2}", load_all("data"))
     'about $5.6M'
     """

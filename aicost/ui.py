@@ -332,7 +332,7 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
     label = a.label  # labels in the table carry their units
     if a.kind == "slider":
         cast = int if a.integer else float
-        return target.slider(
+        value = target.slider(
             label,
             min_value=cast(a.min),
             max_value=cast(a.max),
@@ -341,6 +341,9 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             format=a.fmt or None,
             **common,
         )  # type: ignore[union-attr]
+        if a.quick:
+            quick_values(a, target)
+        return value
     if a.kind == "number":
         # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67's int
         # number_input raises OverflowError when a link carries inf or a 400-digit number,
@@ -372,6 +375,26 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             **common,
         )  # type: ignore[union-attr]
     raise ValueError(f"unknown widget kind {a.kind!r} for {a.name}")
+
+
+def _set_value(name: str, value: float) -> None:
+    st.session_state[name] = value
+
+
+def quick_values(a: asm.Assumption, container: object) -> None:
+    """One-click exact values under a slider (a slider step is about 1 px wide on a phone;
+    the arrow keys move it one step). The link carries the value's shortest form."""
+    row = container.container(horizontal=True, gap="small", key=f"quick_{a.name}")  # type: ignore[union-attr]
+    for number in a.quick:
+        snapped = asm.snap(a, number)
+        row.button(
+            (a.fmt % snapped).replace("%%", "%") if a.fmt else f"{snapped:g}",
+            key=f"quick_{a.name}_{snapped:g}",
+            on_click=_set_value,
+            args=(a.name, snapped),
+            type="tertiary",
+            help=f"Set {a.label.lower()} to exactly this value.",
+        )
 
 
 def calculator(page_name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:

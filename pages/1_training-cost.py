@@ -59,10 +59,16 @@ def calculator() -> None:
     with results:
         with st.container(horizontal=True, gap="medium"):
             st.metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
-            st.metric("MFU", fmt.percent(result.mfu), help=f"Basis: {result.mfu_basis}.")
-            st.metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop))
-        st.caption(f"Range over 10,000 draws of the price inputs (Epoch AI's 90% intervals): "
-                   f"{scenarios.training_range(result).band()}. MFU basis: {result.mfu_basis}. "
+            st.metric("MFU", fmt.percent(result.mfu),
+                      help="Model FLOP utilisation: the share of the chips' peak speed the run "
+                           f"actually used. Basis: {result.mfu_basis}.")  # fmt: skip
+            st.metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop),
+                      help=f"{fmt.flop_words(result.flop)} operations (FLOP: floating-point "
+                           "operations): 6 x active parameters (N) x training tokens (D), the "
+                           "usual estimate of a training run's arithmetic.")  # fmt: skip
+        st.caption(f"Range over 10,000 draws of the price inputs, each drawn within its source's "
+                   f"90% interval (Epoch AI), around the values set here: "
+                   f"{scenarios.training_range(result).band()}, so 8 draws in 10 fall in it. MFU basis: {result.mfu_basis}. "
                    "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip
         for note in result.notes:
             st.info(note, icon=":material/info:")

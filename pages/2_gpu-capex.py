@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import charts, fmt, scenarios, ui
+from aicost import charts, fmt, presets, scenarios, ui
 
 PAGE = "gpu-capex"
 A = asm.BY_NAME
@@ -20,6 +20,11 @@ tables = ui.page(
 def calculator() -> None:
     # filled below, once the inputs are read: a phone shows it first
     headline = st.container(horizontal=True, gap="medium")
+
+    buttons = st.container(horizontal=True)
+    for p in tables.memo("fleet_presets", presets.fleet_presets):
+        buttons.button(p.label, help=p.source, on_click=ui.apply_preset, args=(PAGE, p.values),
+                       key=f"preset_{p.key}")  # fmt: skip
 
     controls, results = st.columns([1, 2], gap="large")
     values: dict = {}
@@ -47,19 +52,24 @@ def calculator() -> None:
     gpu_spend = tables.value("semianalysis_gpu_investment")
     server_capex = tables.value("semianalysis_server_capex")
     with headline:
-        st.metric("GPUs alone", fmt.usd(fleet.gpu_total), help=fmt.usd_exact(fleet.gpu_total))
+        st.metric("GPUs alone", fmt.usd(fleet.gpu_total),
+                  help=f"{fmt.usd_exact(fleet.gpu_total)}: the chips only, count x unit price.")  # fmt: skip
         st.metric("With servers", fmt.usd(fleet.capex_total),
-                  help=fmt.usd_exact(fleet.capex_total))  # fmt: skip
+                  help=f"{fmt.usd_exact(fleet.capex_total)}: capital spending (capex), the money paid "
+                       "up front for the GPUs, their servers and, if set, the network; no electricity.")  # fmt: skip
         st.metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
-                  help="Fleet spending (with electricity if counted) / the article's $5.6M.")  # fmt: skip
+                  help=f"{fmt.usd_exact(fleet.total_cost_of_ownership)} (with servers"
+                       f"{', plus electricity' if fleet.operating_cost > 0 else ''}) / the article's "
+                       f"{fmt.usd(claim)}, DeepSeek's $5.576M rounded.")  # fmt: skip
     with results:
         if fleet.operating_cost > 0:
             st.metric(f"Electricity over {full['years']:g} years", fmt.usd(fleet.operating_cost),
                       help=fmt.usd_exact(fleet.operating_cost))  # fmt: skip
         spread = scenarios.fleet_range(v, tables)
         st.caption(
-            f"Capex with servers over 10,000 draws of prices, counts and overheads (Epoch AI's 90% "
-            f"intervals): {spread.band()}. For reference, SemiAnalysis put DeepSeek's GPU spending "
+            f"Capex with servers over 10,000 draws of prices, counts and overheads, each drawn "
+            f"within its source's 90% interval (Epoch AI): median (P50) {fmt.usd(spread.p50)}; "
+            f"{spread.band()}, so 8 draws in 10 fall in it. For reference, SemiAnalysis put DeepSeek's GPU spending "
             f"above {fmt.usd(gpu_spend)} and its server capex near {fmt.usd(server_capex)} "
             "(2025-01-31, estimates)."
         )
@@ -74,10 +84,7 @@ def calculator() -> None:
                          alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
         if against:
             with against:
-                bars = [
-                    ("Your fleet", fleet.total_cost_of_ownership),
-                    ("Your GPUs", fleet.gpu_total),
-                ]
+                bars = scenarios.fleet_bars(fleet)
                 refs = [("V3 run (DeepSeek)", claim), ("GPUs (SemiAnalysis, >)", gpu_spend),
                         ("Capex (SemiAnalysis)", server_capex)]  # fmt: skip
                 ui.chart(

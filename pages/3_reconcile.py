@@ -53,6 +53,12 @@ with results:
                 help=f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together.")  # fmt: skip
     m[3].metric("Widest / narrowest", fmt.multiple(c.spread),
                 help="The figures are not rivals: each counts more than the one before.")  # fmt: skip
+    if c["v3_owned"].value < c["v3_rental"].value:  # the ladder steps down: say why
+        st.caption(
+            f"Step 3 goes down: at {fmt.usd(v['rec_price'])} per GPU-hour renting costs more than "
+            f"owning ({fmt.usd(c.ownership.total)} per GPU-hour), so owning was cheaper than renting "
+            "at that price. That is a finding, not an error."
+        )
     ladder_tab, waterfall_tab = ui.lazy_tabs(PAGE, "rec_chart")
     if ladder_tab:
         with ladder_tab:
@@ -106,13 +112,17 @@ left.metric(
     f"P90 {fmt.usd(u.training.p90)}.",
 )
 left.caption(f"{u.training.band()} · chain's figure {fmt.usd(u.training.point)}")
+fleet_gpus = reconcile.sourced_fleet_size(tables)
 right.metric(
     "Fleet server capex, our model (P50)",
     fmt.usd(u.fleet.p50),
     help="Count x unit price x server overhead for the GPU capex page's sourced fleet "
-    f"(at those values: {fmt.usd(u.fleet.point)}).",
+    f"(at those values: {fmt.usd(u.fleet.point)}). This page keeps that default fleet; a fleet "
+    "you set on the GPU capex page does not carry over.",
 )
 right.caption(f"{u.fleet.band()} · SemiAnalysis {fmt.usd(c['server_capex'].value)}")
+right.caption(f"Default fleet ({fleet_gpus:,.0f} GPUs), not the one set on the GPU capex page; "
+              "change it there.")  # fmt: skip
 
 # one chart a tab: each chart drawn at first load costs the browser as much as the naive page's
 train_spread, train_drivers, fleet_spread, fleet_drivers = ui.lazy_tabs(PAGE, "rec_uncertainty")

@@ -52,8 +52,10 @@ st.subheader("Three reported figures, three share counts")
 st.markdown(escape_markdown(market.reported_explainer(result)))
 r = st.columns(len(result.reported))
 for col, loss in zip(r, result.reported, strict=True):
-    col.metric(loss.label, fmt.usd(loss.value, 4), help=f"Source: {escape_markdown(loss.source_name)}",
+    col.metric(loss.label, fmt.usd_reported(loss.value), help=f"Source: {escape_markdown(loss.source_name)}",
                border=True)  # fmt: skip
+    if loss.id == "nvda_mcap_loss_589":  # "in the article": say which article, and whose figure
+        col.caption(escape_markdown(f"{market.BLOOMBERG_NOTE} The article: {market.ARTICLE}."))
     col.caption(f"implies {fmt.compact(loss.implied_shares, 4)} shares")
 ui.lazy_sourced_table(
     "The three reported losses, with their sources",

@@ -35,6 +35,8 @@ with results:
         col = m[i % 2]
         col.metric(item.model, fmt.usd_figure(item.value), help=escape_markdown(item.counts),
                    border=True)  # fmt: skip
+        col.caption(f"Recomputed: {escape_markdown(compare.scope(item))}")
+    st.caption(compare.HOURS_CAVEAT)
     for note in result.notes:
         st.info(escape_markdown(note), icon=":material/info:")
 

@@ -182,7 +182,7 @@ def test_histogram_is_binned_on_the_server():
 
 def test_band_caption():
     d = mc.training_cost_distribution(V3_HOURS, 2.0)
-    assert d.band().startswith("P10–P90: $")
+    assert d.band().startswith("80% range (P10–P90): $")
     assert d.p10 < d.point < d.p90
 
 

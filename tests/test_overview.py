@@ -21,7 +21,7 @@ def test_headlines_are_the_data_rows_formatted(tables):
         assert "Source:" in h.help and h.id in h.help
         assert "{" not in h.counts, "an unfilled template field"
     shown = {h.id: h.shown for h in items}
-    assert shown["v3_cost_total"] == "$5.58M"
+    assert shown["v3_cost_total"] == "$5.576M"
     assert shown["semianalysis_server_capex"] == "$1.6B"
     assert shown["nvda_mcap_loss_589"] == "$589B"
 
@@ -56,7 +56,7 @@ def test_chunks_and_page_blurbs():
 def test_scopes_say_what_each_number_counts(tables):
     text = overview.scope_markdown(tables)
     assert text.count("\n- ") == len(overview.SCOPES) - 1
-    assert "Leaves out" in text and "\\$5\\.58M" in text
+    assert "Leaves out" in text and "\\$5\\.576M" in text
     assert "$5" not in text.replace("\\$5", "")
 
 

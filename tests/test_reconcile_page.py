@@ -91,7 +91,7 @@ def test_uncertainty_bands_are_shown_under_the_metrics():
     assert metric(at, "Fleet server capex, our model (P50)") == fmt.usd(u.fleet.p50)
     text = captions(at)
     assert u.training.band() in text and u.fleet.band() in text
-    assert "P10–P90: $8.21M–$28.8M" in text
+    assert "80% range (P10–P90): $8.21M–$28.8M" in text
 
 
 def test_moving_a_slider_moves_the_chain_and_its_range():

@@ -54,7 +54,7 @@ def test_methods_have_worked_examples_and_sources(tables):
         "Ownership (Epoch AI)",
         "Fleet capex",
     ]
-    assert methods[0].example == "2.79M GPU-hours × $2.00/GPU-hour = $5.58M"
+    assert methods[0].example == "2.79M GPU-hours × $2.00/GPU-hour = $5.576M"
     assert "3.29e24 FLOP" in methods[1].example
     assert "17.3%" in methods[2].example
     assert methods[3].example.endswith("$2.12 per GPU-hour")

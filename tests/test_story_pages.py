@@ -43,7 +43,7 @@ def test_overview_metrics_are_the_data_rows(tables):
     for row_id, label, _counts in overview.HEADLINE_SPECS:
         row = tables.row(row_id)
         assert shown[label] == fmt.by_unit(tables.value(row_id), str(row["unit"]))
-    assert shown["V3 training run, as claimed"] == "$5.58M"
+    assert shown["V3 training run, as claimed"] == "$5.576M"
     assert shown["Server capex (SemiAnalysis)"] == "$1.6B"
     helps = [m.help for m in at.metric]
     assert all(h and "Source:" in h for h in helps)

@@ -9,7 +9,7 @@ def test_fill_formats_each_field_by_its_unit(tables):
     filled = text.fill_from_rows(
         "{v3_cost_total} for {v3_gpu_hours_total}; {v3_cost_total:2}", tables
     )
-    assert filled == "$5.58M for 2.79M GPU-hours; $5.6M"
+    assert filled == "$5.576M for 2.79M GPU-hours; $5.6M"
 
 
 def test_escape_markdown_escapes_markdown_and_latex():

@@ -42,7 +42,7 @@ def test_overview_shows_the_six_figures_on_one_scale(app_server, browsing, width
     page, watch = browsing.open(page_url(app_server, ""), **WIDTHS[width])
     chart = _charts(page).first
     texts = [t["text"] for t in chart.evaluate(TEXTS_JS)]
-    for amount in ("$294K", "$5.58M", "$500M", "$1.6B", "$589B", "$1T"):
+    for amount in ("$294K", "$5.576M", "$500M", "$1.6B", "$589B", "$1T"):
         assert amount in texts, (amount, texts)
     for label in ("R1's RL stage", "V3's final run", "Server capex", "Nvidia's drop"):
         assert label in texts, (label, texts)
