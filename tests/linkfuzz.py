@@ -306,7 +306,7 @@ def link_problems(at: AppTest, page: str, link: dict[str, list[str]]) -> list[st
     problems += [f"error: {e.value[:200]}" for e in at.error]
     problems += screen_problems(at)
     shown = notes(at)
-    known = declared(page)
+    known = {**declared(page), **dict.fromkeys(SITE_PARAMS)}  # rel: known, read by ui.page
     _values, expected = urlstate.check_params(
         link, asm.for_page(page, TABLES), ui.VIEWS.get(page), ui.declared_params(page).values()
     )
