@@ -80,6 +80,7 @@ class Line:
     default_text: str
     value_text: str
     source: str  # the data row the default comes from, or a short note
+    source_name: str  # that row's source, "" for our own settings
     effects: Figures  # figure label -> change in USD when only this value changes
 
     @property
@@ -195,10 +196,14 @@ def breakdown(page: str, values: Values, tables: Tables) -> Breakdown:
         if a is None or not differs(a, value):
             continue
         alone = figures({**defaults, name: value}, tables)
+        try:
+            source_name = str(tables.row(a.source)["source_name"]) if a.source else ""
+        except KeyError:
+            source_name = ""
         lines.append(
             Line(
                 name, a.label, a.default, value, show(a, a.default), show(a, value),  # type: ignore[arg-type]
-                source_of(a), {k: alone[k] - base[k] for k in base},
+                source_of(a), source_name, {k: alone[k] - base[k] for k in base},
             )
         )  # fmt: skip
     lines.sort(key=lambda line: line.size, reverse=True)
