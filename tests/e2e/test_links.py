@@ -211,11 +211,17 @@ def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing, t
     assert info.value.suggested_filename == "deepseek-cost-training-cost-scenario.json"
     assert scenario["assumptions"]["price"] == 3.4 and scenario["assumptions"]["r1"] is True
     assert fmt.usd(scenario["results"]["total_cost_usd"]) == expected
-    assert scenario["link"].endswith("/training-cost?price=3.4&r1=true")
+    assert scenario["link"].endswith("/training-cost?price=3.4&r1=true&rel=1")  # made before rel
     with page.expect_download() as info:
         page.get_by_role("button", name="Scenario as CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
     by_name = {r["name"]: r["value"] for r in rows}
     assert by_name["price"] == "3.4" and by_name["route"] == "rental"
     assert fmt.usd(float(by_name["total_cost_usd"])) == expected
+    # the citation of the exact scenario travels with both files
+    cited = scenario["citation"]
+    assert cited["link"] == scenario["link"] and cited["release"] == scenario["data_release"]["id"]
+    assert cited["apa"].endswith(f"from {scenario['link']}") and expected in scenario["finding"]
+    assert by_name["apa"] == cited["apa"] and by_name["bibtex"] == cited["bibtex"]
+    assert any(r["kind"] == "source" and r["value"].startswith("https://") for r in rows)
     assert_healthy(page, watch)
