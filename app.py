@@ -29,10 +29,12 @@ for row in story.chunks(story.headlines(tables), 3):
     for column, item in zip(st.columns(3), row, strict=False):
         with column:
             st.metric(item.label, item.shown, help=item.help, border=True)
+            # the original source in one step; its row, with the quote in full, one more
+            st.markdown(ui.source_link(item.source_short, item.id))
             st.page_link(
                 DATA_PAGE,
-                label=f"Source: {item.source_short}",
-                icon=":material/link:",
+                label="Its row and full quote",
+                icon=":material/table:",
                 query_params={"file": "figures", "q": item.id},
                 help="Opens this row on the Data and sources page, with its quote and link.",
             )

@@ -54,7 +54,7 @@ PAGE_ROWS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 #: Each page's iframe height in pixels: its headline, finding and first chart without scrolling.
-EMBED_HEIGHT: dict[str, int] = {"training-cost": 900, "gpu-capex": 900, "reconcile": 1000}
+EMBED_HEIGHT: dict[str, int] = {"training-cost": 1150, "gpu-capex": 1150, "reconcile": 1100}
 EMBED_HEIGHT_DEFAULT = 800
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}$%&#_^~])")
@@ -191,7 +191,7 @@ def iframe(link: str, page: str, title: str) -> str:
     """An iframe snippet that embeds the scenario, with a height that shows its first chart.
 
     >>> print(iframe("https://h/training-cost?price=3.4&rel=2", "training-cost", "Training cost"))
-    <iframe src="https://h/training-cost?price=3.4&amp;rel=2&amp;embed=true" title="Training cost · What did DeepSeek really cost?" width="100%" height="900" style="border:0" loading="lazy"></iframe>
+    <iframe src="https://h/training-cost?price=3.4&amp;rel=2&amp;embed=true" title="Training cost · What did DeepSeek really cost?" width="100%" height="1150" style="border:0" loading="lazy"></iframe>
     """
     height = EMBED_HEIGHT.get(page, EMBED_HEIGHT_DEFAULT)
     src = html.escape(embed_url(link), quote=True)

@@ -132,3 +132,40 @@ def chain(c: Chain) -> str:
         f"({fmt.usd_figure(c['r1_rl'].value)}) to capex plus operations ({fmt.usd(c.widest)}); "
         f"V3's run, rented, is {fmt.usd(c['v3_rental'].value)}."
     )
+
+
+# ---- story pages: functions of what the page already computed ---------------------------------
+
+
+def market(before: float, after: float, pct_change: float, value_change: float,
+           drop_vs_claim: float | None) -> str:  # fmt: skip
+    """/market's finding, with the numbers of its "Close before", "Close after", "Change in
+    price", "Change in market value" and "Drop ÷ V3 training claim" metrics.
+
+    >>> market(142.62, 118.42, -0.16968, -589.0e9, 105_634.2)
+    "Nvidia's close went from $142.62 to $118.42 (-16.97%), a change in market value of -$589B: 105,634× the V3 training claim."
+    """
+    head = (
+        f"Nvidia's close went from {fmt.usd(before)} to {fmt.usd(after)} "
+        f"({fmt.percent(pct_change, 2)}), a change in market value of {fmt.usd(value_change)}"
+    )
+    if drop_vs_claim is None:
+        return head + "."
+    return f"{head}: {fmt.multiple(drop_vs_claim)} the V3 training claim."
+
+
+def compare(basis: str, highlights: list[tuple[str, float]]) -> str:
+    """/compare's finding: the models its metrics show, each at the figure they show
+    (``fmt.usd_figure``), and how far apart the extremes are.
+
+    >>> compare(
+    ...     "reported GPU-hours × $2.00 per GPU-hour", [("DeepSeek-V3", 5.576e6), ("GPT-4", 63e6)]
+    ... )
+    'Recomputed on one assumption (reported GPU-hours × $2.00 per GPU-hour): DeepSeek-V3 $5.58M, GPT-4 $63M; the costliest is 11 times the cheapest.'
+    """
+    shown = ", ".join(f"{model} {fmt.usd_figure(value)}" for model, value in highlights)
+    values = [v for _, v in highlights if v > 0]
+    spread = ""
+    if len(values) > 1:
+        spread = f"; the costliest is {times(max(values) / min(values))} the cheapest"
+    return f"Recomputed on one assumption ({basis}): {shown}{spread}."

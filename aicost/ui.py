@@ -566,6 +566,12 @@ def _md_link(name: str, url: str) -> str:
     return label
 
 
+def source_link(name: str, row_id: str) -> str:
+    """Markdown: "Source: <name>" linking straight to the original source of a data row."""
+    url = str(tables().row(row_id).get("source_url") or "")
+    return f":material/link: Source: {_md_link(name, url)}"
+
+
 def share_box(
     page_name: str,
     values: Mapping[str, float | bool | str],

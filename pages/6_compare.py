@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import fmt, story, ui
+from aicost import findings, fmt, story, ui
 
 PAGE = "compare"
 A = asm.BY_NAME
@@ -37,11 +37,13 @@ with results:
     for note in result.notes:
         st.info(story.md(note), icon=":material/info:")
 
+finding = findings.compare(result.basis, [(h.model, h.value) for h in highlights])
+ui.finding(finding)
 ui.chart(
     story.compare_chart(result, source=story.COMPARE_SOURCE),
     "deepseek-vs-frontier-models-training-cost",
     alt="Log-scale dot plot of each model's training cost: as reported, amortized, cloud "
-    "price, and recomputed on the chosen assumption, with ranges as error bars",
+    f"price, and recomputed on the chosen assumption, with ranges as error bars. {finding}",
 )
 st.caption(
     "Markers show each model's default figure of each kind; the table lists every figure, "
@@ -59,4 +61,4 @@ ui.lazy_sourced_table(
     },
 )
 
-ui.share_box(PAGE, values, result.summary())
+ui.share_box(PAGE, values, result.summary(), finding)

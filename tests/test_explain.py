@@ -186,3 +186,32 @@ def test_every_page_source_row_exists_in_both_releases():
         for page, rows in cite.PAGE_ROWS.items():
             found = {r for s in cite.sources(page, tables) for r in s.rows}
             assert set(rows) <= found, (release_id, page, set(rows) - found)
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"mkt_before": "150", "mkt_after": "100"}, {"mkt_shares": "30"}]
+)
+def test_the_market_finding_carries_the_metrics(params):
+    at = open_page("pages/5_market.py", {**params, "rel": "2"})
+    assert not at.exception
+    text = next(m.value.replace("\\", "") for m in at.markdown if "Nvidia's close went" in m.value)
+    for label in ("Close before", "Close after", "Change in price", "Change in market value",
+                  "Drop ÷ V3 training claim"):  # fmt: skip
+        assert metric(at, label) in text, label
+
+
+@pytest.mark.parametrize("params", [{}, {"cmp_price": "3.5"}, {"cmp_basis": "compute"}])
+def test_the_compare_finding_carries_the_metrics(params):
+    at = open_page("pages/6_compare.py", {**params, "rel": "2"})
+    assert not at.exception
+    text = next(m.value.replace("\\", "") for m in at.markdown if "the costliest is" in m.value)
+    shown = [m for m in at.metric if m.label in text]
+    assert len(shown) == 4
+    for m in shown:
+        assert f"{m.label} {m.value}" in text
+
+
+def test_the_overview_links_each_figure_to_its_original_source():
+    at = open_page("app.py", {"rel": "2"})
+    links = [m.value for m in at.markdown if m.value.startswith(":material/link: Source:")]
+    assert len(links) == len(at.metric) and all("](<https://" in v for v in links)
