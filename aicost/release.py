@@ -223,16 +223,27 @@ class Store:
         return release, None
 
 
+_WORDS = {
+    "tdp": "TDP",
+    "bf16_dense": "BF16 peak",
+    "fp8_dense": "FP8 peak",
+    "nvlink": "NVLink",
+    "purchase": "price",
+    "rental": "rental price",
+}
+
+
 def row_title(row: dict[str, object]) -> str:
     """A row's readable name: its label, or what it measures (gpu and spec, model and metric).
 
     >>> row_title({"id": "a100_tdp", "gpu": "A100", "spec": "tdp"})
-    'A100 tdp'
+    'A100 TDP'
     """
     if row.get("label"):
         return str(row["label"])
     parts = [row.get(c) for c in ("gpu", "model", "spec", "kind", "metric", "provider")]
-    return " ".join(str(p) for p in parts if p) or str(row.get("id", ""))
+    words = [_WORDS.get(str(p), str(p)) for p in parts if p]
+    return " ".join(words) or str(row.get("id", ""))
 
 
 def _shown(tables: Tables, row_id: str) -> str:
@@ -241,16 +252,35 @@ def _shown(tables: Tables, row_id: str) -> str:
     return fmt.by_unit(float(value), str(row["unit"])) if isinstance(value, float) else row_id
 
 
+@dataclass(frozen=True)
+class Described:
+    """A changed figure in words: ``short`` for a summary line, ``text`` with why and source."""
+
+    short: str
+    text: str
+
+
+def _field_change(c: Change, unit: str) -> str:
+    """'$2.00/GPU-hour → $3.00/GPU-hour' for a value; 'label old → new' for other fields."""
+    if c.field == ROW:
+        return "row added" if c.new else "row removed"
+    if c.field in ("value", "low", "high") and unit:
+        try:
+            return f"{fmt.by_unit(float(c.old), unit)} → {fmt.by_unit(float(c.new), unit)}"
+        except ValueError:
+            pass
+    return f"{c.field} {c.old or '(empty)'} → {c.new or '(empty)'}"
+
+
 def describe(
     changes: Sequence[tuple[Release, Change]], new: Tables, old: Tables | None = None
-) -> list[str]:
-    """One plain line per changed figure: what it is, old -> new, why, and in which release.
+) -> list[Described]:
+    """Each changed figure in plain words: what it is, old -> new, why, and in which release.
 
-    A change of a group's default row reads as the figure it sets ("A100 tdp: the default is
-    now 300 W (a100_pcie_tdp), was 400 W (a100_tdp)"). ``new`` is the later release's data,
-    ``old`` the earlier one's (for rows since removed).
+    A change of a group's default row reads as the figure it sets ("A100 tdp: 400 W -> 300 W").
+    ``new`` is the later release's data, ``old`` the earlier one's (for rows since removed).
     """
-    lines: list[str] = []
+    out: list[Described] = []
     flips: dict[tuple[str, str], dict[str, tuple[Release, Change]]] = {}
     rows: dict[tuple[str, str], list[tuple[Release, Change]]] = {}
     for item in changes:
@@ -262,33 +292,37 @@ def describe(
         else:
             rows.setdefault((change.file, change.id), []).append(item)
     for sides in flips.values():
-        release, change = sides.get("to", sides.get("from"))  # type: ignore[misc]
-        to = sides.get("to")
-        was = sides.get("from")
+        release, change = sides.get("to") or sides["from"]
         title = row_title({**new.row(change.id), "label": "", "provider": ""})
-        now_text = f"{_shown(new, to[1].id)} ({to[1].id})" if to else "no default"
-        was_text = f", was {_shown(new, was[1].id)} ({was[1].id})" if was else ""
-        lines.append(
-            f"{title}: the default is now {now_text}{was_text}. Why: {change.why} "
-            f"(release {release.id}; source: {change.source_name})"
+        was = f"{_shown(new, sides['from'][1].id)}" if "from" in sides else "none"
+        now = f"{_shown(new, sides['to'][1].id)}" if "to" in sides else "none"
+        ids = " → ".join(sides[k][1].id for k in ("from", "to") if k in sides)
+        out.append(
+            Described(
+                f"{title} ({was} → {now})",
+                f"{title}: the default is now {now}, was {was} (rows {ids}). Why: {change.why} "
+                f"(release {release.id}; source: {change.source_name})",
+            )
         )
     for (file, row_id), items in rows.items():
         try:
             title = row_title(new.row(row_id))
         except KeyError:
             title = row_title(old.row(row_id)) if old is not None else row_id
-        fields = "; ".join(
-            ("row added" if c.new else "row removed")
-            if c.field == ROW
-            else f"{c.field} {c.old or '(empty)'} -> {c.new or '(empty)'}"
-            for _, c in items
-        )
+        try:
+            unit = str((new if row_id in new.values else old or new).row(row_id).get("unit", ""))
+        except KeyError:
+            unit = ""
+        fields = "; ".join(_field_change(c, unit) for _, c in items)
         release, last = items[-1]
-        lines.append(
-            f"{title} ({file}.csv, {row_id}): {fields}. Why: {last.why} "
-            f"(release {release.id}; source: {last.source_name})"
+        out.append(
+            Described(
+                f"{title} ({fields})",
+                f"{title} ({file}.csv, {row_id}): {fields}. Why: {last.why} "
+                f"(release {release.id}; source: {last.source_name})",
+            )
         )
-    return lines
+    return out
 
 
 def read_notes(path: Path) -> list[Change]:

@@ -25,8 +25,10 @@ import pandas as pd
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import charts, cite, explain, release, urlstate
-from aicost.data import DataError, Tables, load_all
+from aicost import charts, cite, explain, fmt, release, urlstate
+from aicost.charts import for_theme
+from aicost.data import SCHEMAS, DataError, Tables, load_all
+from aicost.text import escape_markdown, markdown_cells, markdown_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,6 +112,21 @@ PLOTLY_CONFIG_BASE = {
 }  # fmt: skip
 
 
+#: A container with this key is shown before the other columns of its row on a phone: the
+#: results above the inputs.
+RESULTS_FIRST = "results_first"
+#: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
+#: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
+#: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
+#: takes no space on the page.
+TOUCH_CSS = (
+    "<style>@media (hover: none) { .modebar-container { display: none !important; } }"
+    "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
+    f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
+    " { flex-direction: column-reverse; } }</style>"
+)
+
+
 @st.cache_resource(show_spinner=False)
 def releases() -> release.Store:
     """The release index, read once per server process."""
@@ -141,6 +158,7 @@ def page(title: str, intro: str, name: str) -> Tables:
     )
     st.session_state["_page"] = (name, title)
     navigation()
+    st.html(TOUCH_CSS)
     st.title(title)
     if intro:
         st.caption(intro)
@@ -232,35 +250,32 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
     )
     if note:
         st.warning(
-            f"Some values in this link were ignored:\n- `{release.PARAM}`: {_md_escape(note)}",
+            f"Some values in this link were ignored:\n- `{release.PARAM}`: {escape_markdown(note)}",
             icon=":material/link_off:",
         )
     if shown.id == store.current.id:
         return
     files = PAGE_FILES.get(name, ())
+    old = load_tables(str(release_folder(shown.id)))
     changes = [(r, c) for r, c in store.changes_since(shown.id) if c.file in files]
-    figures = [(r, c) for r, c in changes if c.moves_a_figure]
+    figures = [(r, c) for r, c in changes if c.moves_a_figure and _was_used(c, old)]
     current = store.current
+    described = release.describe(figures, load_tables(str(release_folder(current.id))), old)
     head = (
-        f"**This link shows {shown.label}, the data it was made on.** The current data is "
+        f"**This link shows {shown.label}**, the data it was made on; the current data is "
         f"{current.label}."
     )
-    if figures:
-        lines = release.describe(
-            figures,
-            load_tables(str(release_folder(current.id))),
-            load_tables(str(release_folder(shown.id))),
-        )
-        body = f"Since then, {len(lines)} of the figures this page reads changed:\n" + "\n".join(
-            f"- {_md_escape(text)}" for text in lines
-        )
+    if described:
+        summary = "; ".join(d.short for d in described)
+        head += f" Since then, {len(described)} of the figures this page reads changed: "
+        head += escape_markdown(summary) + "."
     else:
-        body = "None of the figures this page reads changed since."
-    others = len({(c.file, c.id) for _, c in changes if not c.moves_a_figure})
-    if others:
-        body += f"\n\n{others} other rows got new labels, quotes or sources (see the changelog)."
+        head += " None of the figures this page reads changed since."
     with st.container(border=True):
-        st.info(f"{head} {body}", icon=":material/history:")
+        st.info(head, icon=":material/history:")
+        if described:
+            with st.expander("Why they changed, with sources"):
+                st.markdown("\n".join(f"- {escape_markdown(d.text)}" for d in described))
         query = [(k, v) for k in st.query_params if k != release.PARAM
                  for v in st.query_params.get_all(k)]  # fmt: skip
         target = "?" + urlencode([*query, (release.PARAM, current.id)])
@@ -271,6 +286,16 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
             help="The values this link sets are kept; everything else takes the current "
             "release's sourced defaults.",
         )
+
+
+def _was_used(change: release.Change, old: Tables) -> bool:
+    """A removed row moved a figure only if it was a default (a rival figure was not shown)."""
+    if change.field != release.ROW:
+        return True
+    try:
+        return bool(old.row(change.id).get("is_default"))
+    except KeyError:
+        return True
 
 
 def navigation() -> None:
@@ -319,7 +344,7 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
         # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67's int
         # number_input raises OverflowError when a link carries inf or a 400-digit number,
         # before its own validation can drop the value; the float input drops it cleanly.
-        return target.number_input(
+        value = target.number_input(
             label,
             min_value=float(a.min),
             max_value=float(a.max),
@@ -328,6 +353,13 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             format="%.0f" if a.integer else (a.fmt or None),
             **common,
         )  # type: ignore[union-attr]
+        if a.integer and a.scale == 1 and a.unit in ("GPUs", "USD/GPU"):
+            # A number input cannot group digits (its format must stay numeric): 10000
+            # reads as 1,000 or 100,000 at a glance, so the amount is repeated, grouped.
+            per_gpu = a.unit == "USD/GPU"
+            shown = f"{fmt.usd(value, 5)} per GPU" if per_gpu else f"{fmt.count(value)} GPUs"
+            target.caption(shown)  # type: ignore[union-attr]
+        return value
     if a.kind == "toggle":
         return target.toggle(label, value=bool(a.default), **common)  # type: ignore[union-attr]
     if a.kind == "choice":
@@ -379,17 +411,9 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
-        lines = "\n".join(f"- `{n.name}`: {_md_escape(n.reason)}" for n in notes)
+        lines = "\n".join(f"- `{n.name}`: {escape_markdown(n.reason)}" for n in notes)
         st.warning(f"Some values in this link were ignored:\n{lines}", icon=":material/link_off:")
     return notes
-
-
-def _md_escape(text: str) -> str:
-    """Escape markdown so untrusted text shows as typed (it is already stripped of HTML)."""
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch)
-    return "".join(out)
 
 
 def reset_to_defaults(page_name: str) -> None:
@@ -407,7 +431,7 @@ def undo_change(page_name: str, name: str) -> None:
 
 def finding(text: str) -> None:
     """The page's result in one sentence, above its chart."""
-    st.markdown(f"**{_md_escape(text)}**")
+    st.markdown(f"**{escape_markdown(text)}**")
 
 
 def change_panel(
@@ -432,12 +456,12 @@ def change_panel(
         for line in b.lines:
             row = st.container(horizontal=True, vertical_alignment="center", gap="small")
             row.markdown(
-                f"{_md_escape(line.label)}: {_md_escape(line.default_text)} → "
-                f"**{_md_escape(line.value_text)}** · "
-                f"{_md_escape(explain.effect_text(line.effects, moved))}  \n"
-                f":gray[default from {_md_escape(line.source_name)} (row `{line.source}`)]"
+                f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
+                f"**{escape_markdown(line.value_text)}** · "
+                f"{escape_markdown(explain.effect_text(line.effects, moved))}  \n"
+                f":gray[default from {escape_markdown(line.source_name)} (row `{line.source}`)]"
                 if line.source_name
-                else f":gray[default: {_md_escape(line.source)}]",
+                else f":gray[default: {escape_markdown(line.source)}]",
                 width="stretch",
             )
             row.button(
@@ -451,14 +475,14 @@ def change_panel(
         if len(b.lines) > 1:
             st.markdown(
                 "Together, beyond their separate effects: "
-                f"{_md_escape(explain.effect_text(b.together, moved))}"
+                f"{escape_markdown(explain.effect_text(b.together, moved))}"
             )
-        st.markdown(f"**In all:** {_md_escape(explain.effect_text(b.total, moved))}")
+        st.markdown(f"**In all:** {escape_markdown(explain.effect_text(b.total, moved))}")
         st.markdown("**This scenario beside the sourced defaults**")
         table = explain.beside(beside)
         head = list(table[0])
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(_md_escape(r[h]) for h in head) + " |" for r in table]
+        lines += ["| " + " | ".join(escape_markdown(r[h]) for h in head) + " |" for r in table]
         st.markdown("\n".join(lines))
 
 
@@ -558,18 +582,10 @@ def copy_button(text: str, label: str, key: str) -> None:
     _copy_component()(data={"text": text, "label": label}, key=key, height="content")
 
 
-def _md_link(name: str, url: str) -> str:
-    """A markdown link to a source, or its escaped name when the URL is not http(s)."""
-    label = _md_escape(name or url)
-    if url.startswith(("https://", "http://")):
-        return f"[{label}](<{url.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)"
-    return label
-
-
 def source_link(name: str, row_id: str) -> str:
     """Markdown: "Source: <name>" linking straight to the original source of a data row."""
     url = str(tables().row(row_id).get("source_url") or "")
-    return f":material/link: Source: {_md_link(name, url)}"
+    return f":material/link: Source: {markdown_link(name, url)}"
 
 
 def share_box(
@@ -590,7 +606,7 @@ def share_box(
         st.code(link, language=None, wrap_lines=True)
         copy_button(link, "Copy link", f"copy_link_{page_name}")
         if finding:
-            st.caption(f"What it shows: {_md_escape(finding)}")
+            st.caption(f"What it shows: {escape_markdown(finding)}")
         st.caption(
             "Whoever opens the link sees these values, on the same data release; the address "
             "bar holds the same link."
@@ -607,7 +623,7 @@ def share_box(
         copy_button(cited.bibtex(), "Copy BibTeX", f"copy_bib_{page_name}")
         if found:
             st.markdown("**Sources of this page's figures**")
-            st.markdown("\n".join(f"- {_md_link(x.name, x.url)}" for x in found))
+            st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in found))
     row.button(
         "Reset to sourced defaults",
         on_click=reset_to_defaults,
@@ -709,6 +725,17 @@ def lazy_sourced_table(
             sourced_table(frame(), **table)  # type: ignore[arg-type]
 
 
+def lazy_static_table(
+    label: str, key: str, frame: Callable[[], pd.DataFrame], *, link: str = "link"
+) -> None:
+    """A static table (``st.table``: cells wrap, none is cut) in a :func:`lazy_expander`;
+    every cell escaped, the ``link`` column as links to the sources."""
+    box = lazy_expander(label, key)
+    if box is not None:
+        with box:  # type: ignore[attr-defined]
+            st.table(markdown_cells(frame(), link=link), hide_index=True)
+
+
 def lazy_tabs(page_name: str, param: str) -> list[object | None]:
     """The view ``param`` of :data:`VIEWS` as tabs whose content is made only while open:
     each tab's container, or None if closed.
@@ -736,7 +763,15 @@ def chart(
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
-    st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
+    theme = st.context.theme.type or "light"
+    st.plotly_chart(
+        for_theme(fig, theme),  # type: ignore[arg-type]
+        width="stretch",
+        config=config,
+        theme="streamlit",
+        key=key,
+        alt=alt,
+    )
 
 
 def releases_section() -> None:
@@ -754,26 +789,15 @@ def releases_section() -> None:
         f'import pandas as pd\nfigures = pd.read_csv("{static_url(current.id, "figures.csv")}")',
         language="python",
     )
-    rows = []
     for rel in reversed(store.releases):
-        changes = store.changelog(rel.id)
-        rows.append(
-            {
-                "release": rel.id,
-                "date": rel.date,
-                "summary": rel.summary,
-                "changes": len(changes),
-                "files": static_url(rel.id, ""),
-            }
+        files = " · ".join(
+            f"[{name}.csv]({static_url(rel.id, name + '.csv')})" for name in [*SCHEMAS, "changelog"]
         )
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        column_config={
-            "files": st.column_config.LinkColumn("files", display_text="open folder"),
-            "summary": st.column_config.TextColumn("summary", width="large"),
-        },
-    )
+        changes = len(store.changelog(rel.id))
+        st.markdown(
+            f"**Release {rel.id}** · {rel.date} · {changes} changed cells  \n"
+            f"{escape_markdown(rel.summary)}  \nFiles: {files}"
+        )
     log = [
         {"release": rel.id, **release._row(change)}
         for rel in reversed(store.releases)

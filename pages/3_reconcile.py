@@ -24,7 +24,9 @@ tables = ui.page(
 )
 ui.link_notes(PAGE)
 
-controls, results = st.columns([1, 2], gap="large")
+controls, results_column = st.columns([1, 2], gap="large")
+# On a phone the columns stack; this key puts the results above the sliders (ui.TOUCH_CSS).
+results = results_column.container(key=ui.RESULTS_FIRST)
 values: dict = {}
 with controls:
     st.markdown("**Assumptions, step by step**")

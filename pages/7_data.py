@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from aicost import fmt, story, ui
+from aicost import fmt, overview, sources, ui
+from aicost.text import escape_markdown
 
 tables = ui.page(
     "Data and sources",
@@ -12,7 +13,7 @@ tables = ui.page(
     "data",
 )
 
-files = story.data_files()
+files = sources.data_files()
 name = st.segmented_control(
     "Data file",
     options=files,
@@ -22,26 +23,26 @@ name = st.segmented_control(
     bind="query-params",
 )
 frame = tables[name]
-st.caption(story.SCHEMAS[name].description)
+st.caption(sources.SCHEMAS[name].description)
 
-category_column = story.CATEGORY_COLUMN[name]
+category_column = sources.CATEGORY_COLUMN[name]
 left, middle, right = st.columns(3)
 categories = left.multiselect(
     f"Filter by {category_column}",
-    options=story.options(frame, category_column),
+    options=sources.distinct_values(frame, category_column),
     key=f"cat_{name}",
     placeholder="all",
 )
 statuses = middle.pills(
-    "Status", options=list(story.STATUSES), selection_mode="multi", key=f"status_{name}"
+    "Status", options=list(sources.STATUSES), selection_mode="multi", key=f"status_{name}"
 )
 confidences = right.pills(
-    "Confidence", options=list(story.CONFIDENCES), selection_mode="multi", key=f"conf_{name}"
+    "Confidence", options=list(sources.CONFIDENCES), selection_mode="multi", key=f"conf_{name}"
 )
 query = st.text_input(
     "Search every column", key="q", bind="query-params", placeholder="e.g. H800, Reuters, v3_"
 )
-shown = story.filter_rows(
+shown = sources.filter_rows(
     frame,
     category_column=category_column,
     categories=categories or None,
@@ -51,9 +52,9 @@ shown = story.filter_rows(
 )
 st.caption(f"{fmt.count(len(shown))} of {fmt.count(len(frame))} rows of {name}.csv")
 ui.sourced_table(
-    story.readable(shown),
+    sources.with_shown_values(shown),
     link="source_url",
-    column_order=story.column_order(shown),
+    column_order=sources.column_order(shown),
     column_config={
         "id": st.column_config.TextColumn("id"),
         "shown": st.column_config.TextColumn("shown", help="The value, formatted by its unit"),
@@ -71,7 +72,7 @@ downloads = st.columns(len(files))
 for col, file in zip(downloads, files, strict=True):
     col.download_button(
         f"{file}.csv",
-        data=story.raw_csv(ui.release_folder(shown.id), file),
+        data=sources.raw_csv(ui.release_folder(shown.id), file),
         file_name=f"deepseek-cost-release-{shown.id}-{file}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -79,18 +80,18 @@ for col, file in zip(downloads, files, strict=True):
         on_click="ignore",
     )
 
+ui.releases_section()
+
 st.header("Methodology")
 st.markdown(
     "Each formula the pages use, with a worked example computed from the rows above and the "
     "source it follows."
 )
-for method in story.methods(tables):
-    st.markdown(f"**{story.md(method.name)}**")
+for method in sources.methods(tables):
+    st.markdown(f"**{escape_markdown(method.name)}**")
     st.code(method.formula, language=None, wrap_lines=True)
-    st.caption(f"Example: {story.md(method.example)}")
+    st.caption(f"Example: {escape_markdown(method.example)}")
     st.page_link(method.source_url, label=f"Source: {method.source_name}", icon=":material/link:")
 
 st.subheader("What each headline number includes and excludes")
-st.markdown(story.scope_markdown(tables))
-
-ui.releases_section()
+st.markdown(overview.scope_markdown(tables))

@@ -32,8 +32,11 @@ def open_page(
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    """The titles of the plotly charts the page made, in order."""
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    """The titles of the plotly charts the page made, in order (wrapped lines joined)."""
+    return [
+        json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+        for c in at.get("plotly_chart")
+    ]
 
 
 def metric(at: AppTest, label: str) -> str:

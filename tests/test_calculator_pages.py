@@ -209,3 +209,12 @@ def test_capex_bad_link_notes():
     for name in ("h20_usd", "srv", "h800_n", "a100_n"):
         assert f"`{name}`" in warning
     assert metric(at, "GPUs alone") == "$1.05B", "every value fell back to its default"
+
+
+def test_gpu_counts_are_repeated_with_digit_groups():
+    from tests.apptest import open_page
+
+    at = open_page("pages/2_gpu-capex.py")
+    captions = [c.value for c in at.caption]
+    assert "10,000 GPUs" in captions and "30,000 GPUs" in captions
+    assert "$33.8K per GPU" in captions

@@ -177,7 +177,7 @@ def test_the_share_box_cites_the_exact_scenario_and_the_chart_names_the_link():
         "Scenario: /training-cost?price=3.4&rel=2 (data release 2)"
     )
     sources = next(m.value for m in at.markdown if m.value.startswith("- [DeepSeek"))
-    assert "(<https://arxiv.org/abs/2412.19437>)" in sources
+    assert "(https://arxiv.org/abs/2412.19437)" in sources
 
 
 def test_every_page_source_row_exists_in_both_releases():
@@ -214,4 +214,4 @@ def test_the_compare_finding_carries_the_metrics(params):
 def test_the_overview_links_each_figure_to_its_original_source():
     at = open_page("app.py", {"rel": "2"})
     links = [m.value for m in at.markdown if m.value.startswith(":material/link: Source:")]
-    assert len(links) == len(at.metric) and all("](<https://" in v for v in links)
+    assert len(links) == len(at.metric) and all("](https://" in v for v in links)

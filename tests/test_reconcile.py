@@ -233,11 +233,5 @@ def test_tornado_chart_keeps_the_ranking_and_starts_at_the_point(defaults_uncert
     assert fmt.usd(u.fleet.point) in fig.layout.title.text
 
 
-def test_usd_ticks_use_b_for_billions():
-    ticks, labels = charts_reconcile.usd_ticks(0, 2.6e9)
-    assert labels == ["$0", "$500M", "$1B", "$1.5B", "$2B", "$2.5B"]
-    assert ticks[-1] <= 2.6e9
-
-
 def test_interval_defaults_the_page_uses_are_the_data(defaults_uncertainty, tables):
     assert defaults_uncertainty.intervals == mc.intervals_from_tables(tables)
