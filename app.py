@@ -32,7 +32,8 @@ st.markdown(
     "Each figure below answers a different question: what one training run would cost at a "
     "rental price, what the company spent on hardware over the years, or how much stock-market "
     "value changed hands. Hover over the **?** for what a figure counts and where it comes "
-    "from; the link under it opens its row on the Data and sources page."
+    "from; the link under it opens the source, and the next its row on the Data and sources "
+    "page, with the quote in full."
 )
 st.caption(escape_markdown(f'Where this site says "the article", it means {market.ARTICLE}.'))
 
@@ -40,10 +41,12 @@ for row in overview.chunks(items, 3):
     for column, item in zip(st.columns(3), row, strict=False):
         with column:
             st.metric(item.label, item.shown, help=item.help, border=True)
+            # the original source in one step; its row, with the quote in full, one more
+            st.markdown(ui.source_link(item.source_short, item.id))
             st.page_link(
                 DATA_PAGE,
-                label=f"Source: {item.source_short}",
-                icon=":material/link:",
+                label="Its row and full quote",
+                icon=":material/table:",
                 query_params={"file": "figures", "q": item.id},
                 help="Opens this row on the Data and sources page, with its quote and link.",
             )

@@ -139,6 +139,28 @@ def finish_layout(
     return go.Figure(data=traces, layout=layout)
 
 
+def stamp(fig: go.Figure, line: str) -> go.Figure:
+    """Add ``line`` (the scenario's short link and data release) under a figure's source note,
+    wrapped for a 390 px phone, and make room for it above the plot. In place; returns ``fig``.
+
+    >>> fig = finish_layout(Draft(), "T", "a source")
+    >>> top = fig.layout.margin.t
+    >>> fig = stamp(fig, "Scenario: /training-cost?price=3.4&rel=2 (data release 2)")
+    >>> fig.layout.title.subtitle.text
+    'Source: a source<br>Scenario: /training-cost?price=3.4&rel=2 (data release 2)'
+    >>> fig.layout.margin.t - top
+    15
+    """
+    lines = textwrap.wrap(line, 60, break_on_hyphens=False)
+    subtitle = fig.layout.title.subtitle.text
+    fig.layout.title.subtitle.text = "<br>".join([subtitle, *lines] if subtitle else lines)
+    extra = 15 * len(lines)
+    fig.layout.margin.t = (fig.layout.margin.t or 0) + extra
+    if fig.layout.height:
+        fig.layout.height += extra
+    return fig
+
+
 #: Characters of a chart title on one line: what fits a 390 px phone at the title's size.
 TITLE_CHARS = 44
 #: Width (px) a horizontal legend may take before it wraps: a 390 px phone's chart.
@@ -231,8 +253,11 @@ def _linear_ticks(low: float, high: float, target: int) -> tuple[list[float], li
     return ticks, ["$0" if t == 0 else fmt.usd(t) for t in ticks]
 
 
-def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) -> go.Figure:
-    """Horizontal bars: the cost of each phase of a training run (USD)."""
+def phase_costs(
+    phase_costs: Mapping[str, float], price: float, *, source: str, title: str = ""
+) -> go.Figure:
+    """Horizontal bars: the cost of each phase of a training run (USD). ``title`` names the
+    model and the result, for a slide (default: the price)."""
     names = list(phase_costs)
     values = np.array([phase_costs[n] for n in names], dtype=float)
     d = Draft()
@@ -241,7 +266,8 @@ def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) 
           hovertemplate="%{y}: %{text}<extra></extra>")  # fmt: skip
     d.xaxis.update(title={"text": "Cost (USD)"}, tickprefix="$", tickformat="~s")
     d.yaxis.update(title={"text": "Phase"}, autorange="reversed")
-    return finish_layout(d, f"Cost by phase at {fmt.usd(price)} per GPU-hour", source, height=240)
+    title = title or f"Cost by phase at {fmt.usd(price)} per GPU-hour"
+    return finish_layout(d, title, source, height=240)
 
 
 def cost_vs_price(

@@ -11,6 +11,7 @@ PNG export named).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import json
@@ -24,10 +25,10 @@ import pandas as pd
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import fmt, release, urlstate
+from aicost import charts, cite, explain, fmt, release, urlstate
 from aicost.charts import for_theme
 from aicost.data import SCHEMAS, DataError, Tables, load_all
-from aicost.text import escape_markdown, markdown_cells
+from aicost.text import escape_markdown, markdown_cells, markdown_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,6 +172,7 @@ def page(title: str, intro: str, name: str) -> Tables:
     st.set_page_config(
         page_title=f"{title} · What did DeepSeek cost?", page_icon=FAVICON, layout="wide"
     )
+    st.session_state["_page"] = (name, title)
     navigation()
     st.html(TOUCH_CSS)
     st.title(title)
@@ -313,12 +315,25 @@ def _was_used(change: release.Change, old: Tables) -> bool:
 
 
 def navigation() -> None:
-    """Sidebar links to every page, with readable labels (the file names set the URLs)."""
+    """Sidebar links to every page, with readable labels (the file names set the URLs).
+
+    Not drawn inside an iframe (``?embed=true``): an embedded scenario shows its page only.
+    """
+    if embedded():
+        return
     with st.sidebar:
         st.markdown("**What did DeepSeek cost?**")
         for script, label, icon, _path in PAGES:
             st.page_link(script, label=label, icon=icon)
         st.caption("Every number links to its source on the Data and sources page.")
+
+
+def embedded() -> bool:
+    """Whether the page is shown with Streamlit's ``?embed=true`` (inside another site)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:
+        return False
 
 
 def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
@@ -450,6 +465,69 @@ def reset_to_defaults(page_name: str) -> None:
     st.session_state[f"_link_notes_{page_name}"] = []
 
 
+def undo_change(page_name: str, name: str) -> None:
+    """Callback: one assumption back to its sourced default (a change panel's button)."""
+    st.session_state[name] = asm.resolve(tables())[name].default
+    st.session_state[f"_link_notes_{page_name}"] = []
+
+
+def finding(text: str) -> None:
+    """The page's result in one sentence, above its chart."""
+    st.markdown(f"**{escape_markdown(text)}**")
+
+
+def change_panel(
+    page_name: str,
+    values: Mapping[str, float | bool | str],
+    beside: list[tuple[str, float, float, Callable[[float], str]]],
+) -> None:
+    """What this scenario changes from the sourced defaults, what each change does alone, what
+    they do together beyond that, each with a button back to its default; then the headline
+    metrics beside the sourced defaults'."""
+    try:
+        b = explain.breakdown(page_name, values, tables())
+    except ValueError:  # a scenario the model cannot compute: the page already says why
+        return
+    shown = shown_release()
+    with st.container(border=True, gap="small"):
+        st.markdown("**What this scenario changes**")
+        if not b.lines:
+            st.caption(f"Every assumption is at its sourced default ({shown.label}).")
+            return
+        moved = b.moved()
+        for line in b.lines:
+            row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+            row.markdown(
+                f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
+                f"**{escape_markdown(line.value_text)}** · "
+                f"{escape_markdown(explain.effect_text(line.effects, moved))}  \n"
+                f":gray[default from {escape_markdown(line.source_name)} (row `{line.source}`)]"
+                if line.source_name
+                else f":gray[default: {escape_markdown(line.source)}]",
+                width="stretch",
+            )
+            row.button(
+                "Default",
+                key=f"undo_{line.name}",
+                on_click=undo_change,
+                args=(page_name, line.name),
+                icon=":material/undo:",
+                help=f"Put this back to {line.default_text}, its sourced default.",
+            )
+        if len(b.lines) > 1:
+            st.markdown(
+                "Together, beyond their separate effects: "
+                f"{escape_markdown(explain.effect_text(b.together, moved))}"
+            )
+        st.markdown(f"**In all:** {escape_markdown(explain.effect_text(b.total, moved))}")
+        st.markdown("**This scenario beside the sourced defaults**")
+        table = explain.beside(beside)
+        head = list(table[0])
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(escape_markdown(r[h]) for h in head) + " |" for r in table]
+        st.markdown("\n".join(lines))
+
+
 def apply_preset(page_name: str, preset: Mapping[str, float | bool | str]) -> None:
     """Callback: set the named assumptions (display units); the rest go back to defaults."""
     for a in asm.for_page(page_name, tables()):
@@ -467,22 +545,132 @@ def share_link(page_name: str, values: Mapping[str, float | bool | str]) -> str:
     return f"{base}?{query}&{pin}" if query else f"{base}?{pin}"
 
 
+def page_title() -> str:
+    return st.session_state.get("_page", ("", "What did DeepSeek really cost?"))[1]
+
+
+def citation(page_name: str, link: str, finding: str = "") -> cite.Citation:
+    """The citation of this scenario: the page, its full link, the release, today's date."""
+    shown = shown_release()
+    return cite.Citation(
+        page_title(), page_name, link, shown.id, shown.date, dt.date.today().isoformat(), finding
+    )
+
+
+def address_link() -> str:
+    """The page's link for pages without a scenario: its path, the parameters it reads and
+    used (not those its link notes ignored, nor unknown ones), and the release."""
+    name = st.session_state.get("_page", ("", ""))[0]
+    base = st.context.url or f"/{name}"
+    ignored = {n.name for n in st.session_state.get(f"_link_notes_{name}", [])}
+    keep = (page_params(name) | {release.PARAM}) - ignored
+    query = urlencode(
+        [(k, v) for k in st.query_params if k in keep for v in st.query_params.get_all(k)]
+    )
+    return f"{base}?{query}" if query else base
+
+
+_COPY_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  let button = parentElement.querySelector("button");
+  if (!button) {
+    button = document.createElement("button");
+    button.type = "button";
+    parentElement.appendChild(button);
+  }
+  button.textContent = data.label;
+  button.setAttribute("aria-label", data.label);
+  button.onclick = async () => {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(data.text);
+      ok = true;
+    } catch (e) {
+      const area = document.createElement("textarea");
+      area.value = data.text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
+      area.remove();
+    }
+    button.textContent = ok ? "Copied" : "Select the text above and copy it";
+    setTimeout(() => { button.textContent = data.label; }, 2000);
+  };
+}
+"""
+_COPY_CSS = """
+button {
+  font: inherit; font-size: 0.875rem; line-height: 1.6; cursor: pointer;
+  padding: 0.25rem 0.75rem; border-radius: 0.5rem;
+  border: 1px solid rgba(128, 128, 128, 0.45);
+  background: transparent; color: var(--st-text-color, inherit);
+}
+button:hover, button:focus-visible { border-color: var(--st-primary-color, currentColor); }
+"""
+
+
+@functools.cache
+def _copy_component():
+    return st.components.v2.component("aicost_copy", html="", css=_COPY_CSS, js=_COPY_JS)
+
+
+def copy_button(text: str, label: str, key: str) -> None:
+    """A button that copies ``text`` to the clipboard, always visible (Streamlit's own copy
+    icon on a code block shows only while the pointer is over it, and never on a phone).
+
+    Streamlit has no copy element that runs on the server; this is a tiny
+    ``st.components.v2`` component (a button and ten lines of JavaScript, drawn in the page,
+    no iframe). The text goes in as data and is set as text, never as HTML.
+    """
+    _copy_component()(data={"text": text, "label": label}, key=key, height="content")
+
+
+def source_link(name: str, row_id: str) -> str:
+    """Markdown: "Source: <name>" linking straight to the original source of a data row."""
+    url = str(tables().row(row_id).get("source_url") or "")
+    return f":material/link: Source: {markdown_link(name, url)}"
+
+
 def share_box(
     page_name: str,
     values: Mapping[str, float | bool | str],
     results: Mapping[str, float | str],
+    finding: str = "",
 ) -> None:
-    """Share (the link, with a copy icon), reset to the sourced defaults, download CSV or JSON."""
+    """Share (link, embed, citation, each with a visible copy button, and the sources), reset
+    to the sourced defaults, download CSV or JSON (with the citation)."""
     link = share_link(page_name, values)
+    cited = citation(page_name, link, finding)
+    found = cite.sources(page_name, tables())
     row = st.container(horizontal=True)  # one block for the four controls (columns cost five)
     # The link sits in a popover: its code block is drawn (and Streamlit's 1.5 MB syntax
     # highlighter loaded) only when opened, which took 180 ms off every calculator's first load.
     with row.popover("Share this scenario", icon=":material/share:"):
         st.code(link, language=None, wrap_lines=True)
+        copy_button(link, "Copy link", f"copy_link_{page_name}")
+        if finding:
+            st.caption(f"What it shows: {escape_markdown(finding)}")
         st.caption(
-            "The copy icon on the link copies it. Whoever opens it sees these values; the "
-            "address bar holds the same link."
+            "Whoever opens the link sees these values, on the same data release; the address "
+            "bar holds the same link."
         )
+        st.markdown("**Embed it** (an iframe; the page without its sidebar)")
+        snippet = cite.embed_snippet(link, page_name, page_title())
+        st.code(snippet, language=None, wrap_lines=True)
+        copy_button(snippet, "Copy embed code", f"copy_iframe_{page_name}")
+        st.markdown("**Cite it** (APA)")
+        st.code(cited.apa(), language=None, wrap_lines=True)
+        copy_button(cited.apa(), "Copy APA citation", f"copy_apa_{page_name}")
+        st.markdown("**BibTeX**")
+        st.code(cited.bibtex(), language=None, wrap_lines=True)
+        copy_button(cited.bibtex(), "Copy BibTeX", f"copy_bib_{page_name}")
+        if found:
+            st.markdown("**Sources of this page's figures**")
+            st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in found))
     row.button(
         "Reset to sourced defaults",
         on_click=reset_to_defaults,
@@ -494,12 +682,19 @@ def share_box(
     rows = scenario_rows(page_name, values, results)
     rows.insert(0, {"kind": "data", "name": release.PARAM, "label": "data release",
                     "value": shown.id, "unit": shown.date})  # fmt: skip
+    rows += [{"kind": "citation", "name": k, "label": k, "value": v, "unit": ""}
+             for k, v in cited.fields().items()]  # fmt: skip
+    rows += [{"kind": "source", "name": ";".join(x.rows), "label": x.name, "value": x.url,
+              "unit": ""} for x in found]  # fmt: skip
     scenario = {
         "page": page_name,
         "link": link,
+        "finding": finding,
         "data_release": {"id": shown.id, "date": shown.date, "summary": shown.summary},
         "assumptions": dict(values),
         "results": dict(results),
+        "citation": cited.fields(),
+        "sources": [{"name": x.name, "url": x.url, "rows": list(x.rows)} for x in found],
     }
     # The files are made when clicked (a callable as data): made on every rerun, each slider
     # step replaced the previous file, and a browser still holding the old one got a 404.
@@ -602,8 +797,15 @@ def lazy_tabs(page_name: str, param: str) -> list[object | None]:
     return [tab if tab.open else None for tab in tabs]
 
 
-def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> None:
-    """Draw a plotly figure full width; its camera button saves ``file_name``.png."""
+def chart(
+    fig: object, file_name: str, *, alt: str, key: str | None = None, link: str | None = None
+) -> None:
+    """Draw a plotly figure full width; its camera button saves ``file_name``.png.
+
+    The figure's source note ends with the scenario's short link and data release (``link``,
+    or the address bar's), so a screenshot or the PNG leads back to the exact scenario.
+    """
+    fig = charts.stamp(fig, cite.chart_line(link or address_link(), shown_release().id))
     config = {
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},

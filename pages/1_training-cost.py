@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import charts, fmt, presets, scenarios, ui
+from aicost import charts, findings, fmt, presets, scenarios, ui
 
 PAGE = "training-cost"
 A = asm.BY_NAME
@@ -47,6 +47,10 @@ def calculator() -> None:
     shown = dict(values)
     full = {**asm.defaults(PAGE, tables), **values}
     result = scenarios.training(asm.to_model(full, PAGE), tables)
+    base = tables.memo("training_at_defaults", lambda t: scenarios.training(
+        asm.to_model(asm.defaults(PAGE, t), PAGE), t))  # fmt: skip
+    finding = findings.training(result, tables)
+    link = ui.share_link(PAGE, shown)
 
     with headline:
         st.metric("Training cost", fmt.usd(result.cost),
@@ -72,6 +76,7 @@ def calculator() -> None:
                    "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip
         for note in result.notes:
             st.info(note, icon=":material/info:")
+        ui.finding(finding)
 
         # the phases first; the price's own charts one click away (each chart drawn costs
         # the browser as much at first load as the naive page's whole chart)
@@ -80,9 +85,10 @@ def calculator() -> None:
             with by_phase:
                 ui.chart(charts.phase_costs(result.phase_costs, result.price_per_gpu_hour,
                                             source="DeepSeek-V3 technical report (arXiv 2412.19437), "
-                                            "Table 1; your assumptions"),
+                                            "Table 1; your assumptions",
+                                            title=findings.training_title(result)),
                          "deepseek-training-cost-by-phase",
-                         alt="Bar chart of the cost of each training phase")  # fmt: skip
+                         alt=f"Bar chart of the cost of each training phase. {finding}", link=link)  # fmt: skip
         if by_price:
             with by_price:
                 if result.ownership is not None:
@@ -90,17 +96,24 @@ def calculator() -> None:
                         charts.ownership_breakdown(result.ownership, asm.defaults(PAGE, tables)["price"],
                                                    source="Epoch AI cost method (Cottier et al. 2024); data/prices.csv"),
                         "deepseek-ownership-cost-per-gpu-hour",
-                        alt="Stacked bar of the owner's cost per GPU-hour beside the rental price",
+                        alt="Stacked bar of the owner's cost per GPU-hour beside the rental price. "
+                        + finding, link=link,
                     )  # fmt: skip
                 ui.chart(
                     charts.cost_vs_price(result.gpu_hours, result.price_per_gpu_hour,
                                          tables.memo("market_quotes", lambda t: scenarios.market_quotes(t["prices"])),
                                          source="data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"),
                     "deepseek-training-cost-vs-price",
-                    alt="Line of the run's cost against price per GPU-hour with market quotes marked",
+                    alt="Line of the run's cost against price per GPU-hour with market quotes "
+                    f"marked. {finding}", link=link,
                 )  # fmt: skip
+        ui.change_panel(PAGE, shown, [
+            ("Training cost", result.cost, base.cost, fmt.usd),
+            ("GPU-hours", result.gpu_hours, base.gpu_hours, fmt.gpu_hours),
+            ("Price per GPU-hour", result.price_per_gpu_hour, base.price_per_gpu_hour, fmt.usd),
+        ])  # fmt: skip
 
-    ui.share_box(PAGE, shown, result.summary())
+    ui.share_box(PAGE, shown, result.summary(), finding)
 
 
 calculator()

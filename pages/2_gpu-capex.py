@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import charts, fmt, presets, scenarios, ui
+from aicost import charts, findings, fmt, presets, scenarios, ui
 
 PAGE = "gpu-capex"
 A = asm.BY_NAME
@@ -51,6 +51,13 @@ def calculator() -> None:
     claim = tables.value("article_training_cost_claim")
     gpu_spend = tables.value("semianalysis_gpu_investment")
     server_capex = tables.value("semianalysis_server_capex")
+    base = tables.memo("fleet_at_defaults", lambda t: scenarios.fleet(
+        asm.to_model(asm.defaults(PAGE, t), PAGE), t))  # fmt: skip
+    count = sum(float(full[f"{g.lower()}_n"]) for g in scenarios.FLEET_GPUS)
+    finding = findings.fleet(
+        fleet, claim, count, float(full["years"]) if full.get("opex") else None
+    )
+    link = ui.share_link(PAGE, values)
     with headline:
         st.metric("GPUs alone", fmt.usd(fleet.gpu_total),
                   help=f"{fmt.usd_exact(fleet.gpu_total)}: the chips only, count x unit price.")  # fmt: skip
@@ -73,6 +80,7 @@ def calculator() -> None:
             f"above {fmt.usd(gpu_spend)} and its server capex near {fmt.usd(server_capex)} "
             "(2025-01-31, estimates)."
         )
+        ui.finding(finding)
         # the fleet by GPU first; the comparison with the claim one click away (each chart
         # drawn costs the browser as much at first load as the naive page's whole chart)
         by_gpu, against = ui.lazy_tabs(PAGE, "capex_chart")
@@ -81,7 +89,7 @@ def calculator() -> None:
                 ui.chart(charts.fleet_stack(fleet, source="your fleet; prices from data/prices.csv; "
                                             "server/GPU ratio: SemiAnalysis via Epoch AI"),
                          "deepseek-fleet-capex-by-gpu",
-                         alt="Stacked bars of fleet spending by GPU type")  # fmt: skip
+                         alt=f"Stacked bars of fleet spending by GPU type. {finding}", link=link)  # fmt: skip
         if against:
             with against:
                 bars = scenarios.fleet_bars(fleet)
@@ -91,8 +99,14 @@ def calculator() -> None:
                     charts.against_references(bars, refs, title="The fleet against the training claim",
                                               source="the article; SemiAnalysis (2025-01-31); your fleet"),
                     "deepseek-fleet-vs-training-claim",
-                    alt="Log-scale bars of the fleet's cost against the $5.6M training claim",
+                    alt=f"Log-scale bars of the fleet's cost against the training claim. {finding}",
+                    link=link,
                 )  # fmt: skip
+        ui.change_panel(PAGE, values, [
+            ("GPUs alone", fleet.gpu_total, base.gpu_total, fmt.usd),
+            ("With servers", fleet.capex_total, base.capex_total, fmt.usd),
+            (f"Times the {fmt.usd(claim)} claim", fleet.times(claim), base.times(claim), fmt.multiple),
+        ])  # fmt: skip
 
     ui.share_box(PAGE, values, {
         "gpu_total_usd": round(fleet.gpu_total, 2),
@@ -100,7 +114,7 @@ def calculator() -> None:
         "operating_cost_usd": round(fleet.operating_cost, 2),
         "total_usd": round(fleet.total_cost_of_ownership, 2),
         **{f"capex_{g}_usd": round(c, 2) for g, c in fleet.capex_by_gpu.items()},
-    })  # fmt: skip
+    }, finding)  # fmt: skip
 
 
 calculator()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import charts_reconcile, fmt, reconcile, ui
+from aicost import charts_reconcile, findings, fmt, reconcile, ui
 
 PAGE = reconcile.PAGE
 
@@ -43,6 +43,10 @@ except ValueError as exc:
     st.stop()
 
 SOURCE = "DeepSeek-V3 report; Nature; Epoch AI; Lambert; SemiAnalysis"
+base = tables.memo("chain_at_defaults", lambda t: reconcile.chain(
+    asm.to_model(asm.defaults(PAGE, t), PAGE), t))  # fmt: skip
+finding = findings.chain(c)
+link = ui.share_link(PAGE, values)
 with results:
     m = st.columns(2) + st.columns(2)
     m[0].metric("R1's RL stage", fmt.usd_figure(c["r1_rl"].value),
@@ -53,6 +57,7 @@ with results:
                 help=f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together.")  # fmt: skip
     m[3].metric("Widest / narrowest", fmt.multiple(c.spread),
                 help="The figures are not rivals: each counts more than the one before.")  # fmt: skip
+    ui.finding(finding)
     if c["v3_owned"].value < c["v3_rental"].value:  # the ladder steps down: say why
         st.caption(
             f"Step 3 goes down: at {fmt.usd(v['rec_price'])} per GPU-hour renting costs more than "
@@ -64,15 +69,22 @@ with results:
         with ladder_tab:
             ui.chart(charts_reconcile.ladder(c, source=SOURCE), "deepseek-cost-chain-log",
                      alt="Log-scale bars of each step of the cost chain, from R1's RL stage to "
-                     "SemiAnalysis' capex plus operations")  # fmt: skip
+                     f"SemiAnalysis' capex plus operations. {finding}", link=link)  # fmt: skip
             st.caption("On a log scale every tenfold step is the same length, so the small "
                        "figures stay visible. The waterfall tab shows how the dollars add up.")  # fmt: skip
     if waterfall_tab:
         with waterfall_tab:
             ui.chart(charts_reconcile.waterfall(c, source=SOURCE), "deepseek-cost-chain-waterfall",
-                     alt="Waterfall of what each step of the cost chain adds, on a linear scale")  # fmt: skip
+                     alt="Waterfall of what each step of the cost chain adds, on a linear scale. "
+                     + finding, link=link)  # fmt: skip
             st.caption("On a linear scale the training-run figures are slivers beside the fleet: "
                        "that is the gap the headlines argue about.")  # fmt: skip
+    ui.change_panel(PAGE, values, [
+        ("R1's RL stage", c["r1_rl"].value, base["r1_rl"].value, fmt.usd_figure),
+        ("V3's run", c["v3_rental"].value, base["v3_rental"].value, fmt.usd),
+        ("Capex + operations", c.widest, base.widest, fmt.usd),
+        ("Widest / narrowest", c.spread, base.spread, fmt.multiple),
+    ])  # fmt: skip
 
 st.subheader("What each figure counts")
 ui.lazy_sourced_table(
@@ -134,7 +146,7 @@ if train_spread:
                 x_title="V3 run + research, owned (USD)", source="Monte Carlo of step 4",
                 references=[("Chain's figure", u.training.point)],
             ),
-            "deepseek-step4-uncertainty", alt="Histogram of step 4's cost across the draws",
+            "deepseek-step4-uncertainty", alt="Histogram of step 4's cost across the draws", link=link,
         )  # fmt: skip
         if u.training.p50 > u.training.point * 1.05:
             st.caption(
@@ -149,7 +161,7 @@ if train_drivers:
                 x_title="V3 run + research, owned (USD)",
                 source="each input at the ends of its 90% interval, the others at your values",
             ),
-            "deepseek-step4-tornado", alt="Tornado chart ranking the inputs of step 4",
+            "deepseek-step4-tornado", alt="Tornado chart ranking the inputs of step 4", link=link,
         )  # fmt: skip
 if fleet_spread:
     with fleet_spread:
@@ -160,7 +172,7 @@ if fleet_spread:
                 references=[("SemiAnalysis", c["server_capex"].value)],
             ),
             "deepseek-fleet-capex-uncertainty",
-            alt="Histogram of the fleet's server capex across the draws",
+            alt="Histogram of the fleet's server capex across the draws", link=link,
         )  # fmt: skip
 if fleet_drivers:
     with fleet_drivers:
@@ -171,7 +183,7 @@ if fleet_drivers:
                 source="each input at the ends of its 90% interval, the others at the sourced fleet",
                 point_label="at the sourced fleet",
             ),
-            "deepseek-fleet-capex-tornado", alt="Tornado chart ranking the inputs of fleet capex",
+            "deepseek-fleet-capex-tornado", alt="Tornado chart ranking the inputs of fleet capex", link=link,
         )  # fmt: skip
 if fleet_spread or fleet_drivers:
     st.page_link("pages/2_gpu-capex.py", label="Change the fleet on the GPU capex page",
@@ -182,4 +194,4 @@ if box is not None:
     with box:
         st.dataframe(reconcile.interval_table(u), hide_index=True, width="stretch")
 
-ui.share_box(PAGE, values, {**c.summary(), **u.summary()})
+ui.share_box(PAGE, values, {**c.summary(), **u.summary()}, finding)

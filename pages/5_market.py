@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import charts_story, fmt, market, ui
+from aicost import charts_story, findings, fmt, market, ui
 from aicost.text import escape_markdown
 
 PAGE = "market"
@@ -62,11 +62,14 @@ ui.lazy_sourced_table(
     "market_sources",
     lambda: market.reported_table(result),
 )
+finding = findings.market(result.before, result.after, result.pct_change, result.value_change,
+                          result.drop_vs_claim if result.drop > 0 else None)  # fmt: skip
+ui.finding(finding)
 ui.chart(
     charts_story.scale_chart(result, source=market.MARKET_SOURCE),
     "deepseek-market-drop-vs-training-cost",
     alt="Log-scale bar chart: DeepSeek's training costs, analysts' estimates of its hardware "
-    "spending, Nvidia's one-day loss and the US market-wide loss",
+    f"spending, Nvidia's one-day loss and the US market-wide loss. {finding}",
 )
 
-ui.share_box(PAGE, values, result.summary())
+ui.share_box(PAGE, values, result.summary(), finding)

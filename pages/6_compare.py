@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import charts_story, compare, fmt, ui
+from aicost import charts_story, compare, findings, fmt, ui
 from aicost.text import escape_markdown
 
 PAGE = "compare"
@@ -40,11 +40,13 @@ with results:
     for note in result.notes:
         st.info(escape_markdown(note), icon=":material/info:")
 
+finding = findings.compare(result.basis, [(h.model, h.value) for h in highlights])
+ui.finding(finding)
 ui.chart(
     charts_story.compare_chart(result, source=compare.COMPARE_SOURCE),
     "deepseek-vs-frontier-models-training-cost",
     alt="Log-scale dot plot of each model's training cost: as reported, amortized, cloud "
-    "price, and recomputed on the chosen assumption, with ranges as error bars",
+    f"price, and recomputed on the chosen assumption, with ranges as error bars. {finding}",
 )
 st.caption(
     "Markers show each model's default figure of each kind; the table lists every figure, "
@@ -62,4 +64,4 @@ ui.lazy_sourced_table(
     },
 )
 
-ui.share_box(PAGE, values, result.summary())
+ui.share_box(PAGE, values, result.summary(), finding)

@@ -73,6 +73,10 @@ _MARKUP = re.compile(
     r"|(?<!\\)<\s*/?\s*(script|img|svg|iframe|a)\b",
     re.IGNORECASE,
 )
+#: The share box's embed snippet (our own HTML, shown as code) and its address.
+_OWN_SNIPPET = re.compile(r'^\{?"?(text"?:\s*")?<iframe src=\\?"')
+_SRC = re.compile(r'src=\\?"([^"\\]*)')
+_SAFE_SRC = re.compile(r"^[A-Za-z0-9/_.:?=&;%+\-]*$")
 #: In a chart's text, which plotly renders as HTML (its own <b> and <br> aside): a tag that
 #: would make a link, an image or a script. Markdown means nothing to plotly.
 _CHART_MARKUP = re.compile(r"<\s*/?\s*(script|img|svg|iframe|a)\b", re.IGNORECASE)
@@ -264,6 +268,12 @@ def screen_problems(at: AppTest) -> list[str]:
                 for _f, inner in _strings(figure):
                     if _CHART_MARKUP.search(inner) or _NOT_A_NUMBER.search(inner):
                         problems.append(f"{kind}: chart text {inner[:80]!r}")
+                continue
+            if field in ("code_text", "json") and _OWN_SNIPPET.search(text):
+                # the share box's iframe snippet, shown as text and copied, never rendered:
+                # its address may hold only what encode() writes, never the link's raw text
+                if not all(_SAFE_SRC.match(src) for src in _SRC.findall(text)):
+                    problems.append(f"{kind}.{field}: unsafe snippet {text[:120]!r}")
                 continue
             if _MARKUP.search(text):
                 problems.append(f"{kind}.{field}: {text[:120]!r}")

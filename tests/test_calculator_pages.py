@@ -29,7 +29,7 @@ def test_training_defaults_show_deepseek_table_1():
     assert metric(at, "MFU") == "17.3%"
     assert not at.warning, "no link notes on a clean link"
     # the open tab's chart only; the price's charts are made when their tab is opened
-    assert chart_titles(at) == ["Cost by phase at $2.00 per GPU-hour"]
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
 
 
 def test_a_link_opens_its_tab_and_the_share_link_keeps_it():
@@ -41,14 +41,14 @@ def test_a_link_opens_its_tab_and_the_share_link_keeps_it():
     at.session_state["tc_chart"] = "Cost by phase"
     del at.query_params["tc_chart"]
     at.run()
-    assert chart_titles(at) == ["Cost by phase at $3.00 per GPU-hour"]
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $8.36M at $3.00 per GPU-hour"]
     assert at.code[0].value.endswith("?price=3&rel=1")
 
 
 def test_a_link_to_a_view_the_page_lacks_shows_the_first_and_says_so():
     at = open_page(TRAINING, {"tc_chart": "<b>nope</b>"})
     assert not at.exception
-    assert chart_titles(at) == ["Cost by phase at $2.00 per GPU-hour"]
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
     assert "`tc_chart`" in at.warning[0].value and "'bnopeb' is not one of" in at.warning[0].value
     assert "<b>" not in at.warning[0].value
 

@@ -55,7 +55,7 @@ def test_overview_frames_the_question_and_links_every_page():
     links = at.main.get("page_link")
     targets = {link.proto.page for link in links}
     assert {path for _script, _label, _icon, path in ui.PAGES[1:]} <= targets
-    sources = [link.proto for link in links if link.proto.label.startswith("Source:")]
+    sources = [link.proto for link in links if link.proto.label == "Its row and full quote"]
     assert [p.query_string for p in sources] == [
         f"file=figures&q={spec[0]}" for spec in overview.HEADLINE_SPECS
     ]

@@ -97,7 +97,7 @@ def test_the_open_tab_travels_with_the_link(app_server, browsing, tables):
     chart = page.get_by_test_id("stPlotlyChart").filter(has_text="cost at other prices")
     expect(chart.locator(".main-svg .trace").first).to_be_attached()
     page.get_by_role("button", name="Share this scenario").click()
-    share = page.get_by_test_id("stCode").last.inner_text().strip()
+    share = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").first.inner_text().strip()
     query = "price=3&tc_chart=The+price+per+GPU-hour&rel=1"
     assert share == page_url(app_server, "training-cost", query)
     assert_healthy(page, watch)
@@ -189,7 +189,7 @@ def test_hostile_link_is_ignored_visibly_and_runs_nothing(app_server, browsing, 
     expect(metric_value(page, calc.metric)).to_have_text(calc.expected(tables))
     # The link offered for sharing carries none of it.
     page.get_by_role("button", name="Share this scenario").click()
-    share = page.get_by_test_id("stCode").last.inner_text().strip()
+    share = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").first.inner_text().strip()
     assert share == page_url(app_server, path, "rel=1"), share  # a pre-release link: release 1
 
     assert page.evaluate(INJECTED) == {"img": 0, "handlers": 0, "svg": 0, "scripts": 0, "pwned": 0}
@@ -226,4 +226,10 @@ def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing):
     by_name = {r["name"]: r["value"] for r in rows}
     assert by_name["price"] == "3.4" and by_name["route"] == "rental" and by_name["rel"] == "1"
     assert fmt.usd(float(by_name["total_cost_usd"])) == expected
+    # the citation of the exact scenario travels with both files
+    cited = scenario["citation"]
+    assert cited["link"] == scenario["link"] and cited["release"] == scenario["data_release"]["id"]
+    assert cited["apa"].endswith(f"from {scenario['link']}") and expected in scenario["finding"]
+    assert by_name["apa"] == cited["apa"] and by_name["bibtex"] == cited["bibtex"]
+    assert any(r["kind"] == "source" and r["value"].startswith("https://") for r in rows)
     assert_healthy(page, watch)
