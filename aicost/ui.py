@@ -402,18 +402,24 @@ def _charts_live() -> None:
         st.rerun(CHARTS_FRAGMENT)
 
 
-def chart(fig: object, file_name: str, *, alt: str, key: str | None = None) -> None:
+def chart(
+    fig: object, file_name: str, *, alt: str, key: str | None = None, after_numbers: bool = True
+) -> None:
     """Draw a plotly figure full width; its camera button saves ``file_name``.png.
 
     In a session's first page, the chart's place is held (an empty box of its height) and the
     chart is drawn by a rerun of its own fragment once the browser has painted the page's
     numbers: a visitor opening a link sees the headline figures at the speed of a page without
-    a chart (see ``_AFTER_PAINT_JS``). Later runs draw it at once.
+    a chart (see ``_AFTER_PAINT_JS``). Later runs draw it at once. ``after_numbers=False``
+    draws it at once on a page whose chart is its answer (no numbers to wait for).
     """
     config = {
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
+    if not after_numbers:
+        st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
+        return
     height = getattr(getattr(fig, "layout", None), "height", None) or 450
     # one container per chart: a fragment's id comes from its container, and a container
     # may hold two charts

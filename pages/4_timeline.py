@@ -33,6 +33,7 @@ else:
         "deepseek-export-control-timeline",
         alt="Timeline of High-Flyer, DeepSeek, US export-control, chip, model and market "
         "events, one lane per category",
+        after_numbers=False,  # no figures above it: the chart is the page's answer
     )
     st.caption(
         "Rules are dated by announcement; effective and publication dates, where they differ, "

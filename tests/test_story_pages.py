@@ -99,6 +99,16 @@ def test_source_tables_are_made_only_when_opened():
         assert len(_open(page, opened=key).dataframe) == 1, page
 
 
+def test_the_timeline_draws_its_chart_in_the_first_run_and_the_market_after_its_numbers():
+    """The timeline's chart is its answer (no figures above it): drawn at once. The market's
+    numbers come first; its chart's place is held until the browser has painted them."""
+    timeline = open_page("pages/4_timeline.py", painted=False)
+    assert len(timeline.get("plotly_chart")) == 1 and not timeline.get("bidi_component")
+    market = open_page("pages/5_market.py", painted=False)
+    assert market.metric and not market.get("plotly_chart")
+    assert len(market.get("bidi_component")) == 1
+
+
 def test_timeline_shows_every_event_and_filters(tables):
     at = _open("pages/4_timeline.py", opened="timeline_sources")
     assert len(at.get("plotly_chart")) == 1
