@@ -24,6 +24,9 @@ COPY app.py ./
 COPY pages/ pages/
 COPY aicost/ aicost/
 COPY data/ data/
+# Each data release's files are served at /app/static/<release>/<file>.csv: `static` is a link
+# to data/releases (the repository's own `static` link is not sent to the builder).
+RUN ln -s data/releases static
 COPY .streamlit/config.toml .streamlit/config.toml
 
 # Production server settings (names: STREAMLIT_<SECTION>_<OPTION>, checked by tests/test_deploy.py).
@@ -33,7 +36,7 @@ ENV STREAMLIT_SERVER_PORT=8501 \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
     STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true \
     STREAMLIT_SERVER_ENABLE_CORS=true \
-    STREAMLIT_SERVER_ENABLE_STATIC_SERVING=false \
+    STREAMLIT_SERVER_ENABLE_STATIC_SERVING=true \
     STREAMLIT_SERVER_MAX_UPLOAD_SIZE=1 \
     STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none \
     STREAMLIT_CLIENT_TOOLBAR_MODE=viewer \

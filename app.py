@@ -1,11 +1,12 @@
 """/ (overview): the headline figures, what each counts, and the way into every page.
 
-Every number here comes from a data row (through aicost.story); none is typed in this file.
+Every number here comes from a data row (through aicost.overview); none is typed in this file.
 """
 
 import streamlit as st
 
-from aicost import story, ui
+from aicost import charts_story, overview, ui
+from aicost.text import escape_markdown
 
 DATA_PAGE = "pages/7_data.py"
 
@@ -14,10 +15,18 @@ tables = ui.page(
     "DeepSeek said it trained a frontier model for a few million dollars. Analysts put its "
     "GPU spending in the hundreds of millions, and Nvidia lost hundreds of billions in a day. "
     "These numbers count different things. Check each one, and its source, here.",
-    ":material/home:",
+    "",
 )
 
-st.subheader(story.md(story.framing(tables)))
+st.subheader(escape_markdown(overview.framing(tables)))
+items = overview.headlines(tables)
+ui.chart(
+    charts_story.headline_scale(items, source=overview.OVERVIEW_SOURCE),
+    "deepseek-cost-headlines-on-one-scale",
+    alt="The six headline figures on one log-scale bar chart, from R1's RL stage to the US "
+    "stock market's one-day drop, coloured by kind: one training run, hardware over years, "
+    "stock-market value",
+)
 st.markdown(
     "Each figure below answers a different question: what one training run would cost at a "
     "rental price, what the company spent on hardware over the years, or how much stock-market "
@@ -25,7 +34,7 @@ st.markdown(
     "from; the link under it opens its row on the Data and sources page."
 )
 
-for row in story.chunks(story.headlines(tables), 3):
+for row in overview.chunks(items, 3):
     for column, item in zip(st.columns(3), row, strict=False):
         with column:
             st.metric(item.label, item.shown, help=item.help, border=True)
@@ -37,12 +46,12 @@ for row in story.chunks(story.headlines(tables), 3):
                 help="Opens this row on the Data and sources page, with its quote and link.",
             )
 
-st.info(story.md(story.ratio_sentence(tables)), icon=":material/compare_arrows:")
+st.info(escape_markdown(overview.ratio_sentence(tables)), icon=":material/compare_arrows:")
 
 st.subheader("What each number includes and leaves out")
-st.markdown(story.scope_markdown(tables))
+st.markdown(overview.scope_markdown(tables))
 
 st.subheader("Explore")
 for script, label, icon, _path in ui.PAGES[1:]:
     st.page_link(script, label=label, icon=icon)
-    st.caption(story.PAGE_BLURBS[script])
+    st.caption(overview.PAGE_BLURBS[script])

@@ -7,11 +7,19 @@ parameter list (``tests/test_docs.py`` keeps them in step).
 
 Widget values are in display units (MFU in percent, parameters in billions); ``scale``
 turns one into model units: ``model_value = widget_value * scale``.
+
+A sourced assumption has no default typed here: :func:`resolve` reads it from its data row in
+the release a page shows (``value / scale``, rounded to the widget's step), so a link pinned to
+an older release keeps that release's defaults. Unsourced ones (choices, toggles, our own
+settings) declare theirs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from aicost import model
+from aicost.data import Tables
 
 KINDS = ("slider", "number", "toggle", "choice")
 
@@ -24,17 +32,19 @@ class Assumption:
     page: str
     label: str
     unit: str
-    default: float | bool | str
+    default: float | bool | str | None = None  # None: read from the ``source`` row
     min: float = 0.0
     max: float = 0.0
     step: float = 1.0
     kind: str = "slider"
     source: str = ""  # a data row id, or "" when the help text names the source
+    group: str = ""  # or a group of rows: the default is the group's default row
     help: str = ""
     scale: float = 1.0
     options: tuple[str, ...] = ()
     fmt: str = ""  # printf-style format for the widget, e.g. "%.2f"
     integer: bool = False
+    derive: str = ""  # a function of aicost.model that turns the row's value into the default
 
     @property
     def is_numeric(self) -> bool:
@@ -50,19 +60,19 @@ _EPOCH = "Epoch AI (Cottier et al. 2024) cost method"
 # One spec per quantity that several pages let the visitor set: unit, sourced default, range,
 # step and format. Pages add their own name, label and help, and cannot drift apart.
 _RENTAL_PRICE: dict[str, object] = {
-    "unit": "USD/GPU-hour", "default": 2.0, "min": 0.5, "max": 10.0, "step": 0.05,
+    "unit": "USD/GPU-hour", "min": 0.5, "max": 10.0, "step": 0.05,
     "fmt": "$%.2f", "source": "v3_rental_price_assumption",
 }  # fmt: skip
 _H800_SERVER_PRICE: dict[str, object] = {
-    "unit": "USD/GPU", "default": 44_750, "min": 5_000, "max": 200_000, "step": 250,
+    "unit": "USD/GPU", "min": 5_000, "max": 200_000, "step": 250,
     "kind": "number", "fmt": "%d", "integer": True, "source": "h800_dgx_per_gpu",
 }  # fmt: skip
 _PUE: dict[str, object] = {
-    "unit": "multiplier", "default": 1.25, "min": 1.0, "max": 2.0, "step": 0.01,
+    "unit": "multiplier", "min": 1.0, "max": 2.0, "step": 0.01,
     "fmt": "%.2f", "source": "epoch_pue_nonhyperscaler",
 }  # fmt: skip
 _ENERGY_PRICE: dict[str, object] = {
-    "unit": "USD/kWh", "default": 0.0771, "min": 0.01, "max": 0.5, "step": 0.0001,
+    "unit": "USD/kWh", "min": 0.01, "max": 0.5, "step": 0.0001,
     "fmt": "$%.4f", "source": "epoch_energy_price_2024",
 }  # fmt: skip
 
@@ -93,7 +103,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Pre-training (thousand GPU-hours)",
         unit="GPU-hours",
-        default=2664,
         min=10,
         max=1_000_000,
         step=10,
@@ -109,7 +118,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Context extension (thousand GPU-hours)",
         unit="GPU-hours",
-        default=119,
         min=0,
         max=100_000,
         step=1,
@@ -125,7 +133,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Post-training (thousand GPU-hours)",
         unit="GPU-hours",
-        default=5,
         min=0,
         max=100_000,
         step=1,
@@ -152,7 +159,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="GPUs in the cluster",
         unit="GPUs",
-        default=2048,
         min=100,
         max=100_000,
         step=1,
@@ -188,7 +194,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Model FLOP utilisation (MFU)",
         unit="percent",
-        default=17.3,
         min=5.0,
         max=70.0,
         step=0.1,
@@ -203,7 +208,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Active parameters (billions)",
         unit="parameters",
-        default=37.0,
         min=1.0,
         max=5000.0,
         step=1.0,
@@ -218,7 +222,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Training tokens (trillions)",
         unit="tokens",
-        default=14.8,
         min=0.1,
         max=1000.0,
         step=0.1,
@@ -240,12 +243,12 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Written off over (years)",
         unit="years",
-        default=3.10,
         min=1.0,
         max=10.0,
         step=0.01,
         fmt="%.2f",
         source="epoch_depreciation_ooms",
+        derive="epoch_amortization_years",
         help=f"{_EPOCH}: 0.14 orders of magnitude of price-performance a year, written off at "
         "0.14 x ln(10) = 32% a year, i.e. about 3.1 years.",
     ),
@@ -267,7 +270,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Interconnect share of cluster cost",
         unit="percent",
-        default=19.0,
         min=0.0,
         max=50.0,
         step=1.0,
@@ -281,7 +283,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="GPU power, TDP (W)",
         unit="W",
-        default=700,
         min=100,
         max=2000,
         step=10,
@@ -296,7 +297,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Server power / GPU TDP",
         unit="multiplier",
-        default=1.8,
         min=1.0,
         max=3.0,
         step=0.05,
@@ -309,7 +309,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="training-cost",
         label="Average power / TDP",
         unit="percent",
-        default=75.0,
         min=30.0,
         max=100.0,
         step=1.0,
@@ -338,7 +337,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="A100 count",
         unit="GPUs",
-        default=10_000,
         min=0,
         max=1_000_000,
         step=500,
@@ -354,22 +352,22 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="A100 price (USD)",
         unit="USD/GPU",
-        default=10_000,
         min=1_000,
         max=100_000,
         step=250,
         kind="number",
         fmt="%d",
         integer=True,
-        source="a100_price_cnbc",
-        help="CNBC (Feb 2023): the A100 is 'the $10,000 chip'.",
+        group="a100_purchase",
+        help="What High-Flyer paid for its 2021 A100s (PCIe cards) is not public. Data release 2 "
+        "uses the PCIe card's $15,000 list price (Epoch AI); release 1 used CNBC's 2023 'roughly "
+        "$10,000'.",
     ),
     _a(
         name="h800_n",
         page="gpu-capex",
         label="H800 count",
         unit="GPUs",
-        default=10_000,
         min=0,
         max=1_000_000,
         step=500,
@@ -384,14 +382,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="H800 price (USD)",
         unit="USD/GPU",
-        default=33_800,
         min=1_000,
         max=100_000,
         step=100,
         kind="number",
         fmt="%d",
         integer=True,
-        source="h800_sxm_listing_price",
+        group="h800_purchase",
         help="Reseller listing of one H800 SXM, 2025-02-21 (Epoch AI hardware prices).",
     ),
     _a(
@@ -399,7 +396,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="H100 count",
         unit="GPUs",
-        default=10_000,
         min=0,
         max=1_000_000,
         step=500,
@@ -414,14 +410,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="H100 price (USD)",
         unit="USD/GPU",
-        default=25_000,
         min=1_000,
         max=100_000,
         step=250,
         kind="number",
         fmt="%d",
         integer=True,
-        source="h100_price_raymond_james_low",
+        group="h100_purchase",
         help="Raymond James (Aug 2023): Nvidia sells H100s for $25,000 to $30,000.",
     ),
     _a(
@@ -429,7 +424,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="H20 count",
         unit="GPUs",
-        default=30_000,
         min=0,
         max=1_000_000,
         step=500,
@@ -445,14 +439,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="H20 price (USD)",
         unit="USD/GPU",
-        default=12_000,
         min=1_000,
         max=100_000,
         step=250,
         kind="number",
         fmt="%d",
         integer=True,
-        source="h20_price",
+        group="h20_purchase",
         help="Nvidia HGX H20, Nov 2023: $10,000 to $13,000 (Epoch AI hardware prices).",
     ),
     _a(
@@ -460,7 +453,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="gpu-capex",
         label="Server cost / GPU price",
         unit="multiplier",
-        default=1.4,
         min=1.0,
         max=3.0,
         step=0.01,
@@ -527,7 +519,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="market",
         label="Nvidia close, Fri 24 Jan 2025 (USD)",
         unit="USD/share",
-        default=142.62,
         min=1.0,
         max=1000.0,
         step=0.01,
@@ -541,7 +532,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="market",
         label="Nvidia close, Mon 27 Jan 2025 (USD)",
         unit="USD/share",
-        default=118.42,
         min=1.0,
         max=1000.0,
         step=0.01,
@@ -555,7 +545,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="market",
         label="Shares outstanding (billions)",
         unit="shares",
-        default=24.34,
         min=1.0,
         max=100.0,
         step=0.01,
@@ -610,7 +599,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="compare",
         label="MFU (compute basis)",
         unit="percent",
-        default=37.5,
         min=5.0,
         max=70.0,
         step=0.5,
@@ -625,7 +613,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="reconcile",
         label="Step 1: H800s used for R1's RL stage",
         unit="GPUs",
-        default=512,
         min=64,
         max=2048,
         step=8,
@@ -657,7 +644,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="reconcile",
         label="Step 3: hardware price-performance gain (orders of magnitude a year)",
         unit="OOMs/year",
-        default=0.14,
         min=0.05,
         max=0.40,
         step=0.01,
@@ -672,7 +658,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="reconcile",
         label="Step 4: all compute / the final run (x)",
         unit="multiplier",
-        default=2.0,
         min=1.0,
         max=10.0,
         step=0.1,
@@ -687,7 +672,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="reconcile",
         label="Step 5: H800s in the cluster bought",
         unit="GPUs",
-        default=2048,
         min=256,
         max=16_384,
         step=64,
@@ -702,7 +686,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="reconcile",
         label="Step 6: GPU spending over the company's history (USD millions)",
         unit="USD",
-        default=500,
         min=100,
         max=5_000,
         step=10,
@@ -719,7 +702,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="reconcile",
         label="Step 7: server capex, whole fleet (USD millions)",
         unit="USD",
-        default=1_600,
         min=100,
         max=10_000,
         step=10,
@@ -736,7 +718,6 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         page="reconcile",
         label="Step 7b: cost of operating the clusters (USD millions)",
         unit="USD",
-        default=944,
         min=0,
         max=10_000,
         step=10,
@@ -754,22 +735,82 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
 BY_NAME: dict[str, Assumption] = {a.name: a for a in ASSUMPTIONS}
 
 
-def for_page(page: str) -> tuple[Assumption, ...]:
-    """The assumptions a page declares, in table order.
+def for_page(page: str, tables: Tables | None = None) -> tuple[Assumption, ...]:
+    """The assumptions a page declares, in table order; with their defaults from ``tables``.
 
     >>> [a.name for a in for_page("gpu-capex")][:3]
     ['a100_n', 'a100_usd', 'h800_n']
     """
-    return tuple(a for a in ASSUMPTIONS if a.page == page)
+    if tables is None:
+        return tuple(a for a in ASSUMPTIONS if a.page == page)
+    return tuple(a for a in resolve(tables).values() if a.page == page)
 
 
-def defaults(page: str) -> dict[str, float | bool | str]:
-    """Every assumption of a page at its sourced default (display units).
+def _decimals(step: float) -> int:
+    text = f"{step:.10g}"
+    return len(text.split(".")[1]) if "." in text else 0
 
-    >>> defaults("training-cost")["price"]
+
+def default_row(tables: Tables, a: Assumption) -> str:
+    """The data row an assumption's default is read from: its ``source``, or the default row
+    of its ``group`` (a release that makes another row the group's default moves it too).
+
+    >>> from aicost.data import load_all
+    >>> default_row(load_all("data/releases/1"), BY_NAME["a100_usd"])
+    'a100_price_cnbc'
+    """
+    if not a.group:
+        return a.source
+    for file in tables.keys():
+        frame = tables[file]
+        chosen = frame[(frame["group"] == a.group) & frame["is_default"]]
+        if len(chosen):
+            return str(chosen["id"].iloc[0])
+    raise KeyError(f"no default row in group {a.group!r}")
+
+
+def sourced_default(a: Assumption, tables: Tables) -> float:
+    """An assumption's default from its data row: ``value / scale``, rounded to its step.
+
+    >>> from aicost.data import load_all
+    >>> sourced_default(BY_NAME["mfu"], load_all("data/releases/1"))
+    17.3
+    """
+    value = tables.value(default_row(tables, a))
+    value = getattr(model, a.derive)(value) if a.derive else value / a.scale
+    return float(round(value)) if a.integer else round(value, _decimals(a.step))
+
+
+def resolve(tables: Tables) -> dict[str, Assumption]:
+    """Every assumption with its default read from ``tables`` (one release's data), by name.
+
+    Computed once per loaded release and kept with it.
+
+    >>> from aicost.data import load_all
+    >>> resolve(load_all("data/releases/1"))["price"].default
     2.0
     """
-    return {a.name: a.default for a in for_page(page)}
+
+    def build(t: Tables) -> dict[str, Assumption]:
+        out = {}
+        for a in ASSUMPTIONS:
+            if a.default is None:
+                value = sourced_default(a, t)
+                a = replace(a, default=int(value) if a.integer else value, source=default_row(t, a))
+            out[a.name] = a
+        return out
+
+    return tables.memo("assumptions", build)
+
+
+def defaults(page: str, tables: Tables) -> dict[str, float | bool | str]:
+    """Every assumption of a page at its sourced default in ``tables`` (display units).
+
+    >>> from aicost.data import load_all
+    >>> defaults("training-cost", load_all("data/releases/1"))["price"]
+    2.0
+    """
+    return {a.name: a.default for a in for_page(page, tables)}  # type: ignore[misc]
 
 
 def to_model(values: dict[str, float | bool | str], page: str) -> dict[str, float | bool | str]:
@@ -791,13 +832,14 @@ def to_model(values: dict[str, float | bool | str], page: str) -> dict[str, floa
     return out
 
 
-def markdown_table() -> str:
-    """The README's table of link parameters (``python -m aicost.assumptions`` prints it)."""
+def markdown_table(tables: Tables) -> str:
+    """The README's table of link parameters, with the defaults of ``tables`` (the current
+    release; ``python -m aicost.assumptions`` prints it)."""
     lines = [
         "| Parameter | Page | What it sets | Default | Range | Source |",
         "|---|---|---|---|---|---|",
     ]
-    for a in ASSUMPTIONS:
+    for a in resolve(tables).values():
         if a.kind == "choice":
             span = " / ".join(a.options)
         elif a.kind == "toggle":
@@ -815,4 +857,7 @@ def markdown_table() -> str:
 
 
 if __name__ == "__main__":
-    print(markdown_table())
+    from aicost.release import Store
+
+    store = Store("data/releases")
+    print(markdown_table(store.tables(store.current.id)))

@@ -23,7 +23,14 @@ SAFE = (
     "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499",
     "#44AA99", "#999933", "#882255", "#661100", "#6699CC", "#888888",
 )  # fmt: skip
-GPU_COLOURS = {"A100": SAFE[0], "H800": SAFE[1], "H100": SAFE[4], "H20": SAFE[2]}
+#: Per theme, the palette colours that fall below WCAG's 3:1 for graphics on that theme's
+#: background, and the same hue darkened (light) or lightened (dark) until it passes:
+#: #332288 on the dark background is 1.55:1, #8877DD 5.2:1; #88CCEE on white 1.8:1,
+#: #3A8FB7 3.6:1. The other colours already pass, so the palette stays colour-blind safe.
+THEMED: dict[str, dict[str, str]] = {
+    "light": {SAFE[0]: "#3A8FB7", SAFE[2]: "#A68A2E", SAFE[6]: "#2E8B7A"},
+    "dark": {SAFE[4]: "#8877DD", SAFE[8]: "#CC5588", SAFE[9]: "#CC6633"},
+}
 HIGHLIGHT = SAFE[1]
 NEUTRAL = SAFE[11]
 
@@ -62,11 +69,13 @@ def finish_layout(
     *,
     height: int = 360,
     legend_inside: bool = False,
+    legend_below: bool = False,
 ) -> go.Figure:
     """Title and source note top left (outside the plot area), legend above the plot.
 
     ``legend_inside`` puts the legend in the plot's lower right corner instead, for charts
-    whose long category labels would make a legend above the plot wrap into the title.
+    whose long category labels would make a legend above the plot wrap into the title;
+    ``legend_below`` puts it at the bottom of the figure, for long names over a full row.
 
     The layout is merged as plain dicts and the figure validated once: plotly's
     ``update_layout`` and ``update_xaxes`` re-validate the whole figure on every call, which
@@ -75,13 +84,17 @@ def finish_layout(
     if isinstance(fig, Draft):
         traces: Sequence = fig.traces
         layout = {**fig.layout, "xaxis": dict(fig.xaxis), "yaxis": dict(fig.yaxis)}
-        shown = [t.get("showlegend") is not False for t in fig.traces]
+        names = [str(t.get("name") or "") for t in fig.traces if t.get("showlegend") is not False]
     else:
         traces, layout = fig.data, fig.layout.to_plotly_json()
-        shown = [t.showlegend is not False for t in fig.data]
+        names = [str(t.name or "") for t in fig.data if t.showlegend is not False]
     source_lines = textwrap.wrap(f"Source: {source}", 60)  # fits a 390 px phone
-    has_legend = sum(shown) > 1
-    top = 48 + 15 * len(source_lines) + (26 if has_legend and not legend_inside else 0)
+    # Titles wrap too: on a 390 px phone a longer line runs off the chart's right edge.
+    title_lines = textwrap.wrap(title, TITLE_CHARS) or [""]
+    has_legend = len(names) > 1
+    top = 30 + 18 * len(title_lines) + 15 * len(source_lines)
+    if has_legend and not legend_inside and not legend_below:
+        top += 22 * _legend_rows(names)
     legend = (
         {
             "x": 1,
@@ -93,12 +106,14 @@ def finish_layout(
         if legend_inside
         else {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
     )
+    if legend_below:
+        legend.update(yref="container", y=0)
     _merge(
         layout,
         {
             "template": "none",
             "title": {
-                "text": title,
+                "text": "<br>".join(title_lines),
                 "x": 0,
                 "xanchor": "left",
                 "xref": "container",
@@ -109,7 +124,7 @@ def finish_layout(
                 "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11}},
             },
             "height": height + top,
-            "margin": {"l": 10, "r": 16, "t": top, "b": 10},
+            "margin": {"l": 10, "r": 16, "t": top, "b": 20 if legend_below else 10},
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
             "legend": legend,
@@ -124,13 +139,96 @@ def finish_layout(
     return go.Figure(data=traces, layout=layout)
 
 
-def dollar_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
-    """Tick positions and human labels ($10K, $1M, $1B) for a log axis covering ``values``."""
+#: Characters of a chart title on one line: what fits a 390 px phone at the title's size.
+TITLE_CHARS = 44
+#: Width (px) a horizontal legend may take before it wraps: a 390 px phone's chart.
+LEGEND_PX = 330
+
+
+def _legend_rows(names: Sequence[str]) -> int:
+    """Rows a horizontal legend of ``names`` takes on a phone (about 6.5 px a character,
+    40 px for the symbol and gap of each entry), so the top margin leaves it room.
+
+    >>> _legend_rows(["Chips", "Policy", "Models"]), _legend_rows(["One training run"] * 3)
+    (1, 2)
+    """
+    rows, used = 1, 0.0
+    for name in names:
+        width = 40 + 6.5 * len(name)
+        if used and used + width > LEGEND_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+def _swap(value: object, colours: Mapping[str, str]) -> object:
+    if isinstance(value, str):
+        return colours.get(value.upper(), value)
+    if isinstance(value, list | tuple):
+        return [_swap(v, colours) for v in value]
+    return value
+
+
+def for_theme(fig: go.Figure, theme: str) -> go.Figure:
+    """The figure with the palette colours that are hard to see on ``theme`` swapped (in place).
+
+    >>> fig = go.Figure(go.Bar(x=[1], y=[1], marker={"color": SAFE[4]}))
+    >>> for_theme(fig, "dark").data[0].marker.color
+    '#8877DD'
+    """
+    colours = THEMED.get(theme, {})
+    if not colours:
+        return fig
+    for trace in fig.data:
+        for part in ("marker", "line", "error_x"):
+            holder = getattr(trace, part, None)
+            if holder is None or getattr(holder, "color", None) is None:
+                continue
+            swapped = _swap(holder.color, colours)
+            if swapped != holder.color:
+                holder.color = swapped
+    return fig
+
+
+def dollar_ticks(
+    values: Sequence[float], *, log: bool = True, sparse: bool = False, target: int = 6
+) -> tuple[list[float], list[str]]:
+    """Tick positions and human labels ($10K, $1M, $1.5B) for a dollar axis covering ``values``.
+
+    On a log axis (``log=True``) a tick at every power of ten; ``sparse`` labels only $1K,
+    $1M, $1B and $1T once there are more than five gridlines, so a phone screen stays clear.
+    On a linear axis about ``target`` round steps from the smallest value to the largest
+    (plotly's own SI format would write $1.5G).
+
+    >>> dollar_ticks([2e6, 3e8])[1]
+    ['$1M', '$10M', '$100M', '$1B']
+    >>> dollar_ticks([294e3, 1e12], sparse=True)[1]
+    ['', '$1M', '', '', '$1B', '', '', '$1T']
+    >>> dollar_ticks([0, 2.6e9], log=False)[1]
+    ['$0', '$500M', '$1B', '$1.5B', '$2B', '$2.5B']
+    """
+    if not log:
+        return _linear_ticks(min(values), max(values), target)
     finite = [v for v in values if v > 0 and math.isfinite(v)]
     low = math.floor(math.log10(min(finite)))
     high = math.ceil(math.log10(max(finite)))
     ticks = [10.0**e for e in range(low, high + 1)]
-    return ticks, [fmt.usd(t) for t in ticks]
+    labels = [fmt.usd(t) for t in ticks]
+    if sparse and len(ticks) > 5:
+        labels = [t if (low + i) % 3 == 0 else "" for i, t in enumerate(labels)]
+    return ticks, labels
+
+
+def _linear_ticks(low: float, high: float, target: int) -> tuple[list[float], list[str]]:
+    span = high - low
+    if not span > 0:
+        return [low], [fmt.usd(low)]
+    raw = span / target
+    magnitude = 10 ** np.floor(np.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = np.ceil(low / step) * step
+    ticks = [float(t) for t in np.arange(first, high + step * 1e-9, step)]
+    return ticks, ["$0" if t == 0 else fmt.usd(t) for t in ticks]
 
 
 def phase_costs(phase_costs: Mapping[str, float], price: float, *, source: str) -> go.Figure:

@@ -23,24 +23,6 @@ from aicost.reconcile import Chain
 LOG_TITLE = "USD (log scale: each gridline is 10 times the last)"
 
 
-def usd_ticks(low: float, high: float, target: int = 6) -> tuple[list[float], list[str]]:
-    """Round tick positions between ``low`` and ``high`` on a linear axis, labelled $1.5B
-    (plotly's own SI format would write $1.5G).
-
-    >>> usd_ticks(0, 2.6e9)
-    ([0.0, 500000000.0, 1000000000.0, 1500000000.0, 2000000000.0, 2500000000.0], ['$0', '$500M', '$1B', '$1.5B', '$2B', '$2.5B'])
-    """
-    span = high - low
-    if not span > 0:
-        return [low], [fmt.usd(low)]
-    raw = span / target
-    magnitude = 10 ** np.floor(np.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    first = np.ceil(low / step) * step
-    ticks = [float(t) for t in np.arange(first, high + step * 1e-9, step)]
-    return ticks, ["$0" if t == 0 else fmt.usd(t) for t in ticks]
-
-
 def _step_labels(c: Chain) -> list[str]:
     return [f"{s.number}. {s.short}" for s in c.steps]
 
@@ -49,7 +31,7 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     """Horizontal bars on a log dollar axis: where the chain stands after each step."""
     labels = _step_labels(c)
     levels = np.array([s.level for s in c.steps], dtype=float)
-    shown = [fmt.usd(s.level) + ("+" if s.bound else "") for s in c.steps]
+    shown = [fmt.usd_figure(s.level) + ("+" if s.bound else "") for s in c.steps]
     text = [shown[0]]
     for prev, cur, label in zip(levels[:-1], levels[1:], shown[1:], strict=True):
         text.append(f"{label}  (×{fmt.multiple(cur / prev).rstrip('×')})")
@@ -65,7 +47,7 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     d.xaxis.update(type="log", title={"text": LOG_TITLE}, tickvals=ticks, ticktext=tick_text,
                    range=[np.log10(ticks[0]), upper])  # fmt: skip
     d.yaxis.update(title={"text": ""}, autorange="reversed")
-    title = (f"From {fmt.usd(c.narrowest)} to {fmt.usd(c.widest)}: "
+    title = (f"From {fmt.usd_figure(c.narrowest)} to {fmt.usd_figure(c.widest)}: "
              f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)")  # fmt: skip
     return finish_layout(d, title, source, height=80 + 44 * len(labels))
 
@@ -75,7 +57,7 @@ def waterfall(c: Chain, *, source: str) -> go.Figure:
     labels = [*_step_labels(c), "Widest figure"]
     levels = [s.level for s in c.steps]
     deltas = [levels[0], *(b - a for a, b in zip(levels[:-1], levels[1:], strict=True))]
-    text = [fmt.usd(deltas[0])]
+    text = [fmt.usd_figure(deltas[0])]
     text += [("+" if d >= 0 else "−") + fmt.usd(abs(d)) for d in deltas[1:]]
     text.append(fmt.usd(levels[-1]))
     d = Draft()
@@ -87,7 +69,7 @@ def waterfall(c: Chain, *, source: str) -> go.Figure:
           connector={"line": {"color": NEUTRAL, "dash": "dot", "width": 1}},
           hovertemplate="%{x}: %{text}<extra></extra>", showlegend=False)  # fmt: skip
     top = max(max(levels), 1.0) * 1.15
-    ticks, tick_text = usd_ticks(0.0, top)
+    ticks, tick_text = dollar_ticks([0.0, top], log=False)
     d.yaxis.update(title={"text": "USD (linear scale)"}, tickvals=ticks, ticktext=tick_text,
                    range=[0, top])  # fmt: skip
     d.xaxis.update(title={"text": "Step"}, tickangle=-30)
@@ -131,7 +113,7 @@ def histogram(
               for i, (name, value) in enumerate(references)]  # fmt: skip
     fig.layout["shapes"] = [_vline(x, colour, dash) for _text, x, colour, dash, _y in lines]
     fig.layout["annotations"] = [_label(text, x, y) for text, x, _colour, _dash, y in lines]
-    ticks, tick_text = usd_ticks(float(h.edges[0]), float(h.edges[-1]))
+    ticks, tick_text = dollar_ticks([float(h.edges[0]), float(h.edges[-1])], log=False)
     fig.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text)
     fig.yaxis.update(title={"text": "Share of draws (%)"}, ticksuffix="%")
     outside = h.below + h.above
@@ -170,7 +152,7 @@ def tornado(
     ends = np.concatenate([low, high, [point]])
     span = ends.max() - ends.min()
     lo, hi = max(ends.min() - 0.25 * span, 0.0), ends.max() + 0.25 * span
-    ticks, tick_text = usd_ticks(lo, hi)
+    ticks, tick_text = dollar_ticks([lo, hi], log=False)
     fig.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
     fig.yaxis.update(title={"text": ""}, autorange="reversed")
     return finish_layout(fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source,

@@ -63,6 +63,17 @@ def usd(value: float, digits: int = 3) -> str:
     return f"-${text[1:]}" if text.startswith("-") else f"${text}"
 
 
+def usd_figure(value: float) -> str:
+    """A figure people compare across pages: three significant digits, four below $1M, so
+    R1's recomputed $294,672 reads $294.7K beside Nature's reported $294K, not a rival $295K.
+
+    >>> usd_figure(294_672), usd_figure(294_000), usd_figure(5_576_000)
+    ('$294.7K', '$294K', '$5.58M')
+    """
+    number = _finite(value)
+    return usd(value, 4 if number is not None and abs(number) < 1e6 else 3)
+
+
 def usd_exact(value: float) -> str:
     """Whole dollars with separators, for tables: ``$5,576,000``.
 

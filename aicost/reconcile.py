@@ -124,9 +124,9 @@ def chain(v: Mapping[str, float], tables: Tables) -> Chain:
     At the sourced defaults every step reproduces its anchor:
 
     >>> from aicost.data import load_all
-    >>> c = chain(asm.to_model(asm.defaults(PAGE), PAGE), load_all("data"))
-    >>> [fmt.usd(s.value) for s in c.steps]
-    ['$295K', '$5.58M', '$5.92M', '$11.8M', '$113M', '$500M', '$1.6B', '$944M']
+    >>> c = chain(asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data"))
+    >>> [fmt.usd_figure(s.value) for s in c.steps]
+    ['$294.7K', '$5.58M', '$5.92M', '$11.8M', '$113M', '$500M', '$1.6B', '$944M']
     """
     price = float(v["rec_price"])
     r1_hours = r1_gpu_hours(v["rec_r1_gpus"], tables)
@@ -153,7 +153,8 @@ def chain(v: Mapping[str, float], tables: Tables) -> Chain:
         Step(
             "r1_rl", "1", "R1's reinforcement-learning stage", "R1's RL stage", r1, r1,
             "The narrowest figure: the stage that turned V3 into the R1 reasoning model, "
-            "disclosed in Nature in September 2025.",
+            "disclosed in Nature in September 2025 as $294K: at $2 per GPU-hour the hours below "
+            "come to $294,672, which the paper rounds down.",
             f"{fmt.count(v['rec_r1_gpus'])} H800s for {zero_h:g} h (R1-Zero) + {final_h:g} h "
             f"(R1), plus {fmt.gpu_hours(sft)} of SFT data: {fmt.gpu_hours(r1_hours)} at "
             f"{fmt.usd(price)} per GPU-hour.",
@@ -243,7 +244,7 @@ def step_table(c: Chain, tables: Tables) -> pd.DataFrame:
     rows = []
     for s in c.steps:
         primary = tables.row(s.sources[0])
-        value = fmt.usd(s.value)
+        value = fmt.usd_figure(s.value)
         rows.append(
             {
                 "Step": s.number,
@@ -266,7 +267,9 @@ def step_table(c: Chain, tables: Tables) -> pd.DataFrame:
 
 def fleet_lines(tables: Tables) -> list[model.FleetLine]:
     """The fleet at the GPU-capex page's sourced defaults (SemiAnalysis' mix + 2021 A100s)."""
-    return scenarios.fleet_lines(asm.to_model(asm.defaults("gpu-capex"), "gpu-capex"), tables)
+    return scenarios.fleet_lines(
+        asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables
+    )
 
 
 @dataclass(frozen=True)
@@ -291,12 +294,12 @@ def uncertainty(
     """Ranges for step 4 (the run plus research, owned) and for the fleet's server capex.
 
     >>> from aicost.data import load_all
-    >>> u = uncertainty(asm.to_model(asm.defaults(PAGE), PAGE), load_all("data"))
+    >>> u = uncertainty(asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data"))
     >>> u.training.band()
     'P10–P90: $8.21M–$28.8M'
-    >>> u.training.point == chain(asm.to_model(asm.defaults(PAGE), PAGE), load_all("data"))[
-    ...     "research"
-    ... ].value
+    >>> u.training.point == chain(
+    ...     asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data")
+    ... )["research"].value
     True
     """
     intervals = mc.intervals_from_tables(tables)
@@ -305,7 +308,7 @@ def uncertainty(
         c.v3_gpu_hours, c.ownership_assumptions, multiplier=float(v["rec_mult"]),
         intervals=intervals,
     )  # fmt: skip
-    gpu_capex = asm.to_model(asm.defaults("gpu-capex"), "gpu-capex")
+    gpu_capex = asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex")
     fleet_model = mc.fleet_capex_model(
         fleet_lines(tables), float(gpu_capex["srv"]), float(gpu_capex["net"]), intervals=intervals
     )

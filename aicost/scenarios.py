@@ -128,7 +128,9 @@ def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingRes
 
     >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> r = training(to_model(defaults("training-cost"), "training-cost"), load_all("data"))
+    >>> r = training(
+    ...     to_model(defaults("training-cost", load_all("data")), "training-cost"), load_all("data")
+    ... )
     >>> r.cost, r.gpu_hours, round(r.days, 1), round(r.mfu, 3)
     (5576000.0, 2788000.0, 56.7, 0.173)
     """
@@ -194,7 +196,9 @@ def training_range(result: TrainingResult) -> montecarlo.Distribution:
 
     >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> r = training(to_model(defaults("training-cost"), "training-cost"), load_all("data"))
+    >>> r = training(
+    ...     to_model(defaults("training-cost", load_all("data")), "training-cost"), load_all("data")
+    ... )
     >>> training_range(r).band()
     'P10–P90: $3.25M–$9.57M'
     """
@@ -242,7 +246,7 @@ def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetRes
 
     >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> f = fleet(to_model(defaults("gpu-capex"), "gpu-capex"), load_all("data"))
+    >>> f = fleet(to_model(defaults("gpu-capex", load_all("data")), "gpu-capex"), load_all("data"))
     >>> f.gpu_total > 500e6, 1.3e9 <= f.capex_total <= 1.6e9
     (True, True)
     """
@@ -284,8 +288,10 @@ def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecar
 
     >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> fleet_range(to_model(defaults("gpu-capex"), "gpu-capex"), load_all("data")).band()
-    'P10–P90: $1.1B–$2.27B'
+    >>> fleet_range(
+    ...     to_model(defaults("gpu-capex", load_all("data")), "gpu-capex"), load_all("data")
+    ... ).band()
+    'P10–P90: $1.17B–$2.37B'
     """
     lines = tuple(line for line in fleet_lines(v, tables) if line.count > 0)
     return _fleet_range(lines, float(v["srv"]), float(v["net"]))

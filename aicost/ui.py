@@ -17,13 +17,17 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import urlstate
-from aicost.data import DataError, Tables, load_all
+from aicost import fmt, release, urlstate
+from aicost.charts import for_theme
+from aicost.data import SCHEMAS, DataError, Tables, load_all
+from aicost.text import escape_markdown, markdown_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,9 +37,19 @@ ROOT = Path(__file__).resolve().parent.parent
 gc.freeze()
 
 
-def data_dir() -> Path:
-    """The data folder: ``data/`` beside the app, or ``$AICOST_DATA_DIR`` when set."""
-    return Path(os.environ.get("AICOST_DATA_DIR") or ROOT / "data")
+def releases_dir() -> Path:
+    """The data releases (``data/releases``), or ``$AICOST_RELEASES_DIR`` when set."""
+    return Path(os.environ.get("AICOST_RELEASES_DIR") or ROOT / "data" / "releases")
+
+
+def release_folder(release_id: str) -> Path:
+    """The folder of one release's files. ``$AICOST_DATA_DIR``, when set, stands in for the
+    current release's folder (tests of broken data files use it)."""
+    store = releases()
+    override = os.environ.get("AICOST_DATA_DIR")
+    if override and release_id == store.current.id:
+        return Path(override)
+    return store.folder(release_id)
 
 
 #: The site map: (script, label, icon, URL path). The URL paths are promises: people share them.
@@ -69,6 +83,23 @@ VIEWS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 
+#: Link parameters a page reads besides its assumptions and views (``rel`` is every page's).
+PAGE_PARAMS: dict[str, frozenset[str]] = {"data": frozenset({"file", "q"})}
+
+#: The data files each page's figures come from: an older release's banner lists the changes
+#: made since to these files.
+PAGE_FILES: dict[str, tuple[str, ...]] = {
+    "": ("figures",),
+    "training-cost": ("figures", "gpus", "prices"),
+    "gpu-capex": ("figures", "gpus", "prices"),
+    "reconcile": ("figures", "gpus", "prices"),
+    "timeline": ("events",),
+    "market": ("figures",),
+    "compare": ("models", "figures", "gpus", "prices"),
+    "data": ("figures", "events", "gpus", "prices", "models"),
+}
+
+DATA_PAGE = "pages/7_data.py"
 FAVICON = "💸"
 #: Plotly's toolbar keeps only the PNG camera and the reset: on a phone the full bar covers titles.
 PLOTLY_CONFIG_BASE = {
@@ -80,44 +111,189 @@ PLOTLY_CONFIG_BASE = {
 }  # fmt: skip
 
 
+#: A container with this key is shown before the other columns of its row on a phone: the
+#: results above the inputs.
+RESULTS_FIRST = "results_first"
+#: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
+#: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
+#: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
+#: takes no space on the page.
+TOUCH_CSS = (
+    "<style>@media (hover: none) { .modebar-container { display: none !important; } }"
+    "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
+    f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
+    " { flex-direction: column-reverse; } }</style>"
+)
+
+
+@st.cache_resource(show_spinner=False)
+def releases() -> release.Store:
+    """The release index, read once per server process."""
+    return release.Store(releases_dir())
+
+
 @st.cache_resource(show_spinner=False)
 def load_tables(folder: str) -> Tables:
-    """All data files, validated once per server and shared by every session (read-only).
+    """One release's data files, validated once per server and shared by every session.
 
     A resource cache, not a data cache: one shared object instead of an unpickled copy on
     every rerun. Nothing may modify these frames; pages only filter them into new ones.
+    Keyed by the release's folder, so an old release is loaded once per process too.
     """
     tables = load_all(folder)
     gc.freeze()  # the tables live as long as the server, like the imports above
     return tables
 
 
-def page(title: str, intro: str, icon: str = "") -> Tables:
-    """Configure the page, draw the navigation and return the validated data.
+def page(title: str, intro: str, name: str) -> Tables:
+    """Configure the page ``name`` (its URL path), draw the navigation, return the data of the
+    release the link asks for (see :func:`pick_release`), and say which release that is.
 
-    ``icon`` is kept for the call sites; the browser tab always shows :data:`FAVICON`, an
-    emoji drawn locally (a Material icon favicon would be fetched from Google's font CDN).
-    A broken data file stops the page with the loader's message, never a traceback.
+    The browser tab always shows :data:`FAVICON`, an emoji drawn locally. A broken data file
+    stops the page with the loader's message, never a traceback.
     """
-    del icon
     st.set_page_config(
         page_title=f"{title} · What did DeepSeek cost?", page_icon=FAVICON, layout="wide"
     )
     navigation()
+    st.html(TOUCH_CSS)
     st.title(title)
     if intro:
         st.caption(intro)
     try:
-        return load_tables(str(data_dir()))
+        store = releases()
+        shown, note = pick_release(store, name)
+    except DataError as exc:  # the release index itself
+        _data_error(exc.problems)
+    try:
+        tables = load_tables(str(release_folder(shown.id)))
     except DataError as exc:
-        st.error(
-            "The data files did not pass their checks, so this page cannot show figures. "
-            "Each problem names the file, row and column:",
-            icon=":material/error:",
+        _data_error([f"release {shown.id}: {p}" for p in exc.problems], store, shown)
+    release_line(store, shown, name, note)
+    return tables
+
+
+def _data_error(
+    problems: list[str],
+    store: release.Store | None = None,
+    shown: release.Release | None = None,
+) -> NoReturn:
+    st.error(
+        "The data files did not pass their checks, so this page cannot show figures. "
+        "Each problem names the release, file, row and column:",
+        icon=":material/error:",
+    )
+    st.code("\n".join(problems), language=None, wrap_lines=True)
+    if store is not None and shown is not None and shown.id != store.current.id:
+        current = store.current  # an older release is broken: the current one may not be
+        st.link_button(
+            f"Open this page on the current data ({current.label})",
+            f"?{release.PARAM}={current.id}",
+            icon=":material/update:",
         )
-        st.code("\n".join(exc.problems), language=None, wrap_lines=True)
-        st.stop()
-        raise  # st.stop() raises; this line is for type checkers
+    st.stop()
+    raise AssertionError("st.stop() raises")
+
+
+def pick_release(store: release.Store, name: str) -> tuple[release.Release, str | None]:
+    """The release this page shows, and a note if the link's ``rel`` could not be used.
+
+    A link's ``rel`` wins. A link with any of the page's parameters but no ``rel`` was made
+    before releases existed, so it opens on release 1. A bare page opens on the current
+    release. The address bar then carries the release, so a reload or a copied address keeps
+    it, and every later rerun of the session reads it from there.
+    """
+    raw = st.query_params.get_all(release.PARAM)
+    if raw:
+        shown, note = store.check(raw)
+    elif any(k in page_params(name) for k in st.query_params):
+        shown, note = store.releases[0], None
+    else:
+        shown, note = store.current, None
+    if raw != [shown.id]:
+        st.query_params[release.PARAM] = shown.id
+    st.session_state["_release"] = shown.id
+    return shown, note
+
+
+def page_params(name: str) -> frozenset[str]:
+    """Every link parameter the page ``name`` reads besides ``rel``: its assumptions, its
+    views (tabs) and its own (``/data``'s file and search)."""
+    views = VIEWS.get(name, {})
+    own = {a.name for a in asm.for_page(name)}
+    return frozenset(own) | frozenset(views) | PAGE_PARAMS.get(name, frozenset())
+
+
+def tables() -> Tables:
+    """The data of the release this session's page shows (set by :func:`page`)."""
+    store = releases()
+    return load_tables(str(release_folder(st.session_state.get("_release", store.current.id))))
+
+
+def shown_release() -> release.Release:
+    store = releases()
+    return store.get(st.session_state.get("_release", store.current.id))
+
+
+def release_line(store: release.Store, shown: release.Release, name: str, note: str | None) -> None:
+    """Under the title: the release the figures come from, linked to the changelog. For an
+    older release, what changed since in the files this page reads, and a way to current data."""
+    line = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    line.caption(f"Data: {shown.label}")
+    line.page_link(
+        DATA_PAGE,
+        label="Releases and changelog",
+        icon=":material/history:",
+        query_params={"rel": shown.id},
+    )
+    if note:
+        st.warning(
+            f"Some values in this link were ignored:\n- `{release.PARAM}`: {escape_markdown(note)}",
+            icon=":material/link_off:",
+        )
+    if shown.id == store.current.id:
+        return
+    files = PAGE_FILES.get(name, ())
+    old = load_tables(str(release_folder(shown.id)))
+    changes = [(r, c) for r, c in store.changes_since(shown.id) if c.file in files]
+    figures = [(r, c) for r, c in changes if c.moves_a_figure and _was_used(c, old)]
+    current = store.current
+    described = release.describe(figures, load_tables(str(release_folder(current.id))), old)
+    head = (
+        f"**This link shows {shown.label}**, the data it was made on; the current data is "
+        f"{current.label}."
+    )
+    if described:
+        summary = "; ".join(d.short for d in described)
+        head += f" Since then, {len(described)} of the figures this page reads changed: "
+        head += escape_markdown(summary) + "."
+    else:
+        head += " None of the figures this page reads changed since."
+    with st.container(border=True):
+        st.info(head, icon=":material/history:")
+        if described:
+            with st.expander("Why they changed, with sources"):
+                st.markdown("\n".join(f"- {escape_markdown(d.text)}" for d in described))
+        query = [(k, v) for k in st.query_params if k != release.PARAM
+                 for v in st.query_params.get_all(k)]  # fmt: skip
+        target = "?" + urlencode([*query, (release.PARAM, current.id)])
+        st.link_button(
+            f"See this scenario on current data ({current.label})",
+            target,
+            icon=":material/update:",
+            help="The values this link sets are kept; everything else takes the current "
+            "release's sourced defaults.",
+        )
+
+
+def _was_used(change: release.Change, old: Tables) -> bool:
+    """A removed row moved a figure only if it was a default (a rival figure was not shown)."""
+    if change.field != release.ROW:
+        return True
+    try:
+        return bool(old.row(change.id).get("is_default"))
+    except KeyError:
+        return True
 
 
 def navigation() -> None:
@@ -132,7 +308,11 @@ def navigation() -> None:
 def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
     """Draw the widget an assumption declares, bound to the URL parameter ``a.name``."""
     target = container if container is not None else st
-    common = {"key": a.name, "help": a.help or None, "bind": "query-params"}
+    a = asm.resolve(tables())[a.name]  # the default of the release this page shows
+    help_text = a.help
+    if a.source:
+        help_text += f" Default from data row `{a.source}` ({shown_release().label})."
+    common = {"key": a.name, "help": help_text or None, "bind": "query-params"}
     label = a.label  # labels in the table carry their units
     if a.kind == "slider":
         cast = int if a.integer else float
@@ -149,7 +329,7 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
         # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67's int
         # number_input raises OverflowError when a link carries inf or a 400-digit number,
         # before its own validation can drop the value; the float input drops it cleanly.
-        return target.number_input(
+        value = target.number_input(
             label,
             min_value=float(a.min),
             max_value=float(a.max),
@@ -158,6 +338,13 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             format="%.0f" if a.integer else (a.fmt or None),
             **common,
         )  # type: ignore[union-attr]
+        if a.integer and a.scale == 1 and a.unit in ("GPUs", "USD/GPU"):
+            # A number input cannot group digits (its format must stay numeric): 10000
+            # reads as 1,000 or 100,000 at a glance, so the amount is repeated, grouped.
+            per_gpu = a.unit == "USD/GPU"
+            shown = f"{fmt.usd(value, 5)} per GPU" if per_gpu else f"{fmt.count(value)} GPUs"
+            target.caption(shown)  # type: ignore[union-attr]
+        return value
     if a.kind == "toggle":
         return target.toggle(label, value=bool(a.default), **common)  # type: ignore[union-attr]
     if a.kind == "choice":
@@ -203,33 +390,27 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
     if flag not in st.session_state:
         st.session_state[flag] = True
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
-        _values, notes = urlstate.check_params(raw, asm.for_page(page_name), VIEWS.get(page_name))
+        _values, notes = urlstate.check_params(
+            raw, asm.for_page(page_name, tables()), VIEWS.get(page_name)
+        )
         st.session_state[f"_link_notes_{page_name}"] = notes
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
-        lines = "\n".join(f"- `{n.name}`: {_md_escape(n.reason)}" for n in notes)
+        lines = "\n".join(f"- `{n.name}`: {escape_markdown(n.reason)}" for n in notes)
         st.warning(f"Some values in this link were ignored:\n{lines}", icon=":material/link_off:")
     return notes
 
 
-def _md_escape(text: str) -> str:
-    """Escape markdown so untrusted text shows as typed (it is already stripped of HTML)."""
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch)
-    return "".join(out)
-
-
 def reset_to_defaults(page_name: str) -> None:
     """Callback: every assumption of the page back to its sourced default."""
-    for a in asm.for_page(page_name):
+    for a in asm.for_page(page_name, tables()):
         st.session_state[a.name] = a.default
     st.session_state[f"_link_notes_{page_name}"] = []
 
 
 def apply_preset(page_name: str, preset: Mapping[str, float | bool | str]) -> None:
     """Callback: set the named assumptions (display units); the rest go back to defaults."""
-    for a in asm.for_page(page_name):
+    for a in asm.for_page(page_name, tables()):
         st.session_state[a.name] = preset.get(a.name, a.default)
     st.session_state[f"_link_notes_{page_name}"] = []
 
@@ -239,8 +420,9 @@ def share_link(page_name: str, values: Mapping[str, float | bool | str]) -> str:
     base = st.context.url or f"/{page_name}"
     views = VIEWS.get(page_name, {})
     open_views = {param: st.session_state.get(param, labels[0]) for param, labels in views.items()}
-    query = urlstate.encode(values, asm.for_page(page_name), views, open_views)
-    return f"{base}?{query}" if query else base
+    query = urlstate.encode(values, asm.for_page(page_name, tables()), views, open_views)
+    pin = urlencode({release.PARAM: shown_release().id})
+    return f"{base}?{query}&{pin}" if query else f"{base}?{pin}"
 
 
 def share_box(
@@ -266,10 +448,14 @@ def share_box(
         icon=":material/restart_alt:",
         key=f"reset_{page_name}",
     )
+    shown = shown_release()
     rows = scenario_rows(page_name, values, results)
+    rows.insert(0, {"kind": "data", "name": release.PARAM, "label": "data release",
+                    "value": shown.id, "unit": shown.date})  # fmt: skip
     scenario = {
         "page": page_name,
         "link": link,
+        "data_release": {"id": shown.id, "date": shown.date, "summary": shown.summary},
         "assumptions": dict(values),
         "results": dict(results),
     }
@@ -300,7 +486,7 @@ def scenario_rows(
 ) -> list[dict[str, object]]:
     """Assumptions and results as rows of (kind, name, label, value, unit)."""
     rows: list[dict[str, object]] = []
-    for a in asm.for_page(page_name):
+    for a in asm.for_page(page_name, tables()):
         if a.name in values:
             rows.append(
                 {
@@ -347,6 +533,17 @@ def lazy_sourced_table(
     if box is not None:
         with box:  # type: ignore[attr-defined]
             sourced_table(frame(), **table)  # type: ignore[arg-type]
+
+
+def lazy_static_table(
+    label: str, key: str, frame: Callable[[], pd.DataFrame], *, link: str = "link"
+) -> None:
+    """A static table (``st.table``: cells wrap, none is cut) in a :func:`lazy_expander`;
+    every cell escaped, the ``link`` column as links to the sources."""
+    box = lazy_expander(label, key)
+    if box is not None:
+        with box:  # type: ignore[attr-defined]
+            st.table(markdown_cells(frame(), link=link), hide_index=True)
 
 
 def lazy_tabs(page_name: str, param: str) -> list[object | None]:
@@ -417,6 +614,7 @@ def chart(
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
+    fig = for_theme(fig, st.context.theme.type or "light")  # type: ignore[arg-type]
     if not after_numbers:
         st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
         return
@@ -438,3 +636,64 @@ def _chart_fragment(
     # browser tests that a chart is still to come
     st.container(height=height, border=False, key=f"aicost-held-{file_name}")
     _after_paint(key=f"_after_paint_{file_name}", on_painted_change=_charts_live)
+
+
+def releases_section() -> None:
+    """/data's list of releases: each one's date, summary, changelog and stable file URLs."""
+    store = releases()
+    st.header("Releases and changelog", anchor="releases")
+    st.markdown(
+        "The figures are corrected in numbered **releases**; a release is never edited once "
+        "published. Every link carries the release it was made on (`rel=` in the address), so "
+        "it keeps showing what its sender saw; a page shows which release it uses under its "
+        "title. Each release's files stay online at a fixed address, for example:"
+    )
+    current = store.current
+    st.code(
+        f'import pandas as pd\nfigures = pd.read_csv("{static_url(current.id, "figures.csv")}")',
+        language="python",
+    )
+    for rel in reversed(store.releases):
+        files = " · ".join(
+            f"[{name}.csv]({static_url(rel.id, name + '.csv')})" for name in [*SCHEMAS, "changelog"]
+        )
+        changes = len(store.changelog(rel.id))
+        st.markdown(
+            f"**Release {rel.id}** · {rel.date} · {changes} changed cells  \n"
+            f"{escape_markdown(rel.summary)}  \nFiles: {files}"
+        )
+    log = [
+        {"release": rel.id, **release._row(change)}
+        for rel in reversed(store.releases)
+        for change in store.changelog(rel.id)
+    ]
+    if log:
+        st.markdown("**Every change, cell by cell** (made by diffing the releases)")
+        st.dataframe(
+            pd.DataFrame(log),
+            hide_index=True,
+            column_config={
+                "source_url": st.column_config.LinkColumn("source", display_text="open source"),
+                "why": st.column_config.TextColumn("why", width="large"),
+            },
+        )
+    st.subheader("Reuse and cite the data")
+    st.markdown(
+        "The compilation (the five CSV files, their selection, labels and notes) is licensed "
+        "under [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); quotes remain their "
+        "sources' and each row links to its source. The code is MIT-licensed. Cite the "
+        "release you used, for example:"
+    )
+    st.code(
+        f"What did DeepSeek really cost? Sourced data, release {current.id} "
+        f"({current.date}). {static_url(current.id, '')}",
+        language=None,
+        wrap_lines=True,
+    )
+
+
+def static_url(release_id: str, file: str) -> str:
+    """The stable address of a release's file (Streamlit serves ``static/`` = data/releases)."""
+    base = (st.context.url or "").split("?")[0]
+    root = base.rsplit("/", 1)[0] if base else ""
+    return f"{root}/app/static/{release_id}/{file}"

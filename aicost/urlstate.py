@@ -19,6 +19,8 @@ from aicost.assumptions import Assumption
 
 #: Parameters Streamlit itself reads from a link (embedding); never reported as unknown.
 RESERVED = frozenset({"embed", "embed_options"})
+#: Parameters every page reads: Streamlit's, and the data release (``rel``, aicost.release).
+SITE_PARAMS = RESERVED | {"rel"}
 _SAFE_CHARS = re.compile(r"[^A-Za-z0-9.+\-_ ]")
 
 
@@ -64,7 +66,9 @@ def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str,
     the last; a number must parse, be finite and lie in the range; a toggle is true or
     false; a choice must be one of the options exactly.
 
-    >>> from aicost.assumptions import BY_NAME
+    >>> from aicost.assumptions import resolve
+    >>> from aicost.data import load_all
+    >>> BY_NAME = resolve(load_all("data"))
     >>> check_value(BY_NAME["price"], ["3.5"])
     (3.5, None)
     >>> check_value(BY_NAME["price"], ["abc"])
@@ -149,7 +153,9 @@ def check_params(
     ``views`` maps the page's view parameters (its tabs) to their labels, the default first.
 
     >>> from aicost.assumptions import for_page
-    >>> values, notes = check_params({"price": ["nan"], "zz": ["1"]}, for_page("training-cost"))
+    >>> from aicost.data import load_all
+    >>> page = for_page("training-cost", load_all("data"))
+    >>> values, notes = check_params({"price": ["nan"], "zz": ["1"]}, page)
     >>> values["price"], [n.text() for n in notes]
     (2.0, ["price: 'nan' is not a finite number; using the default $2.00", 'zz: not a parameter of this page; ignored'])
     """
@@ -167,7 +173,7 @@ def check_params(
         if note:
             notes.append(ParamNote(name, note))
     for name in raw:
-        if name not in known and name not in views and name.lower() not in RESERVED:
+        if name not in known and name not in views and name.lower() not in SITE_PARAMS:
             notes.append(
                 ParamNote(excerpt(name, 32) or "(unnamed)", "not a parameter of this page; ignored")
             )
@@ -195,14 +201,14 @@ def encode(
     the open tab of each of ``views`` that is not its first (``open_views``: param -> label).
 
     >>> from aicost.assumptions import for_page
-    >>> encode({"price": 3.0, "gpus": 2048, "route": "compute"}, for_page("training-cost"))
+    >>> from aicost.data import load_all
+    >>> page = for_page("training-cost", load_all("data"))
+    >>> encode({"price": 3.0, "gpus": 2048, "route": "compute"}, page)
     'route=compute&price=3'
-    >>> encode({"price": 2.0}, for_page("training-cost"))
+    >>> encode({"price": 2.0}, page)
     ''
     >>> views = {"tc_chart": ["Cost by phase", "The price per GPU-hour"]}
-    >>> encode(
-    ...     {"price": 3.0}, for_page("training-cost"), views, {"tc_chart": "The price per GPU-hour"}
-    ... )
+    >>> encode({"price": 3.0}, page, views, {"tc_chart": "The price per GPU-hour"})
     'price=3&tc_chart=The+price+per+GPU-hour'
     """
     pairs: list[tuple[str, str]] = []

@@ -12,7 +12,7 @@ tables = ui.page(
     "Training cost",
     "DeepSeek priced V3's final training run at $5.576M: 2.788M H800 GPU-hours at an assumed "
     "$2 per GPU-hour. Change the price, the hours or the route and see what it becomes.",
-    ":material/calculate:",
+    PAGE,
 )
 
 
@@ -45,7 +45,7 @@ def calculator() -> None:
         values["r1"] = ui.widget(A["r1"])
 
     shown = dict(values)
-    full = {**asm.defaults(PAGE), **values}
+    full = {**asm.defaults(PAGE, tables), **values}
     result = scenarios.training(asm.to_model(full, PAGE), tables)
 
     with headline:
@@ -81,7 +81,7 @@ def calculator() -> None:
             with by_price:
                 if result.ownership is not None:
                     ui.chart(
-                        charts.ownership_breakdown(result.ownership, A["price"].default,
+                        charts.ownership_breakdown(result.ownership, asm.defaults(PAGE, tables)["price"],
                                                    source="Epoch AI cost method (Cottier et al. 2024); data/prices.csv"),
                         "deepseek-ownership-cost-per-gpu-hour",
                         alt="Stacked bar of the owner's cost per GPU-hour beside the rental price",

@@ -12,7 +12,7 @@ tables = ui.page(
     "GPU capex",
     "The $5.6M was one training run. Buying the GPUs is another matter: the article's 10,000 "
     "A100s, and SemiAnalysis' estimate of about 50,000 Hopper GPUs. Build the fleet.",
-    ":material/memory:",
+    PAGE,
 )
 
 
@@ -35,7 +35,7 @@ def calculator() -> None:
             for name in ("years", "fleet_pue", "fleet_kwh"):
                 values[name] = ui.widget(A[name])
 
-    full = {**asm.defaults(PAGE), **values}
+    full = {**asm.defaults(PAGE, tables), **values}
     v = asm.to_model(full, PAGE)
     try:
         fleet = scenarios.fleet(v, tables)

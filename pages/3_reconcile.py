@@ -9,9 +9,9 @@ PAGE = reconcile.PAGE
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def uncertainty(v: dict, _tables) -> reconcile.Uncertainty:
-    """Monte Carlo and tornado for these assumptions: same inputs, same draws, one shared
-    read-only result (a data cache would unpickle 20,000 draws on every rerun)."""
+def uncertainty(v: dict, release: str, _tables) -> reconcile.Uncertainty:
+    """Monte Carlo and tornado for these assumptions on this data release: same inputs, same
+    draws, one shared read-only result (a data cache would unpickle 20,000 draws a rerun)."""
     return reconcile.uncertainty(v, _tables)
 
 
@@ -20,11 +20,13 @@ tables = ui.page(
     "DeepSeek's cost headlines count different things. This chain puts them on one scale, "
     "narrowest first: each step says what it adds to the one before, and every assumption "
     "is yours to change.",
-    ":material/stacked_bar_chart:",
+    PAGE,
 )
 ui.link_notes(PAGE)
 
-controls, results = st.columns([1, 2], gap="large")
+controls, results_column = st.columns([1, 2], gap="large")
+# On a phone the columns stack; this key puts the results above the sliders (ui.TOUCH_CSS).
+results = results_column.container(key=ui.RESULTS_FIRST)
 values: dict = {}
 with controls:
     st.markdown("**Assumptions, step by step**")
@@ -32,7 +34,7 @@ with controls:
     for a in asm.for_page(PAGE):
         values[a.name] = ui.widget(a)
 
-full = {**asm.defaults(PAGE), **values}
+full = {**asm.defaults(PAGE, tables), **values}
 v = asm.to_model(full, PAGE)
 try:
     c = reconcile.chain(v, tables)
@@ -43,7 +45,7 @@ except ValueError as exc:
 SOURCE = "DeepSeek-V3 report; Nature; Epoch AI; Lambert; SemiAnalysis"
 with results:
     m = st.columns(2) + st.columns(2)
-    m[0].metric("R1's RL stage", fmt.usd(c["r1_rl"].value),
+    m[0].metric("R1's RL stage", fmt.usd_figure(c["r1_rl"].value),
                 help=f"{fmt.usd_exact(c['r1_rl'].value)}: {c['r1_rl'].includes}")  # fmt: skip
     m[1].metric("V3's run", fmt.usd(c["v3_rental"].value),
                 help=f"{fmt.usd_exact(c['v3_rental'].value)}: {c['v3_rental'].includes}")  # fmt: skip
@@ -90,7 +92,7 @@ ui.lazy_sourced_table(
 )
 
 st.subheader("How sure are these numbers?")
-u = uncertainty(v, tables)
+u = uncertainty(v, ui.shown_release().id, tables)
 st.caption(
     f"{u.training.n:,} Monte Carlo draws (seeded). Each uncertain input is drawn around your "
     "value from a lognormal fitted to its source's 90% interval (Epoch AI's credible intervals, "

@@ -2,50 +2,70 @@
 
 import streamlit as st
 
-from aicost import story, ui
+from aicost import charts_story, timeline, ui
+from aicost.text import escape_markdown
 
 tables = ui.page(
     "Export-control timeline",
     "High-Flyer bought its A100s before the first US export controls. Each later rule caught "
-    "more chips, and Nvidia answered with China-only variants. Hover over a marker for the "
-    "date, the chips a rule caught and the source; the table below the chart lists every event.",
-    ":material/timeline:",
+    "more chips, Nvidia answered with China-only variants, and DeepSeek trained V3 on H800s, "
+    "the variant the 2023 rule then caught. Every step is labelled below; hover over a marker "
+    "for its detail and source.",
+    "timeline",
 )
+events = tables["events"]
 
 chosen = st.pills(
     "Show",
-    options=list(story.CATEGORIES),
-    default=list(story.CATEGORIES),
+    options=list(timeline.CATEGORIES),
+    default=list(timeline.CATEGORIES),
     selection_mode="multi",
-    format_func=story.CATEGORY_LABELS.get,
+    format_func=timeline.CATEGORY_LABELS.get,
     key="timeline_categories",
 )
-rows = story.timeline_events(tables["events"], chosen)
+every = st.toggle("Every event, not only the key steps", key="timeline_every")
+rows = timeline.chart_rows(events, chosen, key_only=not every)
 if rows.empty:
     st.info("Choose at least one category to see its events.", icon=":material/filter_alt:")
 else:
     ui.chart(
-        story.timeline_chart(
-            rows,
-            source=story.TIMELINE_SOURCE,
-            marks=story.timeline_marks(tables["events"]),
-        ),
+        charts_story.timeline_chart(rows, source=timeline.TIMELINE_SOURCE),
         "deepseek-export-control-timeline",
-        alt="Timeline of High-Flyer, DeepSeek, US export-control, chip, model and market "
-        "events, one lane per category",
+        alt="Timeline of US export-control steps, Nvidia's China chips, DeepSeek's models and "
+        "the market, one labelled row per event",
         after_numbers=False,  # no figures above it: the chart is the page's answer
     )
     st.caption(
         "Rules are dated by announcement; effective and publication dates, where they differ, "
         "are separate events. Year-only or month-only dates sit on the first day."
     )
-    ui.lazy_sourced_table(
-        f"Every event with its source ({len(rows)})",
-        "timeline_sources",
-        lambda: story.timeline_table(rows),
-        column_config={
-            "date": st.column_config.TextColumn("date", pinned=True),
-            "event": st.column_config.TextColumn("event", width="medium"),
-            "detail": st.column_config.TextColumn("detail", width="large"),
-        },
-    )
+
+st.subheader("What China could legally buy")
+periods = timeline.legal_periods(events)
+st.markdown(
+    "Between one rule and the next, the Nvidia data-centre chips (A100, A800, H100, H800, "
+    "H20, H200) that could be sold to China without a licence being refused:\n\n"
+    + "\n".join(f"- {escape_markdown(line)}" for line in timeline.could_buy(periods))
+)
+ui.chart(
+    charts_story.ceiling_chart(
+        timeline.chip_ceiling(events, tables["gpus"]),
+        timeline.releases(events),
+        source=timeline.CEILING_SOURCE,
+    ),
+    "best-nvidia-chip-china-could-buy",
+    alt="Step chart of the dense BF16 peak and NVLink bandwidth of the best Nvidia chip China "
+    "could legally buy, each step labelled with its chip, DeepSeek's V3 and R1 marked",
+    after_numbers=False,
+)
+ui.lazy_static_table(
+    "Each chip's standing, period by period",
+    "timeline_legality",
+    lambda: timeline.legality_table(periods),
+)
+listed = timeline.timeline_events(events, chosen)
+ui.lazy_static_table(
+    f"Every event with its source ({len(listed)})",
+    "timeline_sources",
+    lambda: timeline.timeline_table(listed),
+)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from aicost import assumptions as asm
-from aicost import fmt, story, ui
+from aicost import charts_story, compare, fmt, ui
+from aicost.text import escape_markdown
 
 PAGE = "compare"
 A = asm.BY_NAME
@@ -13,32 +14,32 @@ tables = ui.page(
     "Reported training costs count different things: a rental-price estimate of one final run, "
     "amortized hardware and energy, a cloud bill, or a CEO's round number. Where a model's "
     "GPU-hours or training compute are known, it is recomputed here on one assumption you set.",
-    ":material/compare_arrows:",
+    PAGE,
 )
 ui.link_notes(PAGE)
 
 controls, results = st.columns([1, 2], gap="large")
 with controls:
     values: dict = {"cmp_basis": ui.widget(A["cmp_basis"])}
-    for name in story.compare_inputs(str(values["cmp_basis"])):
+    for name in compare.compare_inputs(str(values["cmp_basis"])):
         values[name] = ui.widget(A[name])
 
-full = {**asm.defaults(PAGE), **values}
-result = story.compare(asm.to_model(full, PAGE), tables)
+full = {**asm.defaults(PAGE, tables), **values}
+result = compare.compare_models(asm.to_model(full, PAGE), tables)
 
 with results:
-    st.markdown(f"**Recomputed on one assumption:** {story.md(result.basis)}")
-    highlights = story.compare_highlights(result, limit=4)
+    st.markdown(f"**Recomputed on one assumption:** {escape_markdown(result.basis)}")
+    highlights = compare.compare_highlights(result, limit=4)
     m = st.columns(2)
     for i, item in enumerate(highlights):
         col = m[i % 2]
-        col.metric(item.model, fmt.usd(item.value), help=story.md(item.counts),
+        col.metric(item.model, fmt.usd_figure(item.value), help=escape_markdown(item.counts),
                    border=True)  # fmt: skip
     for note in result.notes:
-        st.info(story.md(note), icon=":material/info:")
+        st.info(escape_markdown(note), icon=":material/info:")
 
 ui.chart(
-    story.compare_chart(result, source=story.COMPARE_SOURCE),
+    charts_story.compare_chart(result, source=compare.COMPARE_SOURCE),
     "deepseek-vs-frontier-models-training-cost",
     alt="Log-scale dot plot of each model's training cost: as reported, amortized, cloud "
     "price, and recomputed on the chosen assumption, with ranges as error bars",
@@ -51,7 +52,7 @@ st.caption(
 ui.lazy_sourced_table(
     f"Every figure, what it counts and its source ({len(result.figures)})",
     "compare_sources",
-    lambda: story.compare_table(result),
+    lambda: compare.compare_table(result),
     column_config={
         "model": st.column_config.TextColumn("model", pinned=True),
         "what it counts": st.column_config.TextColumn("what it counts", width="large"),

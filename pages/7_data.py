@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from aicost import fmt, story, ui
+from aicost import fmt, overview, sources, ui
+from aicost.text import escape_markdown
 
 tables = ui.page(
     "Data and sources",
     "Every figure on this site is a row here, with the sentence it was taken from and a link "
     "to the source. Reported rows come straight from a source, estimates from an analyst or "
     "model, and derived rows are computed from other rows by the formula shown.",
-    ":material/table:",
+    "data",
 )
 
-files = story.data_files()
+files = sources.data_files()
 name = st.segmented_control(
     "Data file",
     options=files,
@@ -22,26 +23,26 @@ name = st.segmented_control(
     bind="query-params",
 )
 frame = tables[name]
-st.caption(story.SCHEMAS[name].description)
+st.caption(sources.SCHEMAS[name].description)
 
-category_column = story.CATEGORY_COLUMN[name]
+category_column = sources.CATEGORY_COLUMN[name]
 left, middle, right = st.columns(3)
 categories = left.multiselect(
     f"Filter by {category_column}",
-    options=story.options(frame, category_column),
+    options=sources.distinct_values(frame, category_column),
     key=f"cat_{name}",
     placeholder="all",
 )
 statuses = middle.pills(
-    "Status", options=list(story.STATUSES), selection_mode="multi", key=f"status_{name}"
+    "Status", options=list(sources.STATUSES), selection_mode="multi", key=f"status_{name}"
 )
 confidences = right.pills(
-    "Confidence", options=list(story.CONFIDENCES), selection_mode="multi", key=f"conf_{name}"
+    "Confidence", options=list(sources.CONFIDENCES), selection_mode="multi", key=f"conf_{name}"
 )
 query = st.text_input(
     "Search every column", key="q", bind="query-params", placeholder="e.g. H800, Reuters, v3_"
 )
-shown = story.filter_rows(
+shown = sources.filter_rows(
     frame,
     category_column=category_column,
     categories=categories or None,
@@ -51,9 +52,9 @@ shown = story.filter_rows(
 )
 st.caption(f"{fmt.count(len(shown))} of {fmt.count(len(frame))} rows of {name}.csv")
 ui.sourced_table(
-    story.readable(shown),
+    sources.with_shown_values(shown),
     link="source_url",
-    column_order=story.column_order(shown),
+    column_order=sources.column_order(shown),
     column_config={
         "id": st.column_config.TextColumn("id"),
         "shown": st.column_config.TextColumn("shown", help="The value, formatted by its unit"),
@@ -65,29 +66,32 @@ ui.sourced_table(
     },
 )
 
-st.markdown("**Download the data files** (exactly as shipped, UTF-8 CSV)")
+shown = ui.shown_release()
+st.markdown(f"**Download the data files of {shown.label}** (exactly as published, UTF-8 CSV)")
 downloads = st.columns(len(files))
 for col, file in zip(downloads, files, strict=True):
     col.download_button(
         f"{file}.csv",
-        data=story.raw_csv(ui.data_dir(), file),
-        file_name=f"deepseek-cost-{file}.csv",
+        data=sources.raw_csv(ui.release_folder(shown.id), file),
+        file_name=f"deepseek-cost-release-{shown.id}-{file}.csv",
         mime="text/csv",
         icon=":material/download:",
         key=f"download_{file}",
         on_click="ignore",
     )
 
+ui.releases_section()
+
 st.header("Methodology")
 st.markdown(
     "Each formula the pages use, with a worked example computed from the rows above and the "
     "source it follows."
 )
-for method in story.methods(tables):
-    st.markdown(f"**{story.md(method.name)}**")
+for method in sources.methods(tables):
+    st.markdown(f"**{escape_markdown(method.name)}**")
     st.code(method.formula, language=None, wrap_lines=True)
-    st.caption(f"Example: {story.md(method.example)}")
+    st.caption(f"Example: {escape_markdown(method.example)}")
     st.page_link(method.source_url, label=f"Source: {method.source_name}", icon=":material/link:")
 
 st.subheader("What each headline number includes and excludes")
-st.markdown(story.scope_markdown(tables))
+st.markdown(overview.scope_markdown(tables))

@@ -21,6 +21,14 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# axe-core for the accessibility test, pinned in package-lock.json (Debian's npm where apt exists).
+if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+fi
+npm ci --no-audit --no-fund --silent
+
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"

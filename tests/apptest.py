@@ -39,7 +39,9 @@ def open_page(
 
 def paint(at: AppTest) -> AppTest:
     """The browser's "numbers painted" signal: the charts whose place the first run held
-    (``ui.chart``) are drawn in the run it starts (in the browser, their fragments' runs)."""
+    (``ui.chart``) are drawn in the run it starts. In the browser that is a run of the charts'
+    fragments only; AppTest reruns the whole page, so what only a first run shows (a bad
+    link's ``rel`` note) is read with ``open_page(..., painted=False)``."""
     held = [e for e in at.get("bidi_component") if str(e.key).startswith("_after_paint_")]
     if not held:
         return at
@@ -48,8 +50,11 @@ def paint(at: AppTest) -> AppTest:
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    """The titles of the plotly charts the page made, in order."""
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    """The titles of the plotly charts the page made, in order (wrapped lines joined)."""
+    return [
+        json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+        for c in at.get("plotly_chart")
+    ]
 
 
 def metric(at: AppTest, label: str) -> str:

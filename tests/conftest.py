@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 import streamlit as st
 
 from aicost.data import Tables, load_all
+from aicost.release import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+RELEASES = DATA / "releases"
 
 
 @pytest.fixture(autouse=True)
@@ -25,5 +29,18 @@ def _clear_streamlit_caches():
 
 @pytest.fixture(scope="session")
 def tables() -> Tables:
-    """The shipped data files, loaded and validated once."""
-    return load_all(DATA)
+    """The current release's data files, loaded and validated once."""
+    return load_all(Store(RELEASES).folder(Store(RELEASES).current.id))
+
+
+def assert_chart_basics(fig: go.Figure) -> dict:
+    """What every chart promises: title, source note, axis titles, no template, finite JSON."""
+    layout = fig.layout
+    assert layout.title.text, "chart has no title"
+    assert "Source:" in (layout.title.subtitle.text or ""), "chart has no source note"
+    assert not layout.template.layout.to_plotly_json(), "a full plotly template in the payload"
+    assert layout.xaxis.title.text, "x axis has no title"
+    payload = fig.to_json()
+    assert "NaN" not in payload and "Infinity" not in payload
+    assert len(payload) < 40_000, "aggregate before plotting: the payload should stay lean"
+    return json.loads(payload)

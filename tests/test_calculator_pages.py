@@ -15,7 +15,7 @@ CAPEX = "pages/2_gpu-capex.py"
 
 
 def expected_training(**display_values) -> scenarios.TrainingResult:
-    values = {**asm.defaults("training-cost"), **display_values}
+    values = {**asm.defaults("training-cost", load_all(DATA)), **display_values}
     return scenarios.training(asm.to_model(values, "training-cost"), load_all(DATA))
 
 
@@ -50,20 +50,20 @@ def test_a_first_visit_shows_the_numbers_first_and_the_chart_once_they_are_paint
     assert not at.get("bidi_component")
     # another page of the same session (plotly's code is in the browser by now): no wait
     at.switch_page(CAPEX).run()
-    assert chart_titles(at) == ["Fleet spending by GPU type: $1.47B in all"]
+    assert chart_titles(at) == ["Fleet spending by GPU type: $1.54B in all"]
 
 
 def test_a_link_opens_its_tab_and_the_share_link_keeps_it():
     at = open_page(TRAINING, {"price": "3", "tc_chart": "The price per GPU-hour"})
     assert not at.exception and not at.warning
     assert chart_titles(at) == ["What 2.79M GPU-hours cost at other prices"]
-    assert at.code[0].value.endswith("?price=3&tc_chart=The+price+per+GPU-hour")
+    assert at.code[0].value.endswith("?price=3&tc_chart=The+price+per+GPU-hour&rel=1")
     # a click back on the first tab: its state, and the address bar loses the parameter
     at.session_state["tc_chart"] = "Cost by phase"
     del at.query_params["tc_chart"]
     at.run()
     assert chart_titles(at) == ["Cost by phase at $3.00 per GPU-hour"]
-    assert at.code[0].value.endswith("?price=3")
+    assert at.code[0].value.endswith("?price=3&rel=1")
 
 
 def test_a_link_to_a_view_the_page_lacks_shows_the_first_and_says_so():
@@ -190,20 +190,23 @@ def test_capex_defaults_land_in_semianalysis_range():
     at = open_page(CAPEX)
     assert not at.exception
     tables = load_all(DATA)
-    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex"), "gpu-capex"), tables)
+    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
     assert metric(at, "GPUs alone") == fmt.usd(fleet.gpu_total)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
     assert 1.3e9 <= fleet.capex_total <= 1.6e9 and fleet.gpu_total > 5e8
-    assert chart_titles(at) == ["Fleet spending by GPU type: $1.47B in all"]
+    assert chart_titles(at) == ["Fleet spending by GPU type: $1.54B in all"]
     at.session_state["capex_chart"] = "Against the training claim"  # a click on the tab
     assert chart_titles(at.run()) == ["The fleet against the training claim"]
+    # release 1 priced the 2021 A100s at CNBC's $10,000: a link pinned to it still shows that
+    pinned = open_page(CAPEX, {"rel": "1"})
+    assert chart_titles(pinned) == ["Fleet spending by GPU type: $1.47B in all"]
 
 
 def test_capex_inputs_recompute():
     at = open_page(CAPEX)
     at.number_input(key="h800_n").set_value(20_000).run()
     at.slider(key="srv").set_value(2.0).run()
-    values = {**asm.defaults("gpu-capex"), "h800_n": 20_000, "srv": 2.0}
+    values = {**asm.defaults("gpu-capex", load_all(DATA)), "h800_n": 20_000, "srv": 2.0}
     fleet = scenarios.fleet(asm.to_model(values, "gpu-capex"), load_all(DATA))
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
 
@@ -227,3 +230,12 @@ def test_capex_bad_link_notes():
     for name in ("h20_usd", "srv", "h800_n", "a100_n"):
         assert f"`{name}`" in warning
     assert metric(at, "GPUs alone") == "$1.05B", "every value fell back to its default"
+
+
+def test_gpu_counts_are_repeated_with_digit_groups():
+    from tests.apptest import open_page
+
+    at = open_page("pages/2_gpu-capex.py")
+    captions = [c.value for c in at.caption]
+    assert "10,000 GPUs" in captions and "30,000 GPUs" in captions
+    assert "$33.8K per GPU" in captions

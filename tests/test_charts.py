@@ -77,3 +77,18 @@ def test_against_references_is_log_scaled_and_ranked():
 
 def test_palette_is_the_colour_blind_safe_one():
     assert charts.SAFE[:3] == ("#88CCEE", "#CC6677", "#DDCC77")
+
+
+def test_dollar_ticks_on_a_log_axis_label_every_decade_or_only_thousands():
+    ticks, text = charts.dollar_ticks([5e6, 2e8])
+    assert ticks == [1e6, 1e7, 1e8, 1e9] and text == ["$1M", "$10M", "$100M", "$1B"]
+    ticks, every = charts.dollar_ticks([294e3, 1e12])
+    assert every == ["$100K", "$1M", "$10M", "$100M", "$1B", "$10B", "$100B", "$1T"]
+    _ticks, sparse = charts.dollar_ticks([294e3, 1e12], sparse=True)
+    assert [t for t in sparse if t] == ["$1M", "$1B", "$1T"]
+
+
+def test_dollar_ticks_on_a_linear_axis_use_b_for_billions():
+    ticks, labels = charts.dollar_ticks([0, 2.6e9], log=False)
+    assert labels == ["$0", "$500M", "$1B", "$1.5B", "$2B", "$2.5B"]
+    assert ticks[-1] <= 2.6e9

@@ -31,7 +31,9 @@ def test_every_page_path_is_documented(path):
     assert f"`/{path}`" in README
 
 
-def test_parameter_table_is_the_generated_one():
+def test_parameter_table_is_the_generated_one(tables):
     from aicost.assumptions import markdown_table
 
-    assert markdown_table() in README, "run: python -m aicost.assumptions, paste into README.md"
+    assert markdown_table(tables) in README, (
+        "run: python -m aicost.assumptions, paste into README.md"
+    )

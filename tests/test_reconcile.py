@@ -15,7 +15,7 @@ PAGE = reconcile.PAGE
 
 
 def chain_at(tables, **display_values) -> reconcile.Chain:
-    values = {**asm.defaults(PAGE), **display_values}
+    values = {**asm.defaults(PAGE, tables), **display_values}
     return reconcile.chain(asm.to_model(values, PAGE), tables)
 
 
@@ -26,7 +26,7 @@ def defaults_chain(tables) -> reconcile.Chain:
 
 @pytest.fixture(scope="module")
 def defaults_uncertainty(tables) -> reconcile.Uncertainty:
-    return reconcile.uncertainty(asm.to_model(asm.defaults(PAGE), PAGE), tables)
+    return reconcile.uncertainty(asm.to_model(asm.defaults(PAGE, tables), PAGE), tables)
 
 
 # ---- anchors -------------------------------------------------------------------------------
@@ -38,7 +38,7 @@ def test_step_1_is_r1s_294k(defaults_chain, tables):
     assert step.value == tables.value("r1_rl_cost_at_2usd_derived") == 294_672
     # The reported $294K is the same figure, rounded.
     assert step.value == pytest.approx(tables.value("r1_rl_cost"), rel=0.005)
-    assert fmt.usd(step.value) == "$295K"
+    assert fmt.usd_figure(step.value) == "$294.7K"
 
 
 def test_step_2_is_deepseeks_5576m_exactly(defaults_chain, tables):
@@ -152,7 +152,7 @@ def test_uncertainty_is_around_step_4_and_the_capex_pages_fleet(
     u = defaults_uncertainty
     assert u.training.point == pytest.approx(defaults_chain["research"].value)
     assert u.training.p10 < u.training.p50 < u.training.p90
-    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex"), "gpu-capex"), tables)
+    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
     assert u.fleet.point == pytest.approx(fleet.capex_total)
     assert u.fleet.n >= 10_000 and u.training.n >= 10_000
     # The two inputs with the widest sourced intervals lead the training tornado.
@@ -181,7 +181,7 @@ def test_ladder_is_a_log_axis_with_every_step(defaults_chain):
     assert list(bar.x) == [s.level for s in defaults_chain.steps]
     assert fig.layout.xaxis.type == "log"
     assert "log scale" in fig.layout.xaxis.title.text and "USD" in fig.layout.xaxis.title.text
-    assert bar.text[0] == "$295K" and bar.text[1].startswith("$5.58M")
+    assert bar.text[0] == "$294.7K" and bar.text[1].startswith("$5.58M")
     assert "$500M+" in bar.text[5]
     assert "×" in fig.layout.title.text and "Source: test" in fig.layout.title.subtitle.text
 
@@ -231,12 +231,6 @@ def test_tornado_chart_keeps_the_ranking_and_starts_at_the_point(defaults_uncert
     assert fig.layout.xaxis.title.text == "Server capex (USD)"
     assert fig.layout.yaxis.autorange == "reversed"  # the largest swing on top
     assert fmt.usd(u.fleet.point) in fig.layout.title.text
-
-
-def test_usd_ticks_use_b_for_billions():
-    ticks, labels = charts_reconcile.usd_ticks(0, 2.6e9)
-    assert labels == ["$0", "$500M", "$1B", "$1.5B", "$2B", "$2.5B"]
-    assert ticks[-1] <= 2.6e9
 
 
 def test_interval_defaults_the_page_uses_are_the_data(defaults_uncertainty, tables):

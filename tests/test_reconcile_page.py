@@ -29,7 +29,7 @@ def captions(at: AppTest) -> str:
 
 
 def expected_uncertainty(**display_values) -> reconcile.Uncertainty:
-    values = {**asm.defaults(reconcile.PAGE), **display_values}
+    values = {**asm.defaults(reconcile.PAGE, load_all(DATA)), **display_values}
     return reconcile.uncertainty(asm.to_model(values, reconcile.PAGE), load_all(DATA))
 
 
@@ -37,17 +37,17 @@ def test_defaults_show_every_anchor():
     at = run_page(opened={STEPS: True})
     assert not at.exception
     assert not at.warning, "no link notes on a clean link"
-    assert metric(at, "R1's RL stage") == "$295K"
+    assert metric(at, "R1's RL stage") == "$294.7K"
     assert metric(at, "V3's run") == "$5.58M"
     assert metric(at, "Capex + operations") == "$2.54B"
     table = at.dataframe[0].value
     assert table["Value"].tolist() == [
-        "$295K", "$5.58M", "$5.92M", "$11.8M", "$113M", "more than $500M", "$1.6B", "$944M",
+        "$294.7K", "$5.58M", "$5.92M", "$11.8M", "$113M", "more than $500M", "$1.6B", "$944M",
     ]  # fmt: skip
     assert table["Link"].str.startswith("http").all()
     # The ladder, then step 4's histogram: the open tabs' charts, and only those.
     assert chart_titles(at) == [
-        "From $295K to $2.54B: 8,633× apart (× = times the step before)",
+        "From $294.7K to $2.54B: 8,633× apart (× = times the step before)",
         "Step 4 across the draws (10,000 draws)",
     ]
 
@@ -71,11 +71,11 @@ def test_closed_tabs_and_tables_are_not_made():
          ["What each step adds, in dollars",
           "Which input moves step 4 most (line: at your values, $11.8M)"]),
         ("Every step (log scale)", "Fleet capex: spread",
-         ["From $295K to $2.54B: 8,633× apart (× = times the step before)",
+         ["From $294.7K to $2.54B: 8,633× apart (× = times the step before)",
           "Fleet server capex across the draws (10,000 draws)"]),
         ("Every step (log scale)", "Fleet capex: what moves it",
-         ["From $295K to $2.54B: 8,633× apart (× = times the step before)",
-          "Which input moves fleet capex most (line: at the sourced fleet, $1.47B)"]),
+         ["From $294.7K to $2.54B: 8,633× apart (× = times the step before)",
+          "Which input moves fleet capex most (line: at the sourced fleet, $1.54B)"]),
     ],
 )  # fmt: skip
 def test_each_tab_makes_its_chart_when_opened(view, uncertainty, titles):

@@ -8,7 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aicost import fmt, story, ui
+from aicost import compare, fmt, overview, sources, ui
+from aicost.text import escape_markdown
 
 from .apptest import open_page
 from .conftest import ROOT
@@ -39,7 +40,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
 def test_overview_metrics_are_the_data_rows(tables):
     at = _open()
     shown = _metrics(at)
-    for row_id, label, _counts in story.HEADLINE_SPECS:
+    for row_id, label, _counts in overview.HEADLINE_SPECS:
         row = tables.row(row_id)
         assert shown[label] == fmt.by_unit(tables.value(row_id), str(row["unit"]))
     assert shown["V3 training run, as claimed"] == "$5.58M"
@@ -50,13 +51,13 @@ def test_overview_metrics_are_the_data_rows(tables):
 
 def test_overview_frames_the_question_and_links_every_page():
     at = _open()
-    assert at.subheader[0].value == story.md("Was it $5.6M, or $500M+, or $1.6B?")
+    assert at.subheader[0].value == escape_markdown("Was it $5.6M, or $500M+, or $1.6B?")
     links = at.main.get("page_link")
     targets = {link.proto.page for link in links}
     assert {path for _script, _label, _icon, path in ui.PAGES[1:]} <= targets
     sources = [link.proto for link in links if link.proto.label.startswith("Source:")]
     assert [p.query_string for p in sources] == [
-        f"file=figures&q={spec[0]}" for spec in story.HEADLINE_SPECS
+        f"file=figures&q={spec[0]}" for spec in overview.HEADLINE_SPECS
     ]
     assert {p.page for p in sources} == {"data"}
     assert "Leaves out" in " ".join(m.value for m in at.markdown)
@@ -90,20 +91,22 @@ def test_overview_has_no_hard_coded_figures():
 
 
 def test_source_tables_are_made_only_when_opened():
-    for page, key in (("pages/4_timeline.py", "timeline_sources"),
-                      ("pages/5_market.py", "market_sources"),
+    for page, key in (("pages/5_market.py", "market_sources"),
                       ("pages/6_compare.py", "compare_sources")):  # fmt: skip
         closed = _open(page)
         assert not closed.dataframe, page  # no table, so no table code for the browser to load
         assert any(e.label.startswith(("Every", "The three")) for e in closed.expander), page
         assert len(_open(page, opened=key).dataframe) == 1, page
+    closed = _open("pages/4_timeline.py")
+    assert not closed.table and not closed.dataframe
+    assert len(_open("pages/4_timeline.py", opened="timeline_sources").table) == 1
 
 
 def test_the_timeline_draws_its_chart_in_the_first_run_and_the_market_after_its_numbers():
     """The timeline's chart is its answer (no figures above it): drawn at once. The market's
     numbers come first; its chart's place is held until the browser has painted them."""
     timeline = open_page("pages/4_timeline.py", painted=False)
-    assert len(timeline.get("plotly_chart")) == 1 and not timeline.get("bidi_component")
+    assert len(timeline.get("plotly_chart")) == 2 and not timeline.get("bidi_component")
     market = open_page("pages/5_market.py", painted=False)
     assert market.metric and not market.get("plotly_chart")
     assert len(market.get("bidi_component")) == 1
@@ -111,16 +114,27 @@ def test_the_timeline_draws_its_chart_in_the_first_run_and_the_market_after_its_
 
 def test_timeline_shows_every_event_and_filters(tables):
     at = _open("pages/4_timeline.py", opened="timeline_sources")
-    assert len(at.get("plotly_chart")) == 1
-    assert len(at.dataframe[0].value) == len(tables["events"])
+    assert len(at.get("plotly_chart")) == 2  # the labelled steps and the chip ceiling
+    frame = at.table[0].value
+    assert len(frame) == len(tables["events"])
+    assert frame["link"].str.startswith("[open source](https://").all()
     pills = at.get("button_group")[0]
     pills.set_value(["policy"]).run()
     assert not at.exception
-    frame = at.dataframe[0].value
+    frame = at.table[0].value
     assert set(frame["category"]) == {"Policy"}
-    assert "2022-10-07" in set(frame["date"])
+    assert "2022\\-10\\-07" in set(frame["date"])  # markdown-escaped cells
     pills.set_value([]).run()
-    assert not at.get("plotly_chart") and "Choose at least one" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 1 and "Choose at least one" in at.info[0].value
+
+
+def test_timeline_answers_what_china_could_buy(tables):
+    at = _open("pages/4_timeline.py", opened="timeline_legality")
+    text = " ".join(m.value for m in at.markdown)
+    assert "2023\\-11\\-09 to 2025\\-04\\-09: H20" in text
+    legality = at.table[0].value
+    mid_2024 = legality[legality["from"] == "2023\\-11\\-09"].iloc[0]
+    assert mid_2024["H20"] == "legal" and mid_2024["H800"] == "licence needed"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,7 +200,7 @@ def test_compare_compute_basis():
     assert at.slider(key="cmp_mfu").value == 40.0
     assert at.radio(key="cmp_gpu").value == "H100"
     table = at.dataframe[0].value
-    grok = table[(table["model"] == "Grok-3") & (table["figure"] == story.RECOMPUTED)]
+    grok = table[(table["model"] == "Grok-3") & (table["figure"] == compare.RECOMPUTED)]
     assert len(grok) == 1
 
 
@@ -206,7 +220,7 @@ def test_data_page_browses_every_file(tables):
     assert len(frame) == len(tables["figures"])
     assert "shown" in frame.columns and "source_url" in frame.columns
     downloads = at.get("download_button")
-    assert len(downloads) == len(story.data_files())
+    assert len(downloads) == len(sources.data_files())
     assert "Methodology" in [h.value for h in at.header]
     assert "Leaves out" in " ".join(m.value for m in at.markdown)
 

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from aicost.assumptions import BY_NAME, for_page
+from aicost import assumptions
+from aicost.data import load_all
 from aicost.urlstate import check_params, check_value, encode, excerpt
+from tests.conftest import DATA
 
+TABLES = load_all(DATA)
+BY_NAME = assumptions.resolve(TABLES)
 PRICE, GPUS, HOURS, ROUTE, R1 = (BY_NAME[n] for n in ("price", "gpus", "pre", "route", "r1"))
+
+
+def for_page(page: str):  # type: ignore[no-untyped-def]
+    return assumptions.for_page(page, TABLES)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Write docs/screenshot.png for the README: the training-cost page at 1280 x 900.
+"""Write docs/screenshot.png for the README: the overview at 1280 x 900, its one-scale chart at first sight.
 
 Run from the repository root: ``.venv/bin/python -m tests.e2e.readme_screenshot``.
 It starts its own server (logs in artifacts/e2e/logs) and stops it afterwards.
@@ -27,7 +27,7 @@ def main(out: Path = OUT) -> Path:
                 viewport={"width": 1280, "height": 900}, color_scheme="light"
             )
             page = context.new_page()
-            page.goto(page_url(server, "training-cost"))
+            page.goto(page_url(server, ""))
             wait_for_app(page)
             for chart in page.get_by_test_id("stPlotlyChart").all():
                 chart.locator(".main-svg").first.wait_for()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from aicost.release import Store
+from tests.conftest import RELEASES
 from tests.e2e.conftest import assert_healthy, metric_value, page_url, screenshot, wait_for_app
 from tests.e2e.test_links import CALCULATORS
 
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 #: (calculator, title, query, linked values, the URL the page settles on)
 DEEP_LINKS = [
-    (CALCULATORS[0], "Training cost", "price=3&route=rental", {"price": 3.0}, "price=3"),
+    (CALCULATORS[0], "Training cost", "price=3&route=rental", {"price": 3.0}, "price=3&rel=1"),
     (CALCULATORS[1], "GPU capex", "srv=2&h800_n=20000", {"srv": 2.0, "h800_n": 20000}, None),
 ]
 
@@ -24,8 +26,10 @@ DEEP_LINKS = [
     ids=[c.page for c, *_ in DEEP_LINKS],
 )
 def test_cold_deep_link_opens_the_linked_scenario(
-    fresh_server, browsing, tables, calc, title, query, values, settled
+    fresh_server, browsing, calc, title, query, values, settled
 ):
+    """A link made before data releases: it opens on release 1, and the address says so."""
+    tables = Store(RELEASES).tables("1")
     page, watch = browsing.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -37,10 +41,8 @@ def test_cold_deep_link_opens_the_linked_scenario(
     expect(page).to_have_title(f"{title} · What did DeepSeek cost?")
     expect(page.get_by_test_id("stMain").locator("h1")).to_have_text(title)
     expect(metric_value(page, calc.metric)).to_have_text(calc.expected(tables, **values))
-    if settled:  # a default (route=rental) leaves the URL; the rest stays
-        expect(page).to_have_url(page_url(fresh_server, calc.page, settled))
-    else:
-        expect(page).to_have_url(link)
+    # a default (route=rental) leaves the URL; the rest stays, and the release is pinned
+    expect(page).to_have_url(page_url(fresh_server, calc.page, settled or f"{query}&rel=1"))
     screenshot(page, f"cold-deep-link-{calc.page}")
     assert "page not found" not in page.inner_text("body").lower()
     assert page.get_by_role("dialog").count() == 0

@@ -16,9 +16,12 @@ from playwright.sync_api import Page, expect
 
 from aicost import assumptions as asm
 from aicost import fmt, scenarios
+from aicost.release import Store
+from tests.conftest import RELEASES
 from tests.e2e.conftest import assert_healthy, metric_value, page_url, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
+RELEASE_1 = Store(RELEASES).tables("1")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Calculator:
 
     def expected(self, tables, **values) -> str:  # type: ignore[no-untyped-def]
         """The metric's text for the page's defaults with ``values`` changed, from aicost alone."""
-        full = asm.to_model({**asm.defaults(self.page), **values}, self.page)
+        full = asm.to_model({**asm.defaults(self.page, tables), **values}, self.page)
         if self.page == "training-cost":
             return fmt.usd(scenarios.training(full, tables).cost)
         return fmt.usd(scenarios.fleet(full, tables).capex_total)
@@ -50,7 +53,7 @@ def slider_thumb(page: Page, key: str):  # type: ignore[no-untyped-def]
 def test_keyboard_moves_slider_metric_and_url_then_link_reopens_it(
     app_server, browsing, tables, calc
 ):
-    a = asm.BY_NAME[calc.slider]
+    a = asm.resolve(tables)[calc.slider]
     moved = round(float(a.default) + calc.presses * a.step, 6)
     before, after = calc.expected(tables), calc.expected(tables, **{calc.slider: moved})
     assert before != after, "the move must change the metric, or this test proves nothing"
@@ -88,13 +91,15 @@ def test_the_open_tab_travels_with_the_link(app_server, browsing, tables):
     tab = page.get_by_role("tab", name="The price per GPU-hour")
     tab.click()
     expect(tab).to_have_attribute("aria-selected", "true")
-    expect(page).to_have_url(re.compile(r"\?price=3&tc_chart=The\+price\+per\+GPU-hour$"))
+    # a link made before data releases opens on release 1, and the address bar pins it
+    expect(page).to_have_url(re.compile(r"\?price=3&rel=1&tc_chart=The\+price\+per\+GPU-hour$"))
     wait_for_app(page)
     chart = page.get_by_test_id("stPlotlyChart").filter(has_text="cost at other prices")
     expect(chart.locator(".main-svg .trace").first).to_be_attached()
     page.get_by_role("button", name="Share this scenario").click()
     share = page.get_by_test_id("stCode").last.inner_text().strip()
-    assert share == page_url(app_server, "training-cost", "price=3&tc_chart=The+price+per+GPU-hour")
+    query = "price=3&tc_chart=The+price+per+GPU-hour&rel=1"
+    assert share == page_url(app_server, "training-cost", query)
     assert_healthy(page, watch)
 
     other, other_watch = browsing.open(share)
@@ -106,7 +111,9 @@ def test_the_open_tab_travels_with_the_link(app_server, browsing, tables):
     expect(metric_value(other, "Training cost")).to_have_text(
         CALCULATORS[0].expected(tables, price=3.0)
     )
-    expect(other.get_by_test_id("stAlert")).to_have_count(0)
+    alerts = other.get_by_test_id("stAlert")
+    expect(alerts.filter(has_text="ignored")).to_have_count(0)
+    expect(alerts.filter(has_text="This link shows release 1")).to_have_count(1)
     assert_healthy(other, other_watch)
 
 
@@ -166,9 +173,8 @@ INJECTED = """() => ({
 @pytest.mark.parametrize(
     ("path", "pairs", "named"), HOSTILE, ids=[f"{p}-{i}" for i, (p, _, _) in enumerate(HOSTILE)]
 )
-def test_hostile_link_is_ignored_visibly_and_runs_nothing(
-    app_server, browsing, tables, path, pairs, named
-):
+def test_hostile_link_is_ignored_visibly_and_runs_nothing(app_server, browsing, path, pairs, named):
+    tables = RELEASE_1  # page parameters and no rel: a link made before releases
     calc = next(c for c in CALCULATORS if c.page == path)
     page, watch = browsing.open(page_url(app_server, path, _query(pairs)))
 
@@ -184,7 +190,7 @@ def test_hostile_link_is_ignored_visibly_and_runs_nothing(
     # The link offered for sharing carries none of it.
     page.get_by_role("button", name="Share this scenario").click()
     share = page.get_by_test_id("stCode").last.inner_text().strip()
-    assert share == page_url(app_server, path), share
+    assert share == page_url(app_server, path, "rel=1"), share  # a pre-release link: release 1
 
     assert page.evaluate(INJECTED) == {"img": 0, "handlers": 0, "svg": 0, "scripts": 0, "pwned": 0}
     assert_healthy(page, watch)  # includes: no dialog opened
@@ -200,7 +206,8 @@ def test_hostile_link_is_ignored_visibly_and_runs_nothing(
 # ---- scenario downloads ----------------------------------------------------------------------
 
 
-def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing, tables):
+def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing):
+    tables = RELEASE_1  # page parameters and no rel: a link made before releases
     """The CSV and JSON files are made on click, from the values the visitor sees."""
     page, watch = browsing.open(page_url(app_server, "training-cost", "price=3.4&r1=true"))
     expected = CALCULATORS[0].expected(tables, price=3.4, r1=True)
@@ -211,11 +218,12 @@ def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing, t
     assert info.value.suggested_filename == "deepseek-cost-training-cost-scenario.json"
     assert scenario["assumptions"]["price"] == 3.4 and scenario["assumptions"]["r1"] is True
     assert fmt.usd(scenario["results"]["total_cost_usd"]) == expected
-    assert scenario["link"].endswith("/training-cost?price=3.4&r1=true")
+    assert scenario["link"].endswith("/training-cost?price=3.4&r1=true&rel=1")
+    assert scenario["data_release"]["id"] == "1"
     with page.expect_download() as info:
         page.get_by_role("button", name="Scenario as CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
     by_name = {r["name"]: r["value"] for r in rows}
-    assert by_name["price"] == "3.4" and by_name["route"] == "rental"
+    assert by_name["price"] == "3.4" and by_name["route"] == "rental" and by_name["rel"] == "1"
     assert fmt.usd(float(by_name["total_cost_usd"])) == expected
     assert_healthy(page, watch)

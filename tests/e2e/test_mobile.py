@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from aicost.release import Store
+from tests.conftest import RELEASES
 from tests.e2e.conftest import (
     PATHS,
     assert_healthy,
@@ -15,6 +17,7 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.e2e
+CURRENT = Store(RELEASES).current.id  # a bare page opens on it, and the address bar says so
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -119,6 +122,6 @@ def test_phone_navigation_opens_from_the_menu(app_server, browsing):
     expect(links).to_have_count(len(PATHS))
     expect(links.nth(1)).to_be_in_viewport()
     links.nth(1).tap()
-    expect(page).to_have_url(page_url(app_server, PATHS[1]))
+    expect(page).to_have_url(page_url(app_server, PATHS[1], f"rel={CURRENT}"))
     wait_for_app(page)
     assert_healthy(page, watch)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from aicost.release import Store
+from tests.conftest import RELEASES
 from tests.e2e.conftest import (
     PATHS,
     assert_healthy,
@@ -15,6 +17,7 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.e2e
+CURRENT = Store(RELEASES).current.id  # a bare page opens on it, and the address bar says so
 
 #: Any trace a plotly figure draws: bars, lines, markers, pie slices, tables.
 TRACES = "g.trace, g.slice, g.table"
@@ -93,7 +96,7 @@ def test_navigation_links_reach_every_page(app_server, browsing):
     # Relative hrefs ("" for the overview, "training-cost", ...): the URL paths people share.
     assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs] == list(PATHS)
     links.nth(2).click()  # a client-side page switch, as a visitor makes it
-    expect(page).to_have_url(page_url(app_server, PATHS[2]))
+    expect(page).to_have_url(page_url(app_server, PATHS[2], f"rel={CURRENT}"))
     wait_for_app(page)
     expect(page.get_by_test_id("stMain").locator("h1")).to_have_text("GPU capex")
     assert_healthy(page, watch)

@@ -1,0 +1,1 @@
+"""Link contracts: links as they were shared, and what each showed when it was recorded."""

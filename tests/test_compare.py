@@ -1,0 +1,105 @@
+"""Pure tests of aicost.compare and its chart."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from aicost import charts_story, compare
+from aicost.assumptions import defaults, to_model
+from aicost.charts import SAFE
+from aicost.model import gpu_hours_for_flop
+from aicost.scenarios import peak_flops
+
+from .conftest import assert_chart_basics
+
+
+def _compare(tables, **overrides):
+    return compare.compare_models(
+        to_model({**defaults("compare", tables), **overrides}, "compare"), tables
+    )
+
+
+def test_compare_rental_basis(tables):
+    r = _compare(tables)
+    recomputed = {f.model: f for f in r.recomputed}
+    assert recomputed["DeepSeek-V3"].value == pytest.approx(5.576e6)
+    assert recomputed["Llama 3.1 405B"].value == pytest.approx(30.84e6 * 2)
+    assert recomputed["Llama 3.1 405B"].gpu_hours == 30.84e6
+    assert "Grok-3" not in recomputed  # no GPU-hours published
+    assert any("Grok-3" in n and "compute basis" in n for n in r.notes)
+    doubled = {f.model: f.value for f in _compare(tables, cmp_price=4.0).recomputed}
+    assert doubled["DeepSeek-V3"] == pytest.approx(2 * recomputed["DeepSeek-V3"].value)
+
+
+def test_compare_compute_basis_uses_peak_mfu_and_price(tables):
+    r = _compare(tables, cmp_basis="compute", cmp_gpu="H100", cmp_precision="BF16", cmp_mfu=40.0)
+    recomputed = {f.model: f for f in r.recomputed}
+    peak = peak_flops(tables, "H100", "BF16").flops
+    hours = gpu_hours_for_flop(3.8e25, peak, 0.40)
+    assert recomputed["Llama 3.1 405B"].gpu_hours == pytest.approx(hours)
+    assert recomputed["Llama 3.1 405B"].value == pytest.approx(hours * 2.0)
+    assert "Grok-3" in recomputed
+    gpt4 = recomputed["GPT-4"]
+    assert gpt4.low < gpt4.value < gpt4.high  # the FLOP range carries through
+    assert "40.0% MFU" in r.basis
+
+
+def test_compare_compute_on_an_a100_in_fp8_notes_the_fallback(tables):
+    r = _compare(tables, cmp_basis="compute", cmp_gpu="A100", cmp_precision="FP8")
+    assert any("no FP8" in n for n in r.notes)
+
+
+def test_compare_reported_figures_keep_what_they_count(tables):
+    r = _compare(tables)
+    reported = [f for f in r.figures if f.kind != compare.RECOMPUTED]
+    cost_rows = tables["models"][tables["models"]["metric"].str.startswith("cost_")]
+    assert len(reported) == len(cost_rows)
+    assert all(f.counts for f in r.figures)
+    claude = next(f for f in reported if f.model == "Claude 3.5 Sonnet" and f.high > f.value)
+    assert (claude.low, claude.high) == (20e6, 50e6)
+
+
+def test_compare_table(tables):
+    r = _compare(tables)
+    table = compare.compare_table(r)
+    assert len(table) == len(r.figures)
+    assert not table.isna().any().any()
+    v3 = table[(table["model"] == "DeepSeek-V3") & (table["figure"] == compare.RECOMPUTED)]
+    assert v3["cost"].tolist() == ["$5.58M"] and v3["GPU-hours"].tolist() == ["2.79M GPU-hours"]
+    assert table["link"].str.startswith("http").all()
+    assert table["model"].iloc[0] == "DeepSeek-V3"
+
+
+def test_compare_chart(tables):
+    r = _compare(tables)
+    fig = charts_story.compare_chart(r, source=compare.COMPARE_SOURCE)
+    assert_chart_basics(fig)
+    assert fig.layout.xaxis.type == "log"
+    assert [t.name for t in fig.data] == list(charts_story.FIGURE_COLOURS)
+    assert {t.marker.color for t in fig.data} <= set(SAFE)
+    claude = next(t for t in fig.data if t.name == compare.COST_METRICS["cost_reported"])
+    i = list(claude.y).index("Claude 3.5 Sonnet")
+    assert claude.error_x.array[i] == pytest.approx(30e6)
+    assert list(fig.layout.yaxis.categoryarray)[-1] == "DeepSeek-V3"  # top row
+    shown = sum(len(t.x) for t in fig.data)
+    assert shown == sum(1 for f in r.figures if f.in_chart)
+
+
+def test_compare_summary_and_highlights(tables):
+    r = _compare(tables)
+    assert r.summary()["DeepSeek-V3 recomputed USD"] == 5_576_000
+    assert [f.model for f in compare.compare_highlights(r)][0] == "DeepSeek-V3"
+    assert compare.compare_inputs("compute")[-1] == "cmp_price"
+
+
+def test_no_compare_output_is_not_finite(tables):
+    for f in _compare(tables, cmp_basis="compute").figures:
+        assert all(math.isfinite(x) and x > 0 for x in (f.value, f.low, f.high))
+
+
+def test_compare_chart_labels_every_decade(tables):
+    fig = charts_story.compare_chart(_compare(tables), source="test")
+    labels = list(fig.layout.xaxis.ticktext)
+    assert "" not in labels and "$10M" in labels and "$100M" in labels

@@ -1,0 +1,35 @@
+"""Links keep their promise: every recorded link still shows what it showed when recorded.
+
+``tests/contracts/links.json`` holds links as they were shared (release-1 links were recorded
+on 2026-11-30, before any data correction), each with the metrics and chart points a reader
+saw. A later data release, or a code change, must not change any of them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.contracts.observe import CONTRACT, observe, same_figure
+
+RECORDED = json.loads(CONTRACT.read_text())
+
+
+def test_the_contract_covers_every_page_with_figures():
+    pages = {entry["link"].split("?")[0] for entry in RECORDED}
+    assert pages >= {"/", "/training-cost", "/gpu-capex", "/reconcile", "/market", "/compare"}
+    assert len(RECORDED) >= 20
+
+
+@pytest.mark.parametrize("entry", RECORDED, ids=lambda e: e["link"])
+def test_a_recorded_link_shows_what_it_showed(entry):
+    now = observe(entry["link"])
+    for label, shown in entry["metrics"].items():
+        assert label in now["metrics"], f"metric {label!r} is gone; have {list(now['metrics'])}"
+        assert same_figure(shown, now["metrics"][label]), (label, shown, now["metrics"][label])
+    # every point each chart plotted is still plotted (charts may gain labels or traces)
+    plotted = {point for chart in now["charts"] for point in chart}
+    for chart in entry["charts"]:
+        missing = [p for p in chart if p not in plotted]
+        assert not missing, f"chart points no longer shown: {missing[:8]}"

@@ -1,0 +1,128 @@
+"""Pure tests of aicost.timeline and its chart."""
+
+from __future__ import annotations
+
+from aicost import charts_story, timeline
+from aicost.charts import SAFE
+
+from .conftest import assert_chart_basics
+
+
+def test_timeline_events_filter_and_sort(tables):
+    events = tables["events"]
+    everything = timeline.timeline_events(events)
+    assert len(everything) == len(events)
+    assert everything["when"].is_monotonic_increasing
+    policy = timeline.timeline_events(events, ["policy", "markets"])
+    assert set(policy["category"]) == {"policy", "markets"}
+    assert timeline.timeline_events(events, []).empty
+
+
+def test_timeline_covers_the_export_control_steps(tables):
+    dates = set(tables["events"]["date"])
+    for day in ("2022-08-26", "2022-10-07", "2023-10-17", "2024-12-02", "2025-01-13",
+                "2025-04-09", "2025-05-13", "2025-07-14", "2025-12-08", "2025-01-27"):  # fmt: skip
+        assert day in dates, day
+
+
+def test_chips_text():
+    assert timeline.chips_text("A100;A800; H800") == "A100, A800, H800"
+    assert timeline.chips_text("") == "—"
+
+
+def test_key_steps_are_events_and_their_labels_fit_a_phone(tables):
+    ids = set(tables["events"]["id"])
+    for event_id, label in timeline.KEY_STEPS:
+        assert event_id in ids, event_id
+        assert len(label) <= timeline.LABEL_LIMIT, label
+    every = timeline.chart_rows(tables["events"], key_only=False)
+    assert len(every) == len(tables["events"])
+    assert (every["short"].str.len() <= timeline.LABEL_LIMIT + 1).all()
+
+
+def test_timeline_chart_labels_every_row_and_hover_has_the_detail(tables):
+    rows = timeline.chart_rows(tables["events"])
+    fig = charts_story.timeline_chart(rows, source=timeline.TIMELINE_SOURCE)
+    payload = assert_chart_basics(fig)
+    assert fig.layout.title.text.startswith(f"{len(rows)} events, 2021 to 2026")
+    names = [t.name for t in fig.data]
+    assert names == [timeline.CATEGORY_LABELS[c] for c in timeline.CATEGORIES if c != "company"]
+    assert {t.marker.color for t in fig.data} <= set(SAFE)
+    labels = [x for t in fig.data for x in t.text]
+    assert sorted(labels) == sorted(label for _id, label in timeline.KEY_STEPS)
+    assert all(t.mode == "markers+text" for t in fig.data)
+    # one row per event: no two markers share a row, however close their dates
+    ys = [y for t in fig.data for y in t.y]
+    assert sorted(ys) == list(range(len(rows)))
+    policy = next(t for t in fig.data if t.name == "Policy")
+    rule = next(h for h in policy.customdata if "07 Oct 2022" in h)
+    assert "Chips: A100, H100" in rule and "Source: BIS" in rule and "3A090" in rule
+    assert len(payload["data"]) == 4
+
+
+def test_timeline_chart_every_event_one_category(tables):
+    rows = timeline.chart_rows(tables["events"], ["markets"], key_only=False)
+    fig = charts_story.timeline_chart(rows, source="test")
+    assert [t.name for t in fig.data] == ["Markets"]
+    assert fig.layout.title.text.startswith(f"{len(rows)} events")
+
+
+def test_legal_periods_read_the_rules_from_the_events(tables):
+    periods = timeline.legal_periods(tables["events"])
+    assert [p.event_id for p in periods] == [e for e, _effect in timeline.RULES]
+    legal = {p.start: p.legal for p in periods}
+    assert legal["2021-01-01"] == ["A100"]
+    assert legal["2022-08-26"] == []  # the licence letter caught the A100 and the H100
+    assert legal["2023-03-21"] == ["A800", "H800"]
+    assert legal["2023-10-17"] == []
+    assert legal["2023-11-09"] == ["H20"]  # mid-2024: only the H20
+    assert legal["2025-04-09"] == []
+    assert legal["2025-12-08"] == ["H20", "H200"]
+    table = timeline.legality_table(periods)
+    assert list(table.columns[3:9]) == list(timeline.CHIPS)
+    assert not table.isna().any().any()
+
+
+def test_chip_ceiling_is_sourced_from_gpus_csv(tables):
+    steps = timeline.chip_ceiling(tables["events"], tables["gpus"])
+    by_start = {c.start: c for c in steps}
+    h800 = by_start["2023-03-21"]
+    assert (h800.chip, h800.bf16_tflops, h800.nvlink_gbs) == ("H800", 989.0, 400.0)
+    assert h800.spec_ids == ("h800_bf16_dense", "h800_nvlink")
+    assert by_start["2022-11-08"].chip == "A800"
+    assert by_start["2023-11-09"].chip == "H20" and by_start["2023-11-09"].bf16_tflops == 148.0
+    assert by_start["2025-04-09"].chip == ""
+    ids = set(tables["gpus"]["id"])
+    assert all(i in ids for c in steps for i in c.spec_ids)
+    # a legal chip with no BF16 row is named, not silently dropped
+    assert by_start["2025-12-08"].unranked == ("H200",)
+
+
+def test_ceiling_chart_labels_steps_and_marks_releases(tables):
+    steps = timeline.chip_ceiling(tables["events"], tables["gpus"])
+    fig = charts_story.ceiling_chart(
+        steps, timeline.releases(tables["events"]), source=timeline.CEILING_SOURCE
+    )
+    assert_chart_basics(fig)
+    peak, labels = fig.data[0], fig.data[1]
+    levels = [y for y in peak.y if y is not None]
+    assert set(levels) == {c.bf16_tflops for c in steps if c.chip}
+    assert list(labels.text) == [
+        "A100<br>on sale",
+        "A800<br>on sale",
+        "H800<br>on sale",
+        "H20<br>on sale",
+        "H20<br>licensed",
+    ]
+    assert [a.text for a in fig.layout.annotations] == ["DeepSeek V3, R1"]
+    gaps = next(t for t in fig.data if t.name == "None without a licence")
+    assert list(gaps.x) == [c.start for c in steps if not c.chip]
+    assert fig.layout.yaxis2.title.text == "NVLink GB/s"
+
+
+def test_timeline_table_has_links_and_no_blanks(tables):
+    table = timeline.timeline_table(timeline.timeline_events(tables["events"]))
+    assert list(table.columns)[:4] == ["date", "category", "event", "chips caught"]
+    assert table["link"].str.startswith("http").all()
+    assert not table.isna().any().any()
+    assert (table["chips caught"] != "").all()
