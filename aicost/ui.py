@@ -6,7 +6,7 @@ Pages call these helpers so that no page copies a slider block, a loader or a li
 link), :func:`link_notes` (what a bad link had that the page ignored), :func:`share_box`
 (share link, reset, downloads), :func:`lazy_expander`, :func:`lazy_sourced_table` and
 :func:`lazy_tabs` (content made only once opened) and :func:`chart` (a plotly chart with its
-PNG export named).
+PNG export named, drawn after the page's numbers at a session's first page).
 """
 
 from __future__ import annotations
@@ -264,9 +264,13 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
         icon=":material/history:",
         query_params={"rel": shown.id},
     )
+    kept = f"_release_note_{name}"  # shown until the visitor resets, like the link notes
     if note:
+        st.session_state[kept] = note
+    if st.session_state.get(kept):
         st.warning(
-            f"Some values in this link were ignored:\n- `{release.PARAM}`: {escape_markdown(note)}",
+            "Some values in this link were ignored:\n"
+            f"- `{release.PARAM}`: {escape_markdown(st.session_state[kept])}",
             icon=":material/link_off:",
         )
     if shown.id == store.current.id:
@@ -463,6 +467,7 @@ def reset_to_defaults(page_name: str) -> None:
     for a in asm.for_page(page_name, tables()):
         st.session_state[a.name] = a.default
     st.session_state[f"_link_notes_{page_name}"] = []
+    st.session_state[f"_release_note_{page_name}"] = None
 
 
 def undo_change(page_name: str, name: str) -> None:
@@ -797,10 +802,61 @@ def lazy_tabs(page_name: str, param: str) -> list[object | None]:
     return [tab if tab.open else None for tab in tabs]
 
 
+#: Set in a session once its browser has painted a page with a chart's place held: from then
+#: on :func:`chart` draws charts in the run that makes them (plotly's code is loaded by then).
+CHARTS_LIVE = "_aicost_charts_live"
+
+# The browser's "numbers are on screen" signal. Streamlit's frontend reveals every element
+# that waited for its code (React Suspense) at most every 300 ms after the last placeholder
+# shown, and a plotly chart makes the browser load and evaluate plotly's 4.7 MB bundle: a
+# 0.6-1.3 s main-thread task that fell inside that window and held every metric back until
+# just before the chart. So the first run holds the chart's place; this component, once no
+# element is still waiting for its code (the metrics drawn), asks for the chart's fragment.
+_AFTER_PAINT_JS = """
+export default function ({ parentElement, setTriggerValue }) {
+  if (parentElement.__aicostFired) return;
+  parentElement.__aicostFired = true;
+  const start = performance.now();
+  const waiting = () => document.querySelector('[data-testid="stSkeleton"]') !== null;
+  const poll = () => {
+    if (waiting() && performance.now() - start < 3000) return setTimeout(poll, 16);
+    requestAnimationFrame(() => setTimeout(() => setTriggerValue("painted", true), 0));
+  };
+  poll();
+}
+"""
+_after_paint = st.components.v2.component("aicost_after_paint", js=_AFTER_PAINT_JS)
+
+
+#: The key of every chart's fragment: one signal reruns all the charts a page held at once
+#: (two signals sent together could leave one chart's place held).
+CHARTS_FRAGMENT = "aicost-charts"
+
+
+def _charts_live() -> None:
+    """The after-paint signal's callback: the charts may follow, all in one rerun of their
+    fragments. (A late second signal reruns only its own chart's fragment.)"""
+    if not st.session_state.get(CHARTS_LIVE):
+        st.session_state[CHARTS_LIVE] = True
+        st.rerun(CHARTS_FRAGMENT)
+
+
 def chart(
-    fig: object, file_name: str, *, alt: str, key: str | None = None, link: str | None = None
+    fig: object,
+    file_name: str,
+    *,
+    alt: str,
+    key: str | None = None,
+    link: str | None = None,
+    after_numbers: bool = True,
 ) -> None:
     """Draw a plotly figure full width; its camera button saves ``file_name``.png.
+
+    In a session's first page, the chart's place is held (an empty box of its height) and the
+    chart is drawn by a rerun of its own fragment once the browser has painted the page's
+    numbers: a visitor opening a link sees the headline figures at the speed of a page without
+    a chart (see ``_AFTER_PAINT_JS``). Later runs draw it at once. ``after_numbers=False``
+    draws it at once on a page whose chart is its answer (no numbers to wait for).
 
     The figure's source note ends with the scenario's short link and data release (``link``,
     or the address bar's), so a screenshot or the PNG leads back to the exact scenario.
@@ -810,15 +866,28 @@ def chart(
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
-    theme = st.context.theme.type or "light"
-    st.plotly_chart(
-        for_theme(fig, theme),  # type: ignore[arg-type]
-        width="stretch",
-        config=config,
-        theme="streamlit",
-        key=key,
-        alt=alt,
-    )
+    fig = for_theme(fig, st.context.theme.type or "light")  # type: ignore[arg-type]
+    if not after_numbers:
+        st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
+        return
+    height = getattr(getattr(fig, "layout", None), "height", None) or 450
+    # one container per chart: a fragment's id comes from its container, and a container
+    # may hold two charts
+    with st.container():
+        _chart_fragment(fig, config, alt, key, file_name, int(height))
+
+
+@st.fragment(key=CHARTS_FRAGMENT)
+def _chart_fragment(
+    fig: object, config: dict, alt: str, key: str | None, file_name: str, height: int
+) -> None:
+    if st.session_state.get(CHARTS_LIVE):
+        st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
+        return
+    # the chart's place, so nothing moves; its key (CSS class st-key-aicost-held-...) tells
+    # browser tests that a chart is still to come
+    st.container(height=height, border=False, key=f"aicost-held-{file_name}")
+    _after_paint(key=f"_after_paint_{file_name}", on_painted_change=_charts_live)
 
 
 def releases_section() -> None:

@@ -12,8 +12,9 @@ Parts (``--parts``, default all):
   from the client's ``rerun_script`` to the server's ``script_finished`` (median of warm runs),
   interleaved with a slider change on the floor page (floor, page, floor, page...), as a ratio;
   plus the bytes a tab receives per rerun and per plotly chart.
-* ``browser``: headless Chromium: navigation to all charts drawn, and a slider key press
-  (ArrowRight) to the chart redrawn, interleaved with the naive page.
+* ``browser``: headless Chromium, at desktop and phone width: navigation to all charts drawn
+  (load) and to the first metric value on screen (first number), interleaved with the naive
+  page and the floor page; and a slider key press (ArrowRight) to the chart redrawn.
 * ``load``: 10, 25 and 50 concurrent sessions moving the calculators' sliders with 2 s think
   time (a fresh server per level): rerun latency p50/p95, errors, server RSS.
 
@@ -56,6 +57,7 @@ TARGETS = {
     "kb_per_rerun": 250,
     "slider_to_redraw_ms": 300,
     "first_load_vs_naive": 1.1,
+    "first_number_vs_floor": 1.3,
     "load_p95_ms": 1000,
     "mb_per_session": 5,
 }
@@ -225,7 +227,7 @@ async def measure_server(
     try:
         await floor.rerun()
         for target, session in zip(targets, sessions, strict=True):
-            first = await session.rerun()  # a new tab on a warm server
+            first = await session.open()  # a new tab on a warm server, its charts drawn
             note(first, target)
             target.first_run_bytes = first.bytes_in
             target.charts_first = [c.message_bytes for c in first.charts]
@@ -270,7 +272,7 @@ async def measure_server(
 # key-press -> chart-redrawn measurement on demand.
 BROWSER_PROBE = """
 (() => {
-  const b = window.__bench = {expected: EXPECTED, drawn: null, key: null, redraw: null,
+  const b = window.__bench = {expected: EXPECTED, drawn: null, number: null, key: null, redraw: null,
                               sent: null, firstMsg: null, lastMsg: null};
   // note when the tab sends its rerun request and when the server's answer arrives
   const Native = window.WebSocket;
@@ -294,11 +296,19 @@ BROWSER_PROBE = """
   for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Probe[k] = Native[k];
   window.WebSocket = Probe;
   const app = () => document.querySelector('[data-testid="stApp"]');
+  // idle with content shown: no element still waiting for its code (a skeleton in its place)
   const idle = () => app() && app().dataset.testScriptState === 'notRunning'
-      && document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]');
+      && document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')
+      && !document.querySelector('[data-testid="stSkeleton"]');
   const plots = () => [...document.querySelectorAll('.js-plotly-plot')];
   const drawnCount = () => plots().filter(p => p.querySelector('.main-svg .trace')).length;
+  // the first number: a metric's value in the DOM with a size (laid out, not a placeholder)
+  const number = () => {
+    const m = document.querySelector('[data-testid="stMetricValue"]');
+    return m !== null && m.getBoundingClientRect().height > 0;
+  };
   const check = () => {
+    if (b.number === null && number()) b.number = performance.now();
     if (b.drawn !== null) return;
     const ok = b.expected > 0 ? drawnCount() >= b.expected : idle();
     if (ok) b.drawn = performance.now();
@@ -339,7 +349,9 @@ class BrowserSeries:
     slider_label: str | None
     charts: int
     reference: bool = False  # a reference row (the naive pages at deep links), not judged
+    viewport: str = "desktop"
     load_ms: list[float] = field(default_factory=list)
+    number_ms: list[float] = field(default_factory=list)  # navigation -> first metric value
     redraw_ms: list[float] = field(default_factory=list)
     phases: list[dict[str, float]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -358,7 +370,10 @@ def browser_load(context: object, s: BrowserSeries, timeout_ms: float) -> object
         page.wait_for_function(
             "window.__bench && window.__bench.drawn !== null", timeout=timeout_ms
         )
-        s.load_ms.append(page.evaluate("window.__bench.drawn"))
+        drawn, number = page.evaluate("[window.__bench.drawn, window.__bench.number]")
+        s.load_ms.append(drawn)
+        if number is not None:
+            s.number_ms.append(number)
     except Exception as exc:  # a missed chart is a result, not a crash
         s.problems.append(f"load: {type(exc).__name__}")
     return page
@@ -399,6 +414,12 @@ def browser_redraw(page: object, s: BrowserSeries, timeout_ms: float) -> None:
         s.problems.append(f"redraw: {type(exc).__name__}")
 
 
+#: Browser windows the pages are loaded in: a laptop, and a phone (the sidebar collapsed).
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+NAIVE = "naive one-chart page"
+FLOOR = "floor page (slider + metric)"
+
+
 def measure_browser(
     app_url: str,
     naive_url: str,
@@ -406,53 +427,78 @@ def measure_browser(
     pages: list[str],
     reps: int,
     naive_deep_url: str | None = None,
+    floor_url: str | None = None,
+    viewports: tuple[str, ...] = ("desktop",),
+    cold: bool = False,
 ) -> list[BrowserSeries]:
+    """Loads of every page, each after a reference page (the naive page and the floor page in
+    turn), in each viewport; then, on the desktop, slider key presses beside the naive page.
+
+    ``cold``: every load in a new browser context (an empty HTTP cache: a first visit);
+    otherwise one context per viewport, whose cache holds Streamlit's JavaScript after the
+    untimed first visits (a returning visitor)."""
     from playwright.sync_api import sync_playwright
 
-    naive = BrowserSeries("naive one-chart page", naive_url, "Frequency", 1)
-    series = [naive]
-    if naive_deep_url:  # the same page opened by a deep link, as every shared link but / is
-        series.append(BrowserSeries("naive page at a deep link (/chart)",
-                                    f"{naive_deep_url}/chart", None, 1, reference=True))  # fmt: skip
-        # and with a calculator's elements, written plainly: Streamlit's own cost of that content
-        series.append(BrowserSeries("naive calculator at a deep link (/calculator)",
-                                    f"{naive_deep_url}/calculator", None, 1, reference=True))  # fmt: skip
-    for p in pages:
-        slider = SLIDERS.get(p)
-        slider_label = None
-        if slider:
-            from aicost.assumptions import BY_NAME
+    from aicost.assumptions import BY_NAME
 
-            a = BY_NAME[slider]
-            slider_label = a.label
-        series.append(BrowserSeries(label(p), f"{app_url}/{p}", slider_label, charts.get(p, 0)))
+    series: list[BrowserSeries] = []
     timeout = 30_000
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            # one untimed visit to each URL: the browser's HTTP cache holds Streamlit's
-            # JavaScript afterwards (a returning visitor), the same for every page
-            # the naive pages first: they load the plotly bundle into the cache, as any chart page
-            for s in series[: 4 if naive_deep_url else 2]:
-                browser_load(context, BrowserSeries(s.name, s.url, None, s.charts), timeout).close()
-            # the naive page before every second page: naive, p1, p2, naive, p3, p4, ...
-            pages_only = [x for x in series if x is not naive]
-            for _ in range(reps):
-                for i, s in enumerate(pages_only):
-                    for t in (naive, s) if i % 2 == 0 else (s,):
-                        browser_load(context, t, timeout).close()
-            # slider -> redraw, on one open tab per page, interleaved with the naive page
-            movers = [s for s in series if s.slider_label]
-            tabs = {s.name: browser_load(context, BrowserSeries("", s.url, "", s.charts), timeout)
-                    for s in movers}  # fmt: skip
-            for _ in range(reps):
-                for s in [x for x in movers if x is not naive]:
-                    for t in (naive, s):
-                        browser_redraw(tabs[t.name], t, timeout)
-            for tab in tabs.values():
-                tab.close()
-            context.close()
+            for vp in viewports:
+                tag = "" if vp == "desktop" else f" [{vp}]"
+                naive = BrowserSeries(NAIVE + tag, naive_url, "Frequency", 1, viewport=vp)
+                refs = [naive]
+                rows = []
+                if floor_url:  # Streamlit's own first number: one slider, one metric
+                    refs.append(BrowserSeries(FLOOR + tag, floor_url, None, 0, reference=True,
+                                              viewport=vp))  # fmt: skip
+                if naive_deep_url and vp == "desktop":
+                    # the naive page by a deep link, as every shared link but / is, and with a
+                    # calculator's elements written plainly: Streamlit's own cost of that content
+                    rows.append(BrowserSeries("naive page at a deep link (/chart)" + tag,
+                                              f"{naive_deep_url}/chart", None, 1, reference=True,
+                                              viewport=vp))  # fmt: skip
+                    rows.append(BrowserSeries("naive calculator at a deep link (/calculator)" + tag,
+                                              f"{naive_deep_url}/calculator", None, 1,
+                                              reference=True, viewport=vp))  # fmt: skip
+                for p in pages:
+                    slider = SLIDERS.get(p)
+                    slider_label = BY_NAME[slider].label if slider and vp == "desktop" else None
+                    rows.append(BrowserSeries(label(p) + tag, f"{app_url}/{p}", slider_label,
+                                              charts.get(p, 0), viewport=vp))  # fmt: skip
+                series += [*refs, *rows]
+                shared = browser.new_context(viewport=VIEWPORTS[vp])
+
+                def load(s: BrowserSeries, shared: object = shared, vp: str = vp) -> None:
+                    context = browser.new_context(viewport=VIEWPORTS[vp]) if cold else shared
+                    browser_load(context, s, timeout).close()
+                    if cold:
+                        context.close()  # type: ignore[attr-defined]
+
+                # untimed first visits: the references load the plotly bundle into the cache
+                for s in [*refs, *rows]:
+                    load(BrowserSeries(s.name, s.url, None, s.charts))
+                # a reference before every page, the naive page and the floor page in turn
+                for _ in range(reps):
+                    for i, s in enumerate(rows):
+                        load(refs[i % len(refs)])
+                        load(s)
+                if vp != "desktop":
+                    shared.close()
+                    continue
+                # slider -> redraw, on one open tab per page, interleaved with the naive page
+                movers = [naive, *[s for s in rows if s.slider_label]]
+                tabs = {s.name: browser_load(shared, BrowserSeries("", s.url, "", s.charts),
+                                             timeout) for s in movers}  # fmt: skip
+                for _ in range(reps):
+                    for s in movers[1:]:
+                        for t in (naive, s):
+                            browser_redraw(tabs[t.name], t, timeout)
+                for tab in tabs.values():
+                    tab.close()
+                shared.close()
         finally:
             browser.close()
     return series
@@ -504,7 +550,7 @@ async def one_user(
     await asyncio.sleep(max(0.0, start_at - time.perf_counter()))
     try:
         async with Session(port, page, timeout=30) as s:
-            run = await s.rerun()
+            run = await s.open()  # the first run and its charts' follow-up, as a browser
             if not run.ok:
                 level.error("first run: " + (run.problems[:1] or [run.status])[0][:80])
                 return
@@ -547,7 +593,7 @@ async def measure_load(
     # one session first: imports, the data cache and the page's first run are paid before load
     for page, slider in pages.items():
         async with Session(port, page) as s:
-            await s.rerun()
+            await s.open()
             s.step(slider)
             await s.rerun()
     await asyncio.sleep(1.0)
@@ -583,6 +629,15 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
 
 
+def browser_refs(browser: list[dict], b: dict) -> tuple[dict, dict | None]:
+    """The naive page and the floor page measured in the same viewport as ``b``."""
+    vp = b.get("viewport", "desktop")
+    same = [x for x in browser if x.get("viewport", "desktop") == vp]
+    naive = next(x for x in same if x["name"].startswith(NAIVE))
+    floor = next((x for x in same if x["name"].startswith(FLOOR)), None)
+    return naive, floor
+
+
 def report(results: dict[str, object], out: Callable[[str], None] = print) -> None:
     m = results["machine"]
     out(
@@ -607,17 +662,25 @@ def report(results: dict[str, object], out: Callable[[str], None] = print) -> No
                          "charts", "max KB/chart", "problems"]))  # fmt: skip
     if "browser" in results:
         rows = []
-        naive = results["browser"][0]
         for b in results["browser"]:
+            naive, floor = browser_refs(results["browser"], b)
             ratio = b["load_median_ms"] / naive["load_median_ms"] if naive["load_median_ms"] else 0
+            number = b.get("number_median_ms")
+            vs_floor = "-"
+            if number and floor and floor.get("number_median_ms"):
+                vs_floor = f"{number / floor['number_median_ms']:.2f}x"
             rows.append([
                 b["name"], b["charts"], len(b["load_ms"]), b["load_median_ms"], f"{ratio:.2f}x",
+                number or "-", vs_floor,
                 b["redraw_median_ms"] if b["redraw_ms"] else "-", "; ".join(b["problems"]) or "-",
             ])  # fmt: skip
-        out("\n3. Headless Chromium: navigation -> all charts drawn, key press -> chart redrawn"
-            " (medians)")  # fmt: skip
-        out(table(rows, ["page", "charts", "n", "load ms", "vs naive", "key->redraw ms",
-                         "problems"]))  # fmt: skip
+        cache = (
+            "new context each load (empty cache)" if results.get("browser_cold") else "warm cache"
+        )
+        out("\n3. Headless Chromium, " + cache + ": navigation -> all charts drawn (load), -> first"
+            " metric value on screen (first number), key press -> chart redrawn (medians)")  # fmt: skip
+        out(table(rows, ["page", "charts", "n", "load ms", "vs naive", "first number ms",
+                         "vs floor", "key->redraw ms", "problems"]))  # fmt: skip
         for b in results["browser"]:
             if b.get("redraw_phases_median_ms"):
                 phases = ", ".join(f"{k} {v}" for k, v in b["redraw_phases_median_ms"].items())
@@ -656,26 +719,45 @@ def judge(results: dict[str, object]) -> list[tuple[str, bool, str]]:
                          f"largest {rerun} KB"))  # fmt: skip
     browser = results.get("browser", [])
     if browser:
-        naive = browser[0]
-        redraws = [b for b in browser[1:] if b["redraw_ms"]]
+        desktop = [b for b in browser if b.get("viewport", "desktop") == "desktop"]
+        naive, _ = browser_refs(browser, desktop[0])
+        redraws = [b for b in desktop if b["redraw_ms"] and b is not naive]
         if redraws:
             worst = max(b["redraw_median_ms"] for b in redraws)
             verdicts.append((f"slider -> chart redrawn <= {t['slider_to_redraw_ms']} ms median",
                              worst <= t["slider_to_redraw_ms"],
                              ", ".join(f"{b['name']} {b['redraw_median_ms']} ms" for b in redraws)
                              + f" (naive {naive['redraw_median_ms']} ms)"))  # fmt: skip
-        loads = [b for b in browser[1:] if b["load_ms"] and not b.get("reference")]
+        loads = [b for b in desktop if b["load_ms"] and not b.get("reference") and b is not naive]
         if loads and naive["load_median_ms"]:
             worst = max(loads, key=lambda b: b["load_median_ms"])
             ratio = worst["load_median_ms"] / naive["load_median_ms"]
             detail = f"slowest {worst['name']} {ratio:.2f}x"
-            refs = [b for b in browser if b.get("reference") and b["load_ms"]]
+            refs = [b for b in desktop if b.get("reference") and b["charts"] and b["load_ms"]]
             if refs:  # what the naive page costs by a deep link, and with a calculator's elements
                 detail += " (" + ", ".join(
                     f"{b['name'].split(' (')[0]}: {b['load_median_ms'] / naive['load_median_ms']:.2f}x"
                     for b in refs) + ")"  # fmt: skip
             verdicts.append(("first load <= 1.1x the naive page", ratio <= t["first_load_vs_naive"],
                              detail))  # fmt: skip
+        # the headline numbers of every chart page, against the floor page's one metric
+        numbers = []
+        for b in browser:
+            _, floor = browser_refs(browser, b)
+            if (
+                b["charts"]
+                and not b.get("reference")
+                and b.get("number_median_ms")
+                and floor
+                and floor.get("number_median_ms")
+                and not b["name"].startswith(NAIVE)
+            ):
+                numbers.append((b["name"], b["number_median_ms"] / floor["number_median_ms"]))  # fmt: skip
+        if numbers:
+            worst_n = max(r for _, r in numbers)
+            verdicts.append((f"first number <= {t['first_number_vs_floor']}x the floor page, chart pages",
+                             worst_n <= t["first_number_vs_floor"],
+                             ", ".join(f"{n} {r:.2f}x" for n, r in numbers)))  # fmt: skip
     for lv in [x for x in results.get("load", []) if "page" not in x]:
         ok = lv["errors"] == 0 and lv["p95_ms"] < t["load_p95_ms"]
         ok_mem = lv["mb_per_session"] <= t["mb_per_session"]
@@ -696,12 +778,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="fewer runs and shorter load (about 2 minutes; figures are rougher)")  # fmt: skip
     ap.add_argument("--runs", type=int, help="warm reruns per target (default 20, quick 8)")
     ap.add_argument("--browser-reps", type=int, help="browser repetitions (default 5, quick 3)")
+    ap.add_argument("--viewports", default=None,
+                    help="browser windows: desktop, phone (default both; quick: desktop)")  # fmt: skip
+    ap.add_argument("--cold", action="store_true",
+                    help="every browser load in a new context, with an empty HTTP cache")  # fmt: skip
     ap.add_argument("--sessions", help="load levels (default 10,25,50; quick 10,50)")
     ap.add_argument("--load-seconds", type=float, help="seconds per load level (default 30)")
     ap.add_argument("--think", type=float, default=2.0, help="think time per session, s")
     ap.add_argument("--floor-load", action=argparse.BooleanOptionalAction, default=None,
                     help="also load the floor page at the largest level (default: not in --quick)")  # fmt: skip
     args = ap.parse_args(argv)
+    if args.viewports is None:
+        args.viewports = "desktop" if args.quick else "desktop,phone"
     if args.floor_load is None:
         args.floor_load = not args.quick
     parts = {p.strip() for p in args.parts.split(",") if p.strip()}
@@ -738,12 +826,17 @@ def main(argv: list[str] | None = None) -> int:
                 if not charts:  # learn how many charts each page draws
                     charts = asyncio.run(count_charts(srv["app"].port))
                 pages = ["training-cost", "gpu-capex"] if args.quick else list(PAGES)
-                print(f"browser: {reps} loads per page and key presses, beside the naive page ...",
-                      flush=True)  # fmt: skip
+                viewports = tuple(v.strip() for v in args.viewports.split(",") if v.strip())
+                print(f"browser: {reps} loads per page ({', '.join(viewports)}"
+                      f"{', cold cache' if args.cold else ''}) and key presses, beside the naive "
+                      "and floor pages ...", flush=True)  # fmt: skip
                 bs = measure_browser(srv["app"].url, srv["naive"].url, charts, pages, reps,
-                                     srv["naive_deep"].url)  # fmt: skip
+                                     srv["naive_deep"].url, srv["floor"].url, viewports,
+                                     args.cold)  # fmt: skip
+                results["browser_cold"] = args.cold
                 results["browser"] = [
                     {**asdict(b), "load_median_ms": round(median(b.load_ms), 1),
+                     "number_median_ms": round(median(b.number_ms), 1) if b.number_ms else None,
                      "redraw_median_ms": round(median(b.redraw_ms), 1),
                      "redraw_phases_median_ms": {
                          k: round(median([p[k] for p in b.phases]), 1)
@@ -783,7 +876,7 @@ async def count_charts(port: int) -> dict[str, int]:
     found = {}
     for page in PAGES:
         async with Session(port, page) as s:
-            found[page] = len((await s.rerun()).charts)
+            found[page] = len((await s.open()).charts)
     return found
 
 

@@ -59,7 +59,7 @@ class User:
         headers = {"Cookie": f"{ROUTE_COOKIE}={self.route}"} if self.route else {}
         try:
             async with Session(0, PAGE, url=self.ws_url, headers=headers, timeout=60) as tab:
-                first = await tab.rerun()
+                first = await tab.open()  # with the charts' follow-up, as a browser
                 self._check(first)
                 last_cost = first.metrics.get(METRIC)
                 tab.slider(SLIDER_KEY)  # raises if the page has no such slider

@@ -9,7 +9,10 @@ One :class:`Session` is one browser tab as the server sees it:
    after a slider drawn inside an ``st.fragment`` moves, the request names that fragment, so
    only the fragment reruns, as when a browser moves it;
 3. it reads ``ForwardMsg`` frames until ``script_finished``, counting bytes per rerun and the
-   size of every plotly chart element.
+   size of every plotly chart element;
+4. :meth:`Session.open` is a tab opening the page: where the first run held a chart's place
+   (``aicost.ui.chart``), it then sends what the browser sends once it has painted the
+   numbers (the ``aicost_after_paint`` component's trigger), and that fragment draws the chart.
 
 Like the frontend, it keeps the hashes of the large ("cacheable") element messages it has
 received and sends them back, so the server answers an unchanged element with a short
@@ -24,9 +27,13 @@ import time
 from dataclasses import dataclass, field
 
 import websockets
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+#: The component ``aicost.ui.chart`` leaves where a chart's place is held.
+AFTER_PAINT = "aicost_after_paint"
 
 
 @dataclass
@@ -50,6 +57,8 @@ class Run:
     metrics: dict[str, str] = field(default_factory=dict)  # label -> value shown
     cached_refs: int = 0
     problems: list[str] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)  # (component id, fragment id)
+    follow_ups: list[Run] = field(default_factory=list)  # the held charts' fragment runs
 
     @property
     def ok(self) -> bool:
@@ -138,7 +147,7 @@ class Session:
 
     # -- the protocol ------------------------------------------------------------------------
 
-    def _rerun_message(self) -> bytes:
+    def _rerun_message(self, painted: tuple[str, str] | None = None) -> bytes:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query
@@ -146,7 +155,12 @@ class Session:
             state.page_script_hash = self.page_script_hash
         else:
             state.page_name = self.page
-        if self._moved is not None and self._moved.fragment_id:
+        if painted is not None:  # the after-paint component's trigger, from its fragment
+            component_id, state.fragment_id = painted
+            trigger = state.widget_states.widgets.add()
+            trigger.id = _make_trigger_id(component_id, "events")
+            trigger.json_trigger_value = '[{"event": "painted", "value": true}]'
+        elif self._moved is not None and self._moved.fragment_id:
             # as the frontend does: a widget inside a fragment reruns only that fragment
             state.fragment_id = self._moved.fragment_id
         self._moved = None
@@ -178,6 +192,8 @@ class Session:
         elif kind == "plotly_chart":
             spec = element.plotly_chart.spec
             run.charts.append(Chart(size, len(spec.encode()), hash(spec)))
+        elif kind == "bidi_component" and element.bidi_component.component_name == AFTER_PAINT:
+            run.held.append((element.bidi_component.id, fragment_id))
         elif kind == "exception":
             run.problems.append(f"exception {element.exception.type}: {element.exception.message}")
         elif kind == "alert" and element.alert.format == Alert.ERROR:
@@ -193,12 +209,27 @@ class Session:
             if block.tab.label not in self._last_tabs.labels:
                 self._last_tabs.labels.append(block.tab.label)
 
-    async def rerun(self) -> Run:
-        """Ask for a run with the current widget states; read until ``script_finished``."""
+    async def open(self) -> Run:
+        """A tab opening the page: its first run, then the runs of the charts it held (as the
+        browser asks for them once the numbers are painted). The charts of all of them, and
+        the follow-ups in ``follow_ups``; ``ms`` and ``bytes_in`` are the first run's."""
+        run = await self.rerun()
+        for held in run.held:  # every held place's component signals, as in the browser
+            follow = await self.rerun(painted=held)
+            run.follow_ups.append(follow)
+            run.problems.extend(follow.problems)
+        # the first signal draws every held chart; a later one redraws its own chart only
+        run.charts.extend(max((f.charts for f in run.follow_ups), key=len, default=[]))
+        return run
+
+    async def rerun(self, painted: tuple[str, str] | None = None) -> Run:
+        """Ask for a run with the current widget states; read until ``script_finished``.
+
+        ``painted``: the (component id, fragment id) of a held chart: that fragment's run."""
         assert self._ws is not None, "use the session as an async context manager"
         run = Run()
         start = time.perf_counter()
-        await self._ws.send(self._rerun_message())
+        await self._ws.send(self._rerun_message(painted))
         deadline = start + self.timeout
         while True:
             remaining = deadline - time.perf_counter()

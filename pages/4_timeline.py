@@ -34,6 +34,7 @@ else:
         "deepseek-export-control-timeline",
         alt="Timeline of US export-control steps, Nvidia's China chips, DeepSeek's models and "
         "the market, one labelled row per event",
+        after_numbers=False,  # no figures above it: the chart is the page's answer
     )
     st.caption(
         "Rules are dated by announcement; effective and publication dates, where they differ, "
@@ -56,6 +57,7 @@ ui.chart(
     "best-nvidia-chip-china-could-buy",
     alt="Step chart of the dense BF16 peak and NVLink bandwidth of the best Nvidia chip China "
     "could legally buy, each step labelled with its chip, DeepSeek's V3 and R1 marked",
+    after_numbers=False,
 )
 ui.lazy_static_table(
     "Each chip's standing, period by period",

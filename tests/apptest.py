@@ -6,6 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from aicost import ui
 from tests.conftest import ROOT
 
 
@@ -14,12 +15,16 @@ def open_page(
     params: dict[str, str | list[str]] | None = None,
     *,
     opened: dict[str, object] | None = None,
+    painted: bool = True,
 ) -> AppTest:
     """Run ``script`` through the entry point (as a deep link does), with the link's params.
 
     Pages must run through ``app.py``: the navigation's ``st.page_link`` calls resolve pages
     relative to the entry point. ``opened``: lazy tabs and expanders to open, by key (a tab's
     label, or True), as the visitor's click sets them before the page reruns.
+
+    ``painted``: then, as the visitor's browser does once it has drawn the page's numbers,
+    let the charts follow (:func:`paint`); False leaves the page as its first run drew it.
     """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if script != "app.py":
@@ -28,7 +33,24 @@ def open_page(
         at.query_params[key] = value
     for key, state in (opened or {}).items():
         at.session_state[key] = state
+    at.run()
+    return paint(at) if painted else at
+
+
+def paint(at: AppTest) -> AppTest:
+    """The browser's "numbers painted" signal: the charts whose place the first run held
+    (``ui.chart``) are drawn in the run it starts. In the browser that is a run of the charts'
+    fragments only; AppTest reruns the whole page."""
+    if not held(at):
+        return at
+    at.session_state[ui.CHARTS_LIVE] = True
     return at.run()
+
+
+def held(at: AppTest) -> list[str]:
+    """The keys of the charts whose place is held, waiting for the browser's signal (the
+    after-paint components; other components, such as copy buttons, aside)."""
+    return [str(e.key) for e in at.get("bidi_component") if str(e.key).startswith("_after_paint_")]
 
 
 def chart_titles(at: AppTest) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 from aicost import assumptions as asm
 from aicost import fmt, scenarios
 from aicost.data import load_all
-from tests.apptest import chart_titles, metric, open_page
+from tests.apptest import chart_titles, held, metric, open_page, paint
 from tests.conftest import DATA
 
 TRAINING = "pages/1_training-cost.py"
@@ -30,6 +30,25 @@ def test_training_defaults_show_deepseek_table_1():
     assert not at.warning, "no link notes on a clean link"
     # the open tab's chart only; the price's charts are made when their tab is opened
     assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
+
+
+def test_a_first_visit_shows_the_numbers_first_and_the_chart_once_they_are_painted():
+    """A session's first page holds the chart's place (an empty box of its height) and draws
+    it in the run the browser asks for once the numbers are on screen; later runs at once."""
+    at = open_page(TRAINING, painted=False)
+    assert not at.exception
+    assert metric(at, "Training cost") == "$5.58M"
+    assert not at.get("plotly_chart")
+    assert held(at) == ["_after_paint_deepseek-training-cost-by-phase"]
+    paint(at)
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
+    assert not held(at)
+    at.slider(key="price").set_value(3.0).run()
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $8.36M at $3.00 per GPU-hour"]
+    assert not held(at)
+    # another page of the same session (plotly's code is in the browser by now): no wait
+    at.switch_page(CAPEX).run()
+    assert chart_titles(at) == ["Fleet spending by GPU type: $1.54B in all"]
 
 
 def test_a_link_opens_its_tab_and_the_share_link_keeps_it():

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from aicost import compare, fmt, overview, sources, ui
 from aicost.text import escape_markdown
 
-from .apptest import open_page
+from .apptest import held, open_page
 from .conftest import ROOT
 
 STORY_PAGES = (
@@ -100,6 +100,16 @@ def test_source_tables_are_made_only_when_opened():
     closed = _open("pages/4_timeline.py")
     assert not closed.table and not closed.dataframe
     assert len(_open("pages/4_timeline.py", opened="timeline_sources").table) == 1
+
+
+def test_the_timeline_draws_its_chart_in_the_first_run_and_the_market_after_its_numbers():
+    """The timeline's chart is its answer (no figures above it): drawn at once. The market's
+    numbers come first; its chart's place is held until the browser has painted them."""
+    timeline = open_page("pages/4_timeline.py", painted=False)
+    assert len(timeline.get("plotly_chart")) == 2 and not held(timeline)
+    market = open_page("pages/5_market.py", painted=False)
+    assert market.metric and not market.get("plotly_chart")
+    assert len(held(market)) == 1
 
 
 def test_timeline_shows_every_event_and_filters(tables):

@@ -97,6 +97,8 @@ def wait_for_app(page: Page, timeout: float = TIMEOUT_MS) -> None:
     one through ``ui.page``) shows that a run has begun, and notRunning then means it ended.
     Lazily loaded elements (plotly charts, dataframes) show a stSkeleton placeholder until
     their code has arrived, which can be a second after the run; those are waited out too.
+    A session's first page holds its charts' places until its numbers are painted, and the
+    charts' own fragment runs draw them (``aicost.ui.chart``): those runs are waited for.
     """
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     app = page.locator('[data-testid="stApp"]')
@@ -104,6 +106,10 @@ def wait_for_app(page: Page, timeout: float = TIMEOUT_MS) -> None:
         page.wait_for_selector(
             '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
         )
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[class*=\"st-key-aicost-held-\"]')", timeout=timeout
+    )
     page.wait_for_selector(APP_IDLE, timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout
