@@ -332,13 +332,18 @@ def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
     chips = np.array([fleet.gpu_cost[g] for g in gpus], dtype=float)
     capex = np.array([fleet.capex_by_gpu[g] for g in gpus], dtype=float)
     d = Draft(layout={"barmode": "stack"})
+    # each part's value written on it, so a slide reader who cannot hover still reads it
+    labels = {"textposition": "inside", "insidetextanchor": "middle", "constraintext": "none"}
     d.add("bar", x=gpus, y=chips, name="GPUs", marker={"color": SAFE[4]},
+          text=[fmt.usd(v) for v in chips], **labels,
           hovertemplate="%{x} GPUs: $%{y:.3s}<extra></extra>")  # fmt: skip
     d.add("bar", x=gpus, y=capex - chips, name="Servers and network", marker={"color": SAFE[0]},
+          text=[fmt.usd(v) for v in capex - chips], **labels,
           hovertemplate="%{x} servers and network: $%{y:.3s}<extra></extra>")  # fmt: skip
     if fleet.operating_cost > 0:
         opex = np.array([fleet.operating_cost_by_gpu.get(g, 0.0) for g in gpus], dtype=float)
         d.add("bar", x=gpus, y=opex, name="Electricity", marker={"color": SAFE[2]},
+              text=[fmt.usd(v) for v in opex], **labels,
               hovertemplate="%{x} electricity: $%{y:.3s}<extra></extra>")  # fmt: skip
     d.xaxis.update(title={"text": "GPU type"})
     d.yaxis.update(title={"text": "Spending (USD)"}, tickprefix="$", tickformat="~s")

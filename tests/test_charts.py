@@ -61,6 +61,9 @@ def test_fleet_stack_splits_gpus_and_servers():
     assert list(gpus.x) == ["A100"], "a GPU type with no units is left out"
     assert gpus.y[0] == pytest.approx(100e6) and servers.y[0] == pytest.approx(40e6)
     assert fig.layout.yaxis.title.text == "Spending (USD)"
+    # a slide reader cannot hover: each part carries its value as text
+    assert list(gpus.text) == ["$100M"] and list(servers.text) == ["$40M"]
+    assert gpus.textposition == "inside"
 
 
 def test_against_references_is_log_scaled_and_ranked():
