@@ -5,7 +5,7 @@ Every number here comes from a data row (through aicost.overview); none is typed
 
 import streamlit as st
 
-from aicost import charts_story, market, overview, ui
+from aicost import charts_story, findings, market, overview, ui
 from aicost.text import escape_markdown
 
 DATA_PAGE = "pages/7_data.py"
@@ -21,12 +21,14 @@ ui.link_notes("")
 
 st.subheader(escape_markdown(overview.framing(tables)))
 items = overview.headlines(tables)
+finding = findings.overview(items, overview.ratios(tables))
+ui.finding(finding)
 ui.chart(
     charts_story.headline_scale(items, source=overview.OVERVIEW_SOURCE),
     "deepseek-cost-headlines-on-one-scale",
     alt="The six headline figures on one log-scale bar chart, from R1's RL stage to the US "
     "stock market's one-day drop, coloured by kind: one training run, hardware over years, "
-    "stock-market value",
+    f"stock-market value. {finding}",
 )
 st.markdown(
     "Each figure below answers a different question: what one training run would cost at a "

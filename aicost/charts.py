@@ -107,7 +107,9 @@ def finish_layout(
         else {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
     )
     if legend_below:
-        legend.update(yref="container", y=0)
+        # in the figure's own box (container), so a downloaded PNG keeps it whole
+        legend.update(yref="container", y=0, yanchor="bottom")
+    bottom = 20 + 22 * _legend_rows(names) if legend_below else 10
     _merge(
         layout,
         {
@@ -124,7 +126,7 @@ def finish_layout(
                 "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11}},
             },
             "height": height + top,
-            "margin": {"l": 10, "r": 16, "t": top, "b": 20 if legend_below else 10},
+            "margin": {"l": 10, "r": 16, "t": top, "b": bottom},
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
             "legend": legend,
@@ -300,7 +302,8 @@ def cost_vs_price(
     d.xaxis.update(title={"text": "Price per GPU-hour (USD)"}, tickprefix="$")
     d.yaxis.update(title={"text": "Cost of the run (USD)"}, tickprefix="$", tickformat="~s")
     title = f"What {fmt.gpu_hours(gpu_hours)} cost at other prices"
-    return finish_layout(d, title, source, height=360, legend_inside=True)
+    # the legend under the plot: in the corner it covered the line and the chosen point's label
+    return finish_layout(d, title, source, height=360, legend_below=True)
 
 
 def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str) -> go.Figure:
@@ -319,7 +322,8 @@ def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str
     d.xaxis.update(title={"text": "Cost per GPU-hour (USD)"}, tickprefix="$")
     d.yaxis.update(title={"text": ""})
     title = f"Owning costs {fmt.usd(rate.total)} per GPU-hour; renting {fmt.usd(rental_price)}"
-    return finish_layout(d, title, source, height=230)
+    # four long names: above the plot they wrapped into the title on a phone and in the PNG
+    return finish_layout(d, title, source, height=230, legend_below=True)
 
 
 def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
@@ -328,13 +332,18 @@ def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
     chips = np.array([fleet.gpu_cost[g] for g in gpus], dtype=float)
     capex = np.array([fleet.capex_by_gpu[g] for g in gpus], dtype=float)
     d = Draft(layout={"barmode": "stack"})
+    # each part's value written on it, so a slide reader who cannot hover still reads it
+    labels = {"textposition": "inside", "insidetextanchor": "middle", "constraintext": "none"}
     d.add("bar", x=gpus, y=chips, name="GPUs", marker={"color": SAFE[4]},
+          text=[fmt.usd(v) for v in chips], **labels,
           hovertemplate="%{x} GPUs: $%{y:.3s}<extra></extra>")  # fmt: skip
     d.add("bar", x=gpus, y=capex - chips, name="Servers and network", marker={"color": SAFE[0]},
+          text=[fmt.usd(v) for v in capex - chips], **labels,
           hovertemplate="%{x} servers and network: $%{y:.3s}<extra></extra>")  # fmt: skip
     if fleet.operating_cost > 0:
         opex = np.array([fleet.operating_cost_by_gpu.get(g, 0.0) for g in gpus], dtype=float)
         d.add("bar", x=gpus, y=opex, name="Electricity", marker={"color": SAFE[2]},
+              text=[fmt.usd(v) for v in opex], **labels,
               hovertemplate="%{x} electricity: $%{y:.3s}<extra></extra>")  # fmt: skip
     d.xaxis.update(title={"text": "GPU type"})
     d.yaxis.update(title={"text": "Spending (USD)"}, tickprefix="$", tickformat="~s")

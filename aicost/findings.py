@@ -10,10 +10,16 @@ Functions take what the page has already computed; none recomputes a scenario.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pandas as pd
+
 from aicost import fmt, model
 from aicost.data import Tables
+from aicost.overview import Headline, Ratios
 from aicost.reconcile import Chain
 from aicost.scenarios import R1_PHASE, TrainingResult
+from aicost.timeline import Period
 
 #: DeepSeek's own headline, the figure every training scenario is read against.
 CLAIM_ROW = "v3_cost_total"
@@ -169,3 +175,52 @@ def compare(basis: str, highlights: list[tuple[str, float]]) -> str:
     if len(values) > 1:
         spread = f"; the costliest is {times(max(values) / min(values))} the cheapest"
     return f"Recomputed on one assumption ({basis}): {shown}{spread}."
+
+
+def overview(items: Sequence[Headline], r: Ratios) -> str:
+    """The overview's finding: the training claim beside the server capex and Nvidia's loss,
+    each figure as its headline card shows it, each multiple as the ratio box under them.
+
+    >>> from aicost.data import load_all
+    >>> from aicost.overview import headlines, ratios
+    >>> t = load_all("data/releases/2")
+    >>> overview(headlines(t), ratios(t))  # doctest: +NORMALIZE_WHITESPACE
+    "SemiAnalysis' $1.6B server-capex estimate is 287× DeepSeek's $5.576M training claim, and
+    Nvidia's one-day loss was 105,636× the claim."
+    """
+    shown = {item.id: item.shown for item in items}
+    return (
+        f"SemiAnalysis' {shown['semianalysis_server_capex']} server-capex estimate is "
+        f"{fmt.multiple(r.capex_x)} DeepSeek's {shown['v3_cost_total']} training claim, and "
+        f"Nvidia's one-day loss was {fmt.multiple(r.nvidia_drop_x)} the claim."
+    )
+
+
+def timeline(events: pd.DataFrame, periods: Sequence[Period]) -> str:
+    """/timeline's finding: the chip DeepSeek trained V3 on, when it went on sale in China and
+    the rule that then caught it (dates only: the alt text carries no data text), dated as the page's "What China could legally buy" list.
+    Empty when the events lack V3's release or that chip's steps.
+
+    >>> from aicost.data import load_all
+    >>> from aicost.timeline import legal_periods
+    >>> ev = load_all("data/releases/2")["events"]
+    >>> timeline(ev, legal_periods(ev))  # doctest: +NORMALIZE_WHITESPACE
+    'DeepSeek trained V3 (released 2024-12-26) on the H800, which could be sold to China from
+    2023-03-21 until the US rule of 2023-10-17 caught it.'
+    """
+    v3 = events[events["id"] == "v3_release"]
+    if v3.empty:
+        return ""
+    chip = next((c.strip() for c in str(v3["chips"].iloc[0]).split(";") if c.strip()), "")
+    legal = [i for i, p in enumerate(periods) if chip in p.legal]
+    if not chip or not legal:
+        return ""
+    first = legal[0]
+    end = next((j for j in range(first, len(periods)) if chip not in periods[j].legal), None)
+    if end is None:
+        return ""
+    rule = periods[end]
+    return (
+        f"DeepSeek trained V3 (released {v3['date'].iloc[0]}) on the {chip}, which could be "
+        f"sold to China from {periods[first].start} until the US rule of {rule.start} caught it."
+    )

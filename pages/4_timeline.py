@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from aicost import charts_story, timeline, ui
+from aicost import charts_story, findings, timeline, ui
 from aicost.text import escape_markdown
 
 tables = ui.page(
@@ -15,6 +15,10 @@ tables = ui.page(
 )
 ui.link_notes("timeline")
 events = tables["events"]
+periods = timeline.legal_periods(events)
+finding = findings.timeline(events, periods)
+if finding:
+    ui.finding(finding)
 
 chosen = st.pills(
     "Show",
@@ -33,7 +37,7 @@ else:
         charts_story.timeline_chart(rows, source=timeline.TIMELINE_SOURCE),
         "deepseek-export-control-timeline",
         alt="Timeline of US export-control steps, Nvidia's China chips, DeepSeek's models and "
-        "the market, one labelled row per event",
+        f"the market, one labelled row per event. {finding}",
         after_numbers=False,  # no figures above it: the chart is the page's answer
     )
     st.caption(
@@ -42,7 +46,6 @@ else:
     )
 
 st.subheader("What China could legally buy")
-periods = timeline.legal_periods(events)
 st.markdown(
     "Between one rule and the next, the Nvidia data-centre chips (A100, A800, H100, H800, "
     "H20, H200) that could be sold to China without a licence being refused:\n\n"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import plotly.io as pio
 import pytest
 
-from aicost import charts, model
+from aicost import charts, charts_story, compare, model
+from aicost.assumptions import defaults, to_model
 
 PHASES = {"pre-training": 5_328_000.0, "context extension": 238_000.0, "post-training": 10_000.0}
 
@@ -60,6 +61,9 @@ def test_fleet_stack_splits_gpus_and_servers():
     assert list(gpus.x) == ["A100"], "a GPU type with no units is left out"
     assert gpus.y[0] == pytest.approx(100e6) and servers.y[0] == pytest.approx(40e6)
     assert fig.layout.yaxis.title.text == "Spending (USD)"
+    # a slide reader cannot hover: each part carries its value as text
+    assert list(gpus.text) == ["$100M"] and list(servers.text) == ["$40M"]
+    assert gpus.textposition == "inside"
 
 
 def test_against_references_is_log_scaled_and_ranked():
@@ -92,3 +96,27 @@ def test_dollar_ticks_on_a_linear_axis_use_b_for_billions():
     ticks, labels = charts.dollar_ticks([0, 2.6e9], log=False)
     assert labels == ["$0", "$500M", "$1B", "$1.5B", "$2B", "$2.5B"]
     assert ticks[-1] <= 2.6e9
+
+
+def _legend_in_image(fig) -> None:
+    """The legend is placed in the figure's own box, under the plot, with room kept for it:
+    a downloaded PNG (the figure's box) holds it whole and it covers no data."""
+    legend = fig.layout.legend
+    assert legend.yref == "container" and legend.yanchor == "bottom"
+    assert 0 <= legend.y <= 1
+    rows = charts._legend_rows([t.name for t in fig.data if t.showlegend is not False])
+    assert fig.layout.margin.b >= 20 + 22 * rows, "room at the bottom for every legend row"
+
+
+def test_price_tab_legends_stay_inside_the_image():
+    rate = model.OwnershipRate(1.646, 0.386, 0.091)
+    _legend_in_image(charts.ownership_breakdown(rate, 2.0, source="Epoch AI"))
+    _legend_in_image(
+        charts.cost_vs_price(2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x")
+    )
+
+
+def test_compare_legend_stays_inside_the_image(tables):
+    model_values = to_model(defaults("compare", tables), "compare")
+    result = compare.compare_models(model_values, tables)
+    _legend_in_image(charts_story.compare_chart(result, source="x"))

@@ -215,3 +215,55 @@ def test_the_overview_links_each_figure_to_its_original_source():
     at = open_page("app.py", {"rel": "2"})
     links = [m.value for m in at.markdown if m.value.startswith(":material/link: Source:")]
     assert len(links) == len(at.metric) and all("](https://" in v for v in links)
+
+
+@pytest.mark.parametrize("release", ["1", "2"])
+def test_the_overview_finding_carries_the_cards_and_the_ratio_box(release):
+    at = open_page("app.py", {"rel": release})
+    assert not at.exception
+    text = next(
+        t
+        for t in (m.value.replace("\\", "") for m in at.markdown)
+        if "server-capex estimate is" in t
+    )
+    tables = load_all(ROOT / "data" / "releases" / release)
+    from aicost import overview
+
+    r = overview.ratios(tables)
+    assert text == f"**{findings.overview(overview.headlines(tables), r)}**"
+    # the figures as their cards show them, the multiples as the ratio box under the cards
+    claim, capex = (
+        metric(at, "V3 training run, as claimed"),
+        metric(at, "Server capex (SemiAnalysis)"),
+    )
+    assert f"{capex} server-capex estimate" in text and f"DeepSeek's {claim} training" in text
+    box = next(i.value.replace("\\", "") for i in at.info if "the training claim" in i.value)
+    for multiple in (fmt.multiple(r.capex_x), fmt.multiple(r.nvidia_drop_x)):
+        assert multiple in text and multiple in box, multiple
+    assert text.strip("*") in at.get("plotly_chart")[0].proto.alt
+
+
+def test_the_timeline_finding_dates_the_chip_and_the_rule_as_the_page_does():
+    at = open_page("pages/4_timeline.py", {"rel": "2"})
+    assert not at.exception
+    text = next(m.value.replace("\\", "") for m in at.markdown if "DeepSeek trained V3" in m.value)
+    assert text == (
+        "**DeepSeek trained V3 (released 2024-12-26) on the H800, which could be sold to China "
+        "from 2023-03-21 until the US rule of 2023-10-17 caught it.**"
+    )
+    events = load_all(ROOT / "data" / "releases" / "2")["events"].set_index("id")
+    assert (
+        events.loc["v3_release", "date"] == "2024-12-26"
+        and "H800" in events.loc["v3_release", "chips"]
+    )
+    assert events.loc["h800_launch", "date"] == "2023-03-21"
+    assert events.loc["bis_rule_2023_10_17", "date"] == "2023-10-17"
+    # the same dates open the lines of the page's "What China could legally buy" list
+    listing = next(
+        m.value.replace("\\", "")
+        for m in at.markdown
+        if "could be sold to China without" in m.value
+    )
+    assert "- 2023-03-21 to 2023-10-17: A800, H800" in listing
+    assert "H800" not in listing.split("- 2023-10-17")[1].split("\n")[0]
+    assert text.strip("*") in at.get("plotly_chart")[0].proto.alt
