@@ -31,6 +31,10 @@ THEMED: dict[str, dict[str, str]] = {
     "light": {SAFE[0]: "#3A8FB7", SAFE[2]: "#A68A2E", SAFE[6]: "#2E8B7A"},
     "dark": {SAFE[4]: "#8877DD", SAFE[8]: "#CC5588", SAFE[9]: "#CC6633"},
 }
+#: Per theme, the colour of a figure written inside a bar (a trace's ``insidetextfont``):
+#: white on the light theme's #332288 bars (12:1), near-black on the dark theme's #8877DD
+#: (5.2:1); plotly's own choice there, white, is 3.6:1.
+INSIDE_TEXT = {"light": "#FFFFFF", "dark": "#111111"}
 HIGHLIGHT = SAFE[1]
 NEUTRAL = SAFE[11]
 
@@ -199,7 +203,14 @@ def for_theme(fig: go.Figure, theme: str) -> go.Figure:
     >>> fig = go.Figure(go.Bar(x=[1], y=[1], marker={"color": SAFE[4]}))
     >>> for_theme(fig, "dark").data[0].marker.color
     '#8877DD'
+    >>> bar = go.Figure(go.Bar(x=[1], y=[1], insidetextfont={"color": INSIDE_TEXT["light"]}))
+    >>> for_theme(bar, "dark").data[0].insidetextfont.color
+    '#111111'
     """
+    for trace in fig.data:
+        font = getattr(trace, "insidetextfont", None)
+        if font is not None and font.color is not None and theme in INSIDE_TEXT:
+            font.color = INSIDE_TEXT[theme]
     colours = THEMED.get(theme, {})
     if not colours:
         return fig

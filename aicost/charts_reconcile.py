@@ -16,11 +16,20 @@ import numpy as np
 import plotly.graph_objects as go
 
 from aicost import fmt
-from aicost.charts import HIGHLIGHT, NEUTRAL, SAFE, Draft, dollar_ticks, finish_layout
+from aicost.charts import (
+    HIGHLIGHT,
+    INSIDE_TEXT,
+    NEUTRAL,
+    SAFE,
+    Draft,
+    dollar_ticks,
+    finish_layout,
+)
 from aicost.montecarlo import Distribution, Histogram, Swing
 from aicost.reconcile import Chain
 
-LOG_TITLE = "USD (log scale: each gridline is 10 times the last)"
+#: On two lines: on one, it is wider than a 390 px phone's chart.
+LOG_TITLE = "USD (log scale:<br>each gridline is 10 times the last)"
 
 
 def _step_labels(c: Chain) -> list[str]:
@@ -36,16 +45,20 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     for prev, cur, label in zip(levels[:-1], levels[1:], shown[1:], strict=True):
         text.append(f"{label}  (×{fmt.multiple(cur / prev).rstrip('×')})")
     colours = [HIGHLIGHT if s.key == "v3_rental" else SAFE[4] for s in c.steps]
-    d = Draft()
-    d.add("bar", x=levels, y=labels, orientation="h", marker={"color": colours}, text=text,
-          textposition="outside", cliponaxis=False, showlegend=False,
-          customdata=[s.label for s in c.steps],
-          hovertemplate="%{customdata}: %{text}<extra></extra>")  # fmt: skip
     ticks, tick_text = dollar_ticks(list(levels))
     # Room on the right for the outside labels: a decade and a half beyond the largest figure.
-    upper = np.log10(max(ticks[-1], levels.max())) + 1.5
+    lower, upper = np.log10(ticks[0]), np.log10(max(ticks[-1], levels.max())) + 1.5
+    # A bar longer than half the axis holds its label inside: on a 390 px phone a label past
+    # the end of the longest bars would run off the chart.
+    inside = np.log10(levels) - lower >= (upper - lower) / 2
+    d = Draft()
+    d.add("bar", x=levels, y=labels, orientation="h", marker={"color": colours}, text=text,
+          textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
+          insidetextfont={"color": INSIDE_TEXT["light"]},
+          cliponaxis=False, showlegend=False, customdata=[s.label for s in c.steps],
+          hovertemplate="%{customdata}: %{text}<extra></extra>")  # fmt: skip
     d.xaxis.update(type="log", title={"text": LOG_TITLE}, tickvals=ticks, ticktext=tick_text,
-                   range=[np.log10(ticks[0]), upper])  # fmt: skip
+                   range=[lower, upper])  # fmt: skip
     d.yaxis.update(title={"text": ""}, autorange="reversed")
     title = (f"From {fmt.usd_figure(c.narrowest)} to {fmt.usd_figure(c.widest)}: "
              f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)")  # fmt: skip

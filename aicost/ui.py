@@ -134,9 +134,12 @@ RESULTS_FIRST = "results_first"
 #: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
 #: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
 #: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
-#: takes no space on the page.
+#: takes no space on the page. On a touch screen the "?" help icons (16 px) get a tap target
+#: of at least 24 x 24 CSS px, the minimum of WCAG 2.5.8.
 TOUCH_CSS = (
-    "<style>@media (hover: none) { .modebar-container { display: none !important; } }"
+    "<style>@media (hover: none) { .modebar-container { display: none !important; }"
+    " [data-testid='stTooltipHoverTarget'] > button"
+    " { min-width: 24px; min-height: 24px; justify-content: center; } }"
     "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
     f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
     " { flex-direction: column-reverse; } }</style>"

@@ -125,3 +125,43 @@ def test_phone_navigation_opens_from_the_menu(app_server, browsing):
     expect(page).to_have_url(page_url(app_server, PATHS[1], f"rel={CURRENT}"))
     wait_for_app(page)
     assert_healthy(page, watch)
+
+
+def test_phone_help_icons_are_big_enough_to_tap(app_server, browsing):
+    """WCAG 2.5.8: a "?" help icon's tap target is at least 24 x 24 CSS px on a phone."""
+    page, watch = browsing.open(page_url(app_server, "reconcile"), **PHONE)
+    targets = page.get_by_test_id("stMain").get_by_test_id("stTooltipHoverTarget")
+    expect(targets.first).to_be_attached()
+    assert targets.count() >= 5
+    for i in (0, targets.count() - 1):
+        button = targets.nth(i).get_by_role("button")
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        assert box and box["width"] >= 24 and box["height"] >= 24, f"help icon {i}: {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 391, f"help icon {i}: {box}"
+    button = targets.first.get_by_role("button")
+    button.tap()
+    expect(page.get_by_test_id("stTooltipContent")).to_be_visible()
+    assert_healthy(page, watch)
+
+
+def test_phone_reconcile_ladder_labels_fit_the_chart(app_server, browsing):
+    """The ladder's axis title and every bar's figure stay inside the chart at 390 px."""
+    page, watch = browsing.open(page_url(app_server, "reconcile"), **PHONE)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    svg = chart.locator(".main-svg").first
+    expect(svg).to_be_visible()
+    frame = svg.bounding_box()
+    assert frame
+    parts = chart.locator(".xtitle, .bartext")
+    expect(parts.first).to_be_attached()
+    assert parts.count() >= 9  # the axis title and one figure per step
+    for i in range(parts.count()):
+        box = parts.nth(i).bounding_box()
+        text = parts.nth(i).text_content()
+        assert box, text
+        assert box["x"] >= frame["x"] - 1, f"{text!r} cut off on the left: {box}, {frame}"
+        right = frame["x"] + frame["width"]
+        assert box["x"] + box["width"] <= right + 1, f"{text!r} cut off: {box}, {frame}"
+    assert_healthy(page, watch)
