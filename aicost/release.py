@@ -146,6 +146,7 @@ class Store:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
+        self._changelogs: dict[str, list[Change]] = {}
 
     @cached_property
     def releases(self) -> list[Release]:
@@ -186,10 +187,12 @@ class Store:
             raise DataError([f"release {release_id}: {p}" for p in exc.problems]) from None
 
     def changelog(self, release_id: str) -> list[Change]:
-        """What this release changed since the one before (empty for release 1)."""
-        path = self.folder(release_id) / "changelog.csv"
-        _, rows = _read_csv(path)
-        return [Change(**{c: row.get(c, "") for c in CHANGELOG_COLUMNS}) for row in rows]
+        """What this release changed since the one before (empty for release 1); read once."""
+        if release_id not in self._changelogs:
+            _, rows = _read_csv(self.folder(release_id) / "changelog.csv")
+            changes = [Change(**{c: row.get(c, "") for c in CHANGELOG_COLUMNS}) for row in rows]
+            self._changelogs[release_id] = changes
+        return list(self._changelogs[release_id])
 
     def changes_since(self, release_id: str) -> list[tuple[Release, Change]]:
         """Every change made after ``release_id`` up to the current release, oldest first."""

@@ -190,6 +190,7 @@ def page(title: str, intro: str, name: str) -> Tables:
         tables = load_tables(str(release_folder(shown.id)))
     except DataError as exc:
         _data_error([f"release {shown.id}: {p}" for p in exc.problems], store, shown)
+    st.session_state["_release_tables"] = tables
     release_line(store, shown, name, note)
     return tables
 
@@ -233,7 +234,7 @@ def pick_release(store: release.Store, name: str) -> tuple[release.Release, str 
         shown, note = store.current, None
     if raw != [shown.id]:
         st.query_params[release.PARAM] = shown.id
-    st.session_state["_release"] = shown.id
+    st.session_state["_release_shown"] = shown
     return shown, note
 
 
@@ -246,14 +247,18 @@ def page_params(name: str) -> frozenset[str]:
 
 
 def tables() -> Tables:
-    """The data of the release this session's page shows (set by :func:`page`)."""
-    store = releases()
-    return load_tables(str(release_folder(st.session_state.get("_release", store.current.id))))
+    """The data of the release this session's page shows, as :func:`page` loaded it (kept in
+    the session: every widget, note and link of a rerun asks for it)."""
+    kept = st.session_state.get("_release_tables")
+    if kept is not None:
+        return kept
+    return load_tables(str(release_folder(shown_release().id)))
 
 
 def shown_release() -> release.Release:
-    store = releases()
-    return store.get(st.session_state.get("_release", store.current.id))
+    """The release this session's page shows (set by :func:`page`)."""
+    kept = st.session_state.get("_release_shown")
+    return kept if kept is not None else releases().current
 
 
 def release_line(store: release.Store, shown: release.Release, name: str, note: str | None) -> None:
