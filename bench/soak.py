@@ -31,6 +31,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -200,6 +201,20 @@ async def user(port: int, page: str, stop: asyncio.Event, times: list[float], er
                 errors.append(run.status or "; ".join(run.problems))
 
 
+def server_state(port: int, pid: int) -> dict[str, float]:
+    """What a phase starts and ends with: the server's CPU seconds so far, its threads (each
+    running script has one) and the sessions Streamlit holds (connected or kept for a
+    reconnect)."""
+    proc = psutil.Process(pid)
+    cpu = proc.cpu_times()
+    held = metrics(port)
+    return {
+        "cpu_s": cpu.user + cpu.system,
+        "threads": proc.num_threads(),
+        "sessions": held.get("active_sessions", float("nan")),
+    }
+
+
 async def sample(pid: int, stop: asyncio.Event, into: list[float]) -> None:
     while not stop.is_set():
         into.append(rss_mb(pid))
@@ -214,6 +229,7 @@ async def phase(
     errors: list[str] = []
     rss: list[float] = []
     slow_reports: list[dict[str, object]] = [{} for _ in range(slow)]
+    before = server_state(port, pid)
     tasks = [asyncio.create_task(sample(pid, stop, rss))]
     tasks += [asyncio.create_task(slow_client(port, stop, r, reads=reads)) for r in slow_reports]
     await asyncio.sleep(1 if slow else 0)  # the slow clients fill their buffers first
@@ -224,7 +240,13 @@ async def phase(
     await asyncio.sleep(seconds)
     stop.set()
     await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=60)
+    after = server_state(port, pid)
     return {
+        "server_cpu_s": round(after["cpu_s"] - before["cpu_s"], 1),
+        "threads_start": before["threads"],
+        "threads_end": after["threads"],
+        "sessions_start": before["sessions"],
+        "sessions_end": after["sessions"],
         "slow_clients": 0 if reads else slow,
         "reading_clients": slow if reads else 0,
         "reruns": len(times),
@@ -290,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{p['reruns']} reruns, p50/p95 "
                 f"{p['p50_ms']}/{p['p95_ms']} ms, {p['errors']} errors, RSS "
                 f"{p['rss_start_mb']} -> max {p['rss_max_mb']} -> {p['rss_end_mb']} MB"
-                + f", load {p['load'][0]}"
+                + f", load {p['load'][0]}, server CPU {p['server_cpu_s']} s"
+                + f", threads {p['threads_start']} -> {p['threads_end']}"
+                + f", sessions {p['sessions_start']} -> {p['sessions_end']}"
                 + f"; clients: {p['slow']}"
             )
     results["load_after"] = load_avg()
