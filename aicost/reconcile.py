@@ -446,9 +446,7 @@ class Uncertainty:
         return {**self.training.summary("training"), **self.fleet.summary("fleet_capex")}
 
 
-def uncertainty(
-    v: Values, tables: Tables, n: int = mc.N_DRAWS, seed: int = mc.SEED
-) -> Uncertainty:
+def uncertainty(v: Values, tables: Tables, n: int = mc.N_DRAWS, seed: int = mc.SEED) -> Uncertainty:
     """Ranges for step 4 (the run plus research, owned) and for the fleet's server capex.
 
     >>> from aicost.data import load_all
