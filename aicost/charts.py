@@ -18,11 +18,15 @@ import plotly.graph_objects as go
 from aicost import fmt
 from aicost.model import FleetResult, OwnershipRate
 
-#: CARTO "Safe" qualitative palette (colour-blind friendly).
+#: CARTO "Safe" qualitative palette (colour-blind friendly); also the app's
+#: ``chartCategoricalColors`` in .streamlit/config.toml (tests/test_charts.py ties the two).
+# fmt: off
+# A table: the palette's twelve colours in two rows of six, as the palette is published.
 SAFE = (
     "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499",
     "#44AA99", "#999933", "#882255", "#661100", "#6699CC", "#888888",
-)  # fmt: skip
+)
+# fmt: on
 #: Per theme, the palette colours that fall below WCAG's 3:1 for graphics on that theme's
 #: background, and the same hue darkened (light) or lightened (dark) until it passes:
 #: #332288 on the dark background is 1.55:1, #8877DD 5.2:1; #88CCEE on white 1.8:1,
@@ -254,6 +258,28 @@ def dollar_ticks(
     return ticks, labels
 
 
+def log_dollar_axis(
+    values: Sequence[float], title: str, *, sparse: bool = False, headroom: float | None = None
+) -> dict[str, object]:
+    """A log dollar axis covering ``values``: a tick a decade (:func:`dollar_ticks`) and, with
+    ``headroom``, a range that many decades past the last tick, for labels outside the bars.
+
+    >>> axis = log_dollar_axis([5e6, 2e8], "USD", headroom=0.3)
+    >>> axis["ticktext"], axis["range"]
+    (['$1M', '$10M', '$100M', '$1B'], [6.0, 9.3])
+    """
+    ticks, text = dollar_ticks(values, sparse=sparse)
+    axis: dict[str, object] = {
+        "type": "log",
+        "title": {"text": title},
+        "tickvals": ticks,
+        "ticktext": text,
+    }
+    if headroom is not None:
+        axis["range"] = [math.log10(ticks[0]), math.log10(ticks[-1]) + headroom]
+    return axis
+
+
 def _linear_ticks(low: float, high: float, target: int) -> tuple[list[float], list[str]]:
     span = high - low
     if not span > 0:
@@ -274,9 +300,16 @@ def phase_costs(
     names = list(phase_costs)
     values = np.array([phase_costs[n] for n in names], dtype=float)
     d = Draft()
-    d.add("bar", x=values, y=names, orientation="h", marker={"color": SAFE[4]},
-          text=[fmt.usd(v) for v in values], textposition="auto",
-          hovertemplate="%{y}: %{text}<extra></extra>")  # fmt: skip
+    d.add(
+        "bar",
+        x=values,
+        y=names,
+        orientation="h",
+        marker={"color": SAFE[4]},
+        text=[fmt.usd(v) for v in values],
+        textposition="auto",
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
     d.xaxis.update(title={"text": "Cost (USD)"}, tickprefix="$", tickformat="~s")
     d.yaxis.update(title={"text": "Phase"}, autorange="reversed")
     title = title or f"Cost by phase at {fmt.usd(price)} per GPU-hour"
@@ -295,21 +328,39 @@ def cost_vs_price(
     top = max([price_range[1], *(m[1] for m in market)])
     prices = np.linspace(price_range[0], top, 40)
     d = Draft()
-    d.add("scatter", x=prices, y=prices * gpu_hours, mode="lines", name="Cost of this run",
-          line={"color": SAFE[4], "width": 2},
-          hovertemplate="$%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>")  # fmt: skip
+
+    def on_line(xs: np.ndarray, hover: str, **trace: object) -> None:
+        """Points (or the line) at prices ``xs`` on the run's cost: price x GPU-hours."""
+        d.add(
+            "scatter",
+            x=xs,
+            y=xs * gpu_hours,
+            hovertemplate=f"{hover}$%{{x:.2f}}/GPU-hour → $%{{y:.3s}}<extra></extra>",
+            **trace,
+        )
+
+    line = {"color": SAFE[4], "width": 2}
+    on_line(prices, "", mode="lines", name="Cost of this run", line=line)
     if market:
-        xs = np.array([m[1] for m in market], dtype=float)
-        d.add("scatter", x=xs, y=xs * gpu_hours, mode="markers",
-              name="Market quotes (data/prices.csv)",
-              marker={"color": SAFE[6], "size": 9, "symbol": "diamond"}, text=[m[0] for m in market],
-              hovertemplate="%{text}: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>")  # fmt: skip
-    d.add("scatter", x=[price], y=[price * gpu_hours], mode="markers+text", name="Your assumption",
-          marker={"color": HIGHLIGHT, "size": 14, "line": {"width": 1, "color": "white"}},
-          text=[fmt.usd(price * gpu_hours)], cliponaxis=False,
-          # the line rises to the right: below-right or above-left of the point stays off it
-          textposition="bottom right" if price < (price_range[0] + top) / 2 else "top left",
-          hovertemplate="Your assumption: $%{x:.2f}/GPU-hour → $%{y:.3s}<extra></extra>")  # fmt: skip
+        on_line(
+            np.array([m[1] for m in market], dtype=float),
+            "%{text}: ",
+            mode="markers",
+            name="Market quotes (data/prices.csv)",
+            marker={"color": SAFE[6], "size": 9, "symbol": "diamond"},
+            text=[m[0] for m in market],
+        )
+    on_line(
+        np.array([price], dtype=float),
+        "Your assumption: ",
+        mode="markers+text",
+        name="Your assumption",
+        marker={"color": HIGHLIGHT, "size": 14, "line": {"width": 1, "color": "white"}},
+        text=[fmt.usd(price * gpu_hours)],
+        cliponaxis=False,
+        # the line rises to the right: below-right or above-left of the point stays off it
+        textposition="bottom right" if price < (price_range[0] + top) / 2 else "top left",
+    )
     d.xaxis.update(title={"text": "Price per GPU-hour (USD)"}, tickprefix="$")
     d.yaxis.update(title={"text": "Cost of the run (USD)"}, tickprefix="$", tickformat="~s")
     title = f"What {fmt.gpu_hours(gpu_hours)} cost at other prices"
@@ -319,17 +370,35 @@ def cost_vs_price(
 
 def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str) -> go.Figure:
     """Stacked bar of the owner's cost per GPU-hour beside DeepSeek's assumed rental price."""
-    parts = (("Hardware, amortized", rate.hardware, SAFE[4]),
-             ("Interconnect", rate.interconnect, SAFE[0]),
-             ("Energy", rate.energy, SAFE[2]))  # fmt: skip
+    parts = (
+        ("Hardware, amortized", rate.hardware, SAFE[4]),
+        ("Interconnect", rate.interconnect, SAFE[0]),
+        ("Energy", rate.energy, SAFE[2]),
+    )
     d = Draft(layout={"barmode": "stack"})
     for name, value, colour in parts:
-        d.add("bar", x=[value], y=["Owning (Epoch method)"], name=name, orientation="h",
-              marker={"color": colour}, text=[fmt.usd(value)], textposition="inside",
-              hovertemplate=f"{name}: %{{text}} per GPU-hour<extra></extra>")  # fmt: skip
-    d.add("bar", x=[rental_price], y=["Renting (price slider)"], name="Rental price",
-          orientation="h", marker={"color": NEUTRAL}, text=[fmt.usd(rental_price)],
-          textposition="inside", hovertemplate="Rental: %{text} per GPU-hour<extra></extra>")  # fmt: skip
+        d.add(
+            "bar",
+            x=[value],
+            y=["Owning (Epoch method)"],
+            name=name,
+            orientation="h",
+            marker={"color": colour},
+            text=[fmt.usd(value)],
+            textposition="inside",
+            hovertemplate=f"{name}: %{{text}} per GPU-hour<extra></extra>",
+        )
+    d.add(
+        "bar",
+        x=[rental_price],
+        y=["Renting (price slider)"],
+        name="Rental price",
+        orientation="h",
+        marker={"color": NEUTRAL},
+        text=[fmt.usd(rental_price)],
+        textposition="inside",
+        hovertemplate="Rental: %{text} per GPU-hour<extra></extra>",
+    )
     d.xaxis.update(title={"text": "Cost per GPU-hour (USD)"}, tickprefix="$")
     d.yaxis.update(title={"text": ""})
     title = f"Owning costs {fmt.usd(rate.total)} per GPU-hour; renting {fmt.usd(rental_price)}"
@@ -343,22 +412,28 @@ def fleet_stack(fleet: FleetResult, *, source: str) -> go.Figure:
     chips = np.array([fleet.gpu_cost[g] for g in gpus], dtype=float)
     capex = np.array([fleet.capex_by_gpu[g] for g in gpus], dtype=float)
     d = Draft(layout={"barmode": "stack"})
-    # each part's value written on it, so a slide reader who cannot hover still reads it
-    labels = {"textposition": "inside", "insidetextanchor": "middle", "constraintext": "none"}
-    d.add("bar", x=gpus, y=chips, name="GPUs", marker={"color": SAFE[4]},
-          text=[fmt.usd(v) for v in chips], **labels,
-          hovertemplate="%{x} GPUs: $%{y:.3s}<extra></extra>")  # fmt: skip
-    d.add("bar", x=gpus, y=capex - chips, name="Servers and network", marker={"color": SAFE[0]},
-          text=[fmt.usd(v) for v in capex - chips], **labels,
-          hovertemplate="%{x} servers and network: $%{y:.3s}<extra></extra>")  # fmt: skip
+    parts = [("GPUs", chips, SAFE[4]), ("Servers and network", capex - chips, SAFE[0])]
     if fleet.operating_cost > 0:
         opex = np.array([fleet.operating_cost_by_gpu.get(g, 0.0) for g in gpus], dtype=float)
-        d.add("bar", x=gpus, y=opex, name="Electricity", marker={"color": SAFE[2]},
-              text=[fmt.usd(v) for v in opex], **labels,
-              hovertemplate="%{x} electricity: $%{y:.3s}<extra></extra>")  # fmt: skip
+        parts.append(("Electricity", opex, SAFE[2]))
+    for name, values, colour in parts:
+        # each part's value written on it, so a slide reader who cannot hover still reads it
+        hover_name = name if name == "GPUs" else name.lower()
+        d.add(
+            "bar",
+            x=gpus,
+            y=values,
+            name=name,
+            marker={"color": colour},
+            text=[fmt.usd(v) for v in values],
+            textposition="inside",
+            insidetextanchor="middle",
+            constraintext="none",
+            hovertemplate=f"%{{x}} {hover_name}: $%{{y:.3s}}<extra></extra>",
+        )
     d.xaxis.update(title={"text": "GPU type"})
     d.yaxis.update(title={"text": "Spending (USD)"}, tickprefix="$", tickformat="~s")
-    total = fleet.total_cost_of_ownership
+    total = fleet.capex_plus_energy
     return finish_layout(d, f"Fleet spending by GPU type: {fmt.usd(total)} in all", source)
 
 
@@ -380,13 +455,21 @@ def against_references(
     d = Draft(layout={"barmode": "overlay", "bargap": 0.25})
     for kind, colour in (("Your scenario", HIGHLIGHT), ("Sourced figure", NEUTRAL)):
         picked = [r for r in rows if r[2] == kind]
-        d.add("bar", x=np.array([r[1] for r in picked], dtype=float), y=[r[0] for r in picked],
-              orientation="h", name=kind, marker={"color": colour}, showlegend=False,
-              text=[fmt.usd(r[1]) for r in picked], textposition="outside", cliponaxis=False,
-              hovertemplate="%{y}: %{text}<extra></extra>")  # fmt: skip
-    ticks, text = dollar_ticks([r[1] for r in rows])
-    d.xaxis.update(type="log", title={"text": "USD (log scale)"}, tickvals=ticks, ticktext=text,
-                   range=[math.log10(ticks[0]), math.log10(ticks[-1]) + 0.3])  # fmt: skip
-    d.yaxis.update(title={"text": ""}, categoryorder="array",
-                   categoryarray=[r[0] for r in rows][::-1])  # fmt: skip
+        d.add(
+            "bar",
+            x=np.array([r[1] for r in picked], dtype=float),
+            y=[r[0] for r in picked],
+            orientation="h",
+            name=kind,
+            marker={"color": colour},
+            showlegend=False,
+            text=[fmt.usd(r[1]) for r in picked],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    d.xaxis.update(log_dollar_axis([r[1] for r in rows], "USD (log scale)", headroom=0.3))
+    d.yaxis.update(
+        title={"text": ""}, categoryorder="array", categoryarray=[r[0] for r in rows][::-1]
+    )
     return finish_layout(d, title, source, height=90 + 44 * len(rows))

@@ -52,16 +52,33 @@ def ladder(c: Chain, *, source: str) -> go.Figure:
     # the end of the longest bars would run off the chart.
     inside = np.log10(levels) - lower >= (upper - lower) / 2
     d = Draft()
-    d.add("bar", x=levels, y=labels, orientation="h", marker={"color": colours}, text=text,
-          textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
-          insidetextfont={"color": INSIDE_TEXT["light"]},
-          cliponaxis=False, showlegend=False, customdata=[s.label for s in c.steps],
-          hovertemplate="%{customdata}: %{text}<extra></extra>")  # fmt: skip
-    d.xaxis.update(type="log", title={"text": LOG_TITLE}, tickvals=ticks, ticktext=tick_text,
-                   range=[lower, upper])  # fmt: skip
+    d.add(
+        "bar",
+        x=levels,
+        y=labels,
+        orientation="h",
+        marker={"color": colours},
+        text=text,
+        textposition=["inside" if i else "outside" for i in inside],
+        insidetextanchor="end",
+        insidetextfont={"color": INSIDE_TEXT["light"]},
+        cliponaxis=False,
+        showlegend=False,
+        customdata=[s.label for s in c.steps],
+        hovertemplate="%{customdata}: %{text}<extra></extra>",
+    )
+    d.xaxis.update(
+        type="log",
+        title={"text": LOG_TITLE},
+        tickvals=ticks,
+        ticktext=tick_text,
+        range=[lower, upper],
+    )
     d.yaxis.update(title={"text": ""}, autorange="reversed")
-    title = (f"From {fmt.usd_figure(c.narrowest)} to {fmt.usd_figure(c.widest)}: "
-             f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)")  # fmt: skip
+    title = (
+        f"From {fmt.usd_figure(c.narrowest)} to {fmt.usd_figure(c.widest)}: "
+        f"{fmt.multiple(c.widest / c.narrowest)} apart (× = times the step before)"
+    )
     return finish_layout(d, title, source, height=80 + 44 * len(labels))
 
 
@@ -74,32 +91,59 @@ def waterfall(c: Chain, *, source: str) -> go.Figure:
     text += [("+" if d >= 0 else "−") + fmt.usd(abs(d)) for d in deltas[1:]]
     text.append(fmt.usd(levels[-1]))
     d = Draft()
-    d.add("waterfall", x=labels, y=[*deltas, 0.0],
-          measure=["absolute"] + ["relative"] * (len(deltas) - 1) + ["total"], text=text,
-          textposition="outside", cliponaxis=False,
-          increasing={"marker": {"color": SAFE[4]}}, decreasing={"marker": {"color": SAFE[1]}},
-          totals={"marker": {"color": SAFE[3]}},
-          connector={"line": {"color": NEUTRAL, "dash": "dot", "width": 1}},
-          hovertemplate="%{x}: %{text}<extra></extra>", showlegend=False)  # fmt: skip
+    d.add(
+        "waterfall",
+        x=labels,
+        y=[*deltas, 0.0],
+        measure=["absolute"] + ["relative"] * (len(deltas) - 1) + ["total"],
+        text=text,
+        textposition="outside",
+        cliponaxis=False,
+        increasing={"marker": {"color": SAFE[4]}},
+        decreasing={"marker": {"color": SAFE[1]}},
+        totals={"marker": {"color": SAFE[3]}},
+        connector={"line": {"color": NEUTRAL, "dash": "dot", "width": 1}},
+        hovertemplate="%{x}: %{text}<extra></extra>",
+        showlegend=False,
+    )
     top = max(max(levels), 1.0) * 1.15
     ticks, tick_text = dollar_ticks([0.0, top], log=False)
-    d.yaxis.update(title={"text": "USD (linear scale)"}, tickvals=ticks, ticktext=tick_text,
-                   range=[0, top])  # fmt: skip
+    d.yaxis.update(
+        title={"text": "USD (linear scale)"}, tickvals=ticks, ticktext=tick_text, range=[0, top]
+    )
     d.xaxis.update(title={"text": "Step"}, tickangle=-30)
     return finish_layout(d, "What each step adds, in dollars", source, height=440)
 
 
 def _vline(x: float, colour: str, dash: str) -> dict:
     """A vertical line across the plot at ``x`` (a layout shape, as plotly's add_vline makes)."""
-    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
-            "line": {"color": colour, "width": 2, "dash": dash}}  # fmt: skip
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": colour, "width": 2, "dash": dash},
+    }
 
 
 def _label(text: str, x: float, y: float) -> dict:
     """A text label beside a vertical line, on a translucent box legible in both themes."""
-    return {"x": x, "y": y, "xref": "x", "yref": "paper", "text": text, "showarrow": False,
-            "yanchor": "top", "xanchor": "left", "xshift": 3, "font": {"size": 11},
-            "bgcolor": "rgba(128,128,128,0.18)"}  # fmt: skip
+    return {
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "yanchor": "top",
+        "xanchor": "left",
+        "xshift": 3,
+        "font": {"size": 11},
+        "bgcolor": "rgba(128,128,128,0.18)",
+    }
 
 
 def histogram(
@@ -113,17 +157,26 @@ def histogram(
 ) -> go.Figure:
     """Share of Monte Carlo draws per bin (binned on the server), with P10/P50/P90 marked."""
     fig = Draft()
-    fig.add("bar", x=h.centres, y=h.shares * 100.0, width=h.widths, marker={"color": SAFE[0],
-           "line": {"width": 0}}, name="Share of draws", showlegend=False,
-           customdata=np.stack([h.edges[:-1], h.edges[1:]], axis=1),
-           hovertemplate="$%{customdata[0]:.3s} to $%{customdata[1]:.3s}: "
-           "%{y:.1f}% of draws<extra></extra>")  # fmt: skip
+    fig.add(
+        "bar",
+        x=h.centres,
+        y=h.shares * 100.0,
+        width=h.widths,
+        marker={"color": SAFE[0], "line": {"width": 0}},
+        name="Share of draws",
+        showlegend=False,
+        customdata=np.stack([h.edges[:-1], h.edges[1:]], axis=1),
+        hovertemplate="$%{customdata[0]:.3s} to $%{customdata[1]:.3s}: "
+        "%{y:.1f}% of draws<extra></extra>",
+    )
     marks = [("P10", d.p10, "dot", 1.0), ("P50", d.p50, "dash", 0.91), ("P90", d.p90, "dot", 1.0)]
     lines = [
         (f"{name} {fmt.usd(value)}", value, SAFE[4], dash, y) for name, value, dash, y in marks
     ]
-    lines += [(f"{name}: {fmt.usd(value)}", value, SAFE[(i + 1) % len(SAFE)], "solid", 0.78 - 0.1 * i)
-              for i, (name, value) in enumerate(references)]  # fmt: skip
+    lines += [
+        (f"{name}: {fmt.usd(value)}", value, SAFE[(i + 1) % len(SAFE)], "solid", 0.78 - 0.1 * i)
+        for i, (name, value) in enumerate(references)
+    ]
     fig.layout["shapes"] = [_vline(x, colour, dash) for _text, x, colour, dash, _y in lines]
     fig.layout["annotations"] = [_label(text, x, y) for text, x, _colour, _dash, y in lines]
     ticks, tick_text = dollar_ticks([float(h.edges[0]), float(h.edges[-1])], log=False)
@@ -153,20 +206,29 @@ def tornado(
     high = np.array([s.high_output for s in shown], dtype=float)
     fig = Draft(layout={"barmode": "overlay", "shapes": [_vline(point, NEUTRAL, "solid")]})
     for name, values, factors, colour in (
-        ("Input at the low end of its 90% interval", low, [s.low_factor for s in shown],
-         SAFE[0]),
+        ("Input at the low end of its 90% interval", low, [s.low_factor for s in shown], SAFE[0]),
         ("Input at the high end", high, [s.high_factor for s in shown], SAFE[1]),
-    ):  # fmt: skip
-        fig.add("bar", y=labels, x=values - point, base=point, orientation="h", name=name,
-               marker={"color": colour}, text=[fmt.usd(v) for v in values],
-               textposition="outside", cliponaxis=False,
-               customdata=np.array(factors, dtype=float),
-               hovertemplate="%{y} x%{customdata:.2f}: %{text}<extra></extra>")  # fmt: skip
+    ):
+        fig.add(
+            "bar",
+            y=labels,
+            x=values - point,
+            base=point,
+            orientation="h",
+            name=name,
+            marker={"color": colour},
+            text=[fmt.usd(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=np.array(factors, dtype=float),
+            hovertemplate="%{y} x%{customdata:.2f}: %{text}<extra></extra>",
+        )
     ends = np.concatenate([low, high, [point]])
     span = ends.max() - ends.min()
     lo, hi = max(ends.min() - 0.25 * span, 0.0), ends.max() + 0.25 * span
     ticks, tick_text = dollar_ticks([lo, hi], log=False)
     fig.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
     fig.yaxis.update(title={"text": ""}, autorange="reversed")
-    return finish_layout(fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source,
-                   height=90 + 40 * len(shown))  # fmt: skip
+    return finish_layout(
+        fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source, height=90 + 40 * len(shown)
+    )

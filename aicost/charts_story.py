@@ -6,7 +6,6 @@ Pure: results and frames in, ``go.Figure`` out; no streamlit import. Built as
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Sequence
 
@@ -15,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from aicost import fmt
-from aicost.charts import NEUTRAL, SAFE, Draft, dollar_ticks, finish_layout
+from aicost.charts import NEUTRAL, SAFE, Draft, finish_layout, log_dollar_axis
 from aicost.compare import COST_METRICS, RECOMPUTED, CompareResult
 from aicost.market import MarketResult
 from aicost.overview import KINDS, Headline
@@ -62,13 +61,13 @@ def headline_scale(items: Sequence[Headline], *, source: str) -> go.Figure:
             ],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    ticks, text = dollar_ticks([h.value for h in ordered], sparse=True)
     d.xaxis.update(
-        type="log",
-        title={"text": "USD, log scale (each gridline ×10)"},
-        tickvals=ticks,
-        ticktext=text,
-        range=[math.log10(ticks[0]), math.log10(ticks[-1]) + 0.5],
+        log_dollar_axis(
+            [h.value for h in ordered],
+            "USD, log scale (each gridline ×10)",
+            sparse=True,
+            headroom=0.5,
+        ),
         fixedrange=True,
     )
     d.yaxis.update(title={"text": ""}, categoryorder="array", categoryarray=labels, fixedrange=True)
@@ -80,20 +79,18 @@ def headline_scale(items: Sequence[Headline], *, source: str) -> go.Figure:
 # ---------------------------------------------------------------------------------------------
 # Timeline
 
-CATEGORY_COLOURS: dict[str, str] = {
-    "company": SAFE[3],
-    "chips": SAFE[0],
-    "policy": SAFE[1],
-    "models": SAFE[4],
-    "markets": SAFE[2],
+#: Each event category's (colour, marker symbol) on the timeline: one row per category that
+#: data.SCHEMAS["events"] declares (tests/test_timeline.py checks that they match).
+# fmt: off
+# A table: category, colour, symbol, one category a line.
+CATEGORY_STYLES: dict[str, tuple[str, str]] = {
+    "company": (SAFE[3], "square"),
+    "chips":   (SAFE[0], "diamond"),
+    "policy":  (SAFE[1], "circle"),
+    "models":  (SAFE[4], "triangle-up"),
+    "markets": (SAFE[2], "triangle-down"),
 }
-CATEGORY_SYMBOLS: dict[str, str] = {
-    "company": "square",
-    "chips": "diamond",
-    "policy": "circle",
-    "models": "triangle-up",
-    "markets": "triangle-down",
-}
+# fmt: on
 
 
 def _wrap(text: object, width: int = 60) -> str:
@@ -135,6 +132,7 @@ def timeline_chart(rows: pd.DataFrame, *, source: str) -> go.Figure:
         part = rows[rows["category"] == category]
         if part.empty:
             continue
+        colour, symbol = CATEGORY_STYLES[category]
         d.add(
             "scatter",
             x=part["when"],
@@ -146,9 +144,9 @@ def timeline_chart(rows: pd.DataFrame, *, source: str) -> go.Figure:
             textfont={"size": 12},
             cliponaxis=False,
             marker={
-                "color": CATEGORY_COLOURS[category],
+                "color": colour,
                 "size": 11,
-                "symbol": CATEGORY_SYMBOLS[category],
+                "symbol": symbol,
                 "line": {"width": 1, "color": "#333333"},
             },
             customdata=_hover_text(part),
@@ -345,13 +343,7 @@ def scale_chart(result: MarketResult, *, source: str) -> go.Figure:
         hovertemplate="%{y}: %{text}<extra></extra>",
         showlegend=False,
     )
-    ticks, text = dollar_ticks(values.tolist(), sparse=True)
-    d.xaxis.update(
-        type="log",
-        title={"text": "USD, log scale (gridlines ×10)"},
-        tickvals=ticks,
-        ticktext=text,
-    )
+    d.xaxis.update(log_dollar_axis(values.tolist(), "USD, log scale (gridlines ×10)", sparse=True))
     d.yaxis.update(title={"text": ""}, autorange="reversed")
     if result.drop > 0:
         title = f"Nvidia's drop: {fmt.multiple(result.drop_vs_claim)} the V3 claim"
@@ -421,10 +413,8 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
             hovertemplate="%{customdata}<extra></extra>",
         )
     everything = [x for f in result.figures if f.in_chart for x in (f.low, f.value, f.high)]
-    ticks, text = dollar_ticks(everything)  # every decade labelled
-    d.xaxis.update(
-        type="log", title={"text": "Training cost (USD, log scale)"}, tickvals=ticks, ticktext=text
-    )
+    # every decade labelled
+    d.xaxis.update(log_dollar_axis(everything, "Training cost (USD, log scale)"))
     d.yaxis.update(title={"text": ""}, categoryorder="array", categoryarray=order[::-1])
     if result.basis_kind == "rental":
         title = f"Reported vs GPU-hours × {fmt.usd(result.price)}"

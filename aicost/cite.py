@@ -5,16 +5,18 @@ A citation names the exact scenario (its full link, which pins the data release)
 release and its date, and the day it was accessed:
 
 >>> c = Citation(
-...     "Training cost",
-...     "training-cost",
-...     "https://example.org/training-cost?price=3.4&rel=2",
-...     "2",
-...     "2026-11-30",
-...     "2026-12-01",
-...     "At $3.40 per GPU-hour, V3's final training run costs $9.48M.",
+...     title="Training cost",
+...     page="training-cost",
+...     link="https://example.org/training-cost?price=3.4&rel=2",
+...     release="2",
+...     release_date="2026-11-30",
+...     accessed="2026-12-01",
+...     finding="At $3.40 per GPU-hour, V3's final training run costs $9.48M.",
 ... )
 >>> print(c.apa())
-What did DeepSeek really cost? (2026). Training cost: scenario [Interactive dashboard, data release 2 of 2026-11-30]. At $3.40 per GPU-hour, V3's final training run costs $9.48M. Retrieved December 1, 2026, from https://example.org/training-cost?price=3.4&rel=2
+What did DeepSeek really cost? (2026). Training cost: scenario [Interactive dashboard, data release
+2 of 2026-11-30]. At $3.40 per GPU-hour, V3's final training run costs $9.48M. Retrieved December 1,
+2026, from https://example.org/training-cost?price=3.4&rel=2
 >>> print(c.bibtex())
 @misc{whatdeepseekcost_training_cost_rel2_2026_12_01,
   title        = {{Training cost}: scenario},
@@ -45,13 +47,19 @@ SITE = "What did DeepSeek really cost?"
 PAGE_ROWS: dict[str, tuple[str, ...]] = {
     "training-cost": ("v3_cost_total", "r1_total_gpu_hours_derived"),
     "gpu-capex": (
-        "article_training_cost_claim", "semianalysis_gpu_investment", "semianalysis_server_capex",
+        "article_training_cost_claim",
+        "semianalysis_gpu_investment",
+        "semianalysis_server_capex",
     ),
     "reconcile": (
-        "r1_rl_cost", "v3_cost_total", "epoch_interconnect_fraction", "epoch_energy_price_2024",
-        "lambert_experiment_multiplier_high", "semianalysis_table_capex_critic",
+        "r1_rl_cost",
+        "v3_cost_total",
+        "epoch_interconnect_fraction",
+        "epoch_energy_price_2024",
+        "lambert_experiment_multiplier_high",
+        "semianalysis_table_capex_critic",
     ),
-}  # fmt: skip
+}
 
 #: Each page's iframe height in pixels: its headline, finding and first chart without scrolling.
 EMBED_HEIGHT: dict[str, int] = {"training-cost": 1150, "gpu-capex": 1150, "reconcile": 1100}
@@ -98,11 +106,13 @@ class Citation:
             ("title", f"{{{bib_escape(self.title)}}}: scenario"),
             ("author", f"{{{SITE}}}"),
             ("year", self.year),
-            ("howpublished", f"Interactive dashboard, data release {self.release} "
-                             f"({self.release_date})"),
+            (
+                "howpublished",
+                f"Interactive dashboard, data release {self.release} ({self.release_date})",
+            ),
             ("url", self.link),
             ("urldate", self.accessed),
-        ]  # fmt: skip
+        ]
         if self.finding:
             fields.append(("note", bib_escape(self.finding)))
         body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
@@ -190,12 +200,11 @@ def embed_url(link: str) -> str:
 def embed_snippet(link: str, page: str, title: str) -> str:
     """An iframe snippet that embeds the scenario, with a height that shows its first chart.
 
-    >>> print(
-    ...     embed_snippet(
-    ...         "https://h/training-cost?price=3.4&rel=2", "training-cost", "Training cost"
-    ...     )
-    ... )
-    <iframe src="https://h/training-cost?price=3.4&amp;rel=2&amp;embed=true" title="Training cost · What did DeepSeek really cost?" width="100%" height="1150" style="border:0" loading="lazy"></iframe>
+    >>> link = "https://h/training-cost?price=3.4&rel=2"
+    >>> print(embed_snippet(link, "training-cost", "Training cost"))
+    <iframe src="https://h/training-cost?price=3.4&amp;rel=2&amp;embed=true" title="Training
+    cost · What did DeepSeek really cost?" width="100%" height="1150" style="border:0"
+    loading="lazy"></iframe>
     """
     height = EMBED_HEIGHT.get(page, EMBED_HEIGHT_DEFAULT)
     src = html.escape(embed_url(link), quote=True)

@@ -19,23 +19,22 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
 #: Every unit a row may carry. A new unit is a deliberate change here, not a typo in a CSV.
 UNITS: frozenset[str] = frozenset(
-    {
-        "USD", "CNY", "USD/GPU", "USD/GPU-hour", "USD/share", "USD/day", "USD/year",
-        "USD/kWh", "GPUs", "GPU-hours", "GPU-hours/T-tokens", "FLOP", "FLOP/token",
-        "TFLOPS", "W", "GB/s", "TB/s", "parameters", "tokens", "percent", "fraction",
-        "multiplier", "per-year", "year", "years", "days", "hours", "months", "people",
-        "entities", "nodes", "shares",
-    }
-)  # fmt: skip
+    """
+    USD CNY USD/GPU USD/GPU-hour USD/share USD/day USD/year USD/kWh
+    GPUs GPU-hours GPU-hours/T-tokens FLOP FLOP/token TFLOPS W GB/s TB/s
+    parameters tokens percent fraction multiplier per-year
+    year years days hours months people entities nodes shares
+    """.split()
+)
 
 STATUSES = ("reported", "estimate", "derived")
 CONFIDENCES = ("high", "medium", "low")
@@ -45,9 +44,20 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Only these nodes may appear in a derived row's formula: arithmetic over ids and numbers.
 _FORMULA_NODES = (
-    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, ast.Div,
-    ast.USub, ast.UAdd, ast.Constant, ast.Name, ast.Load, ast.Call,
-)  # fmt: skip
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.USub,
+    ast.UAdd,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.Call,
+)
 
 
 class DataError(Exception):
@@ -110,7 +120,7 @@ SCHEMAS: dict[str, Schema] = {
                     "market",
                     "method",
                 ),
-            ),  # fmt: skip
+            ),
             Column("label"),
             Column("value", "number"),
             Column("unit", choices=UNITS),
@@ -347,7 +357,7 @@ def _range_problem(file_name: str, line: int, unit: str, raw_value: str) -> list
     except ValueError:
         return []
     low, high = _UNIT_RANGES.get(unit, (-math.inf, math.inf))
-    if unit not in _UNIT_RANGES and unit not in ("percent",) and value < 0:
+    if unit not in _UNIT_RANGES and value < 0:
         return [f"{file_name}, row {line}, column 'value': {unit} must not be negative ({value:g})"]
     if not low <= value <= high:
         return [
@@ -397,7 +407,7 @@ class Tables:
     frames: dict[str, pd.DataFrame]
     _values: dict[str, float] = field(default_factory=dict, repr=False)
     _rows: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)
-    _memo: dict[str, object] = field(default_factory=dict, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)  # key -> a T of memo()
 
     def __post_init__(self) -> None:
         for frame in self.frames.values():
@@ -410,7 +420,7 @@ class Tables:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]
 
-    def __iter__(self) -> Iterable[str]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[str]:
         return iter(self.frames)
 
     def keys(self) -> list[str]:
@@ -446,7 +456,7 @@ class Tables:
         """
         if key not in self._memo:
             self._memo[key] = compute(self)
-        return self._memo[key]  # type: ignore[return-value]
+        return self._memo[key]
 
 
 def _cross_file_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:

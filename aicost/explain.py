@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from aicost import assumptions as asm
 from aicost import fmt, reconcile, scenarios
 from aicost.data import Tables
+from aicost.urlstate import default_of
 
 Values = Mapping[str, float | bool | str]
 Figures = dict[str, float]
@@ -53,7 +54,7 @@ def fleet_figures(full: Values, tables: Tables) -> Figures:
     """/gpu-capex's headline: the fleet's spending (GPUs, servers, network and, if counted,
     electricity), the figure its chart totals and its "Times the claim" metric divides."""
     fleet = scenarios.fleet(asm.to_model(dict(full), "gpu-capex"), tables)
-    return {FLEET_FIGURE: fleet.total_cost_of_ownership}
+    return {FLEET_FIGURE: fleet.capex_plus_energy}
 
 
 def chain_figures(full: Values, tables: Tables) -> Figures:
@@ -125,11 +126,12 @@ class Breakdown:
 
 def differs(a: asm.Assumption, value: float | bool | str) -> bool:
     """Whether ``value`` is not the assumption's default (numbers to float precision)."""
+    default = default_of(a)
     if a.is_numeric:
-        return not math.isclose(float(value), float(a.default), rel_tol=1e-9, abs_tol=1e-12)  # type: ignore[arg-type]
+        return not math.isclose(float(value), float(default), rel_tol=1e-9, abs_tol=1e-12)
     if a.kind == "toggle":
-        return bool(value) != bool(a.default)
-    return str(value) != str(a.default)
+        return bool(value) != bool(default)
+    return str(value) != str(default)
 
 
 def show(a: asm.Assumption, value: float | bool | str) -> str:
@@ -146,7 +148,7 @@ def show(a: asm.Assumption, value: float | bool | str) -> str:
         return "on" if value else "off"
     if a.kind == "choice":
         return str(value)
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     if a.integer:
         return f"{number:,.0f}"
     if a.fmt:
@@ -186,7 +188,7 @@ def breakdown(page: str, values: Values, tables: Tables) -> Breakdown:
         return cache[key]
     figures = FIGURES[page]
     resolved = asm.for_page(page, tables)
-    defaults = {a.name: a.default for a in resolved}
+    defaults = {a.name: default_of(a) for a in resolved}
     by_name = {a.name: a for a in resolved}
     base = figures(defaults, tables)
     current = figures({**defaults, **values}, tables)
@@ -202,10 +204,17 @@ def breakdown(page: str, values: Values, tables: Tables) -> Breakdown:
             source_name = ""
         lines.append(
             Line(
-                name, a.label, a.default, value, show(a, a.default), show(a, value),  # type: ignore[arg-type]
-                source_of(a), source_name, {k: alone[k] - base[k] for k in base},
+                name=name,
+                label=a.label,
+                default=default_of(a),
+                value=value,
+                default_text=show(a, default_of(a)),
+                value_text=show(a, value),
+                source=source_of(a),
+                source_name=source_name,
+                effects={k: alone[k] - base[k] for k in base},
             )
-        )  # fmt: skip
+        )
     lines.sort(key=lambda line: line.size, reverse=True)
     together = {k: (current[k] - base[k]) - sum(line.effects[k] for line in lines) for k in base}
     result = Breakdown(page, base, current, tuple(lines), together)

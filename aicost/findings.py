@@ -108,8 +108,9 @@ def fleet(f: model.FleetResult, claim: float, gpus: float, years: float | None =
     >>> from aicost import assumptions as asm, scenarios
     >>> t = load_all("data/releases/2")
     >>> f = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex", t), "gpu-capex"), t)
-    >>> fleet(f, t.value("article_training_cost_claim"), 60_000)
-    'A fleet of 60,000 GPUs costs $1.54B with servers ($1.1B for the GPUs alone), 274× the $5.6M training claim.'
+    >>> print(fleet(f, t.value("article_training_cost_claim"), 60_000))
+    A fleet of 60,000 GPUs costs $1.54B with servers ($1.1B for the GPUs alone), 274× the $5.6M
+    training claim.
     """
     head = (
         f"A fleet of {fmt.count(gpus)} GPUs costs {fmt.usd(f.capex_total)} with servers "
@@ -118,7 +119,7 @@ def fleet(f: model.FleetResult, claim: float, gpus: float, years: float | None =
     if f.operating_cost > 0:
         span = f"{years:g} years of " if years else ""
         head += (
-            f"; with {span}electricity, {fmt.usd(f.total_cost_of_ownership)} in all "
+            f"; with {span}electricity, {fmt.usd(f.capex_plus_energy)} in all "
             f"({fmt.usd(f.operating_cost)} of it electricity)"
         )
     return f"{head}, {fmt.multiple(f.times(claim))} the {fmt.usd(claim)} training claim."
@@ -130,8 +131,9 @@ def chain(c: Chain) -> str:
     >>> from aicost.data import load_all
     >>> from aicost import assumptions as asm, reconcile
     >>> t = load_all("data/releases/2")
-    >>> chain(reconcile.chain(asm.to_model(asm.defaults("reconcile", t), "reconcile"), t))
-    "DeepSeek's cost figures span 8,633× from R1's RL stage ($294.7K) to capex plus operations ($2.54B); V3's run, rented, is $5.58M."
+    >>> print(chain(reconcile.chain(asm.to_model(asm.defaults("reconcile", t), "reconcile"), t)))
+    DeepSeek's cost figures span 8,633× from R1's RL stage ($294.7K) to capex plus operations
+    ($2.54B); V3's run, rented, is $5.58M.
     """
     return (
         f"DeepSeek's cost figures span {fmt.multiple(c.spread)} from R1's RL stage "
@@ -143,13 +145,15 @@ def chain(c: Chain) -> str:
 # ---- story pages: functions of what the page already computed ---------------------------------
 
 
-def market(before: float, after: float, pct_change: float, value_change: float,
-           drop_vs_claim: float | None) -> str:  # fmt: skip
+def market(
+    before: float, after: float, pct_change: float, value_change: float, drop_vs_claim: float | None
+) -> str:
     """/market's finding, with the numbers of its "Close before", "Close after", "Change in
     price", "Change in market value" and "Drop ÷ V3 training claim" metrics.
 
-    >>> market(142.62, 118.42, -0.16968, -589.0e9, 105_634.2)
-    "Nvidia's close went from $142.62 to $118.42 (-16.97%), a change in market value of -$589B: 105,634× the V3 training claim."
+    >>> print(market(142.62, 118.42, -0.16968, -589.0e9, 105_634.2))
+    Nvidia's close went from $142.62 to $118.42 (-16.97%), a change in market value of -$589B:
+    105,634× the V3 training claim.
     """
     head = (
         f"Nvidia's close went from {fmt.usd(before)} to {fmt.usd(after)} "
@@ -164,10 +168,14 @@ def compare(basis: str, highlights: list[tuple[str, float]]) -> str:
     """/compare's finding: the models its metrics show, each at the figure they show
     (``fmt.usd_figure``), and how far apart the extremes are.
 
-    >>> compare(
-    ...     "reported GPU-hours × $2.00 per GPU-hour", [("DeepSeek-V3", 5.576e6), ("GPT-4", 63e6)]
+    >>> print(
+    ...     compare(
+    ...         "reported GPU-hours × $2.00 per GPU-hour",
+    ...         [("DeepSeek-V3", 5.576e6), ("GPT-4", 63e6)],
+    ...     )
     ... )
-    'Recomputed on one assumption (reported GPU-hours × $2.00 per GPU-hour): DeepSeek-V3 $5.58M, GPT-4 $63M; the costliest is 11 times the cheapest.'
+    Recomputed on one assumption (reported GPU-hours × $2.00 per GPU-hour): DeepSeek-V3 $5.58M,
+    GPT-4 $63M; the costliest is 11 times the cheapest.
     """
     shown = ", ".join(f"{model} {fmt.usd_figure(value)}" for model, value in highlights)
     values = [v for _, v in highlights if v > 0]
@@ -184,7 +192,7 @@ def overview(items: Sequence[Headline], r: Ratios) -> str:
     >>> from aicost.data import load_all
     >>> from aicost.overview import headlines, ratios
     >>> t = load_all("data/releases/2")
-    >>> overview(headlines(t), ratios(t))  # doctest: +NORMALIZE_WHITESPACE
+    >>> overview(headlines(t), ratios(t))
     "SemiAnalysis' $1.6B server-capex estimate is 287× DeepSeek's $5.576M training claim, and
     Nvidia's one-day loss was 105,636× the claim."
     """
@@ -198,13 +206,14 @@ def overview(items: Sequence[Headline], r: Ratios) -> str:
 
 def timeline(events: pd.DataFrame, periods: Sequence[Period]) -> str:
     """/timeline's finding: the chip DeepSeek trained V3 on, when it went on sale in China and
-    the rule that then caught it (dates only: the alt text carries no data text), dated as the page's "What China could legally buy" list.
+    the rule that then caught it (dates only: the alt text carries no data text), dated as the
+    page's "What China could legally buy" list.
     Empty when the events lack V3's release or that chip's steps.
 
     >>> from aicost.data import load_all
     >>> from aicost.timeline import legal_periods
     >>> ev = load_all("data/releases/2")["events"]
-    >>> timeline(ev, legal_periods(ev))  # doctest: +NORMALIZE_WHITESPACE
+    >>> timeline(ev, legal_periods(ev))
     'DeepSeek trained V3 (released 2024-12-26) on the H800, which could be sold to China from
     2023-03-21 until the US rule of 2023-10-17 caught it.'
     """

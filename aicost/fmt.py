@@ -7,14 +7,25 @@ reaches a page.
 from __future__ import annotations
 
 import math
+from typing import SupportsFloat
 
 _SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+#: Large numbers as words, largest first (:func:`flop_words`).
+_FLOP_WORDS = (
+    (1e24, "trillion trillion"),
+    (1e21, "billion trillion"),
+    (1e18, "million trillion"),
+    (1e12, "trillion"),
+    (1e9, "billion"),
+)
 DASH = "—"
 
 
-def _finite(value: object) -> float | None:
+def _finite(value: SupportsFloat | str | None) -> float | None:
+    if value is None:
+        return None
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
@@ -45,6 +56,10 @@ def _trim(number: float, digits: int) -> str:
     if "e" in text:  # very large T values: fall back to a plain integer with separators
         return f"{number:,.0f}"
     return text
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return text if text == DASH else f"{text} {unit}"
 
 
 def usd(value: float, digits: int = 3) -> str:
@@ -102,8 +117,7 @@ def flop_words(value: float) -> str:
     number = _finite(value)
     if number is None:
         return DASH
-    for size, name in ((1e24, "trillion trillion"), (1e21, "billion trillion"),
-                       (1e18, "million trillion"), (1e12, "trillion"), (1e9, "billion")):  # fmt: skip
+    for size, name in _FLOP_WORDS:
         if abs(number) >= size:
             return f"{number / size:.2g} {name}"
     return f"{number:,.0f}"
@@ -125,8 +139,7 @@ def gpu_hours(value: float) -> str:
     >>> gpu_hours(2_788_000), gpu_hours(147_336)
     ('2.79M GPU-hours', '147K GPU-hours')
     """
-    text = compact(value)
-    return text if text == DASH else f"{text} GPU-hours"
+    return _with_unit(compact(value), "GPU-hours")
 
 
 def count(value: float) -> str:
@@ -168,8 +181,7 @@ def flop(value: float) -> str:
     >>> flop(3.2856e24)
     '3.29e24 FLOP'
     """
-    text = sci(value)
-    return text if text == DASH else f"{text} FLOP"
+    return _with_unit(sci(value), "FLOP")
 
 
 def days(value: float) -> str:
@@ -185,7 +197,7 @@ def days(value: float) -> str:
 
 
 def multiple(value: float) -> str:
-    """A ratio as a multiple: ``287x``, ``1.05x``, ``105,634x``.
+    """A ratio as a multiple: ``287×``, ``1.05×``, ``105,634×``.
 
     >>> multiple(286.9), multiple(1.0523), multiple(105_634.2)
     ('287×', '1.05×', '105,634×')

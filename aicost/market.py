@@ -15,39 +15,12 @@ from aicost import fmt, model
 from aicost.data import Tables
 
 
-@dataclass(frozen=True)
-class ReportedLoss:
-    """One outlet's figure for Nvidia's loss, the closes it used and the shares it implies."""
-
-    id: str
-    label: str
-    value: float
-    source_name: str
-    source_url: str
-    before: float
-    after: float
-
-    @property
-    def price_drop(self) -> float:
-        return self.before - self.after
-
-    @property
-    def implied_shares(self) -> float:
-        """The share count behind the figure: loss / fall in the share price."""
-        return self.value / self.price_drop
-
-
-@dataclass(frozen=True)
-class MarketResult:
-    """The market page's figures for one set of inputs (closes and share count)."""
+@dataclass(frozen=True, kw_only=True)
+class Closes:
+    """Nvidia's share price at the close before and after the drop (USD)."""
 
     before: float
     after: float
-    shares: float
-    reported: list[ReportedLoss]
-    market_wide: float
-    claim: float
-    scale: list[tuple[str, float, str]] = field(default_factory=list)
 
     @property
     def price_change(self) -> float:
@@ -56,6 +29,33 @@ class MarketResult:
     @property
     def pct_change(self) -> float:
         return self.price_change / self.before
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportedLoss(Closes):
+    """One outlet's figure for Nvidia's loss, the closes it used and the shares it implies."""
+
+    id: str
+    label: str
+    value: float
+    source_name: str
+    source_url: str
+
+    @property
+    def implied_shares(self) -> float:
+        """The share count behind the figure: loss / fall in the share price."""
+        return self.value / -self.price_change
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarketResult(Closes):
+    """The market page's figures for one set of inputs (closes and share count)."""
+
+    shares: float
+    reported: list[ReportedLoss]
+    market_wide: float
+    claim: float
+    scale: list[tuple[str, float, str]] = field(default_factory=list)
 
     @property
     def value_change(self) -> float:
@@ -176,7 +176,7 @@ def reported_explainer(result: MarketResult) -> str:
     other = [r for r in result.reported if r.after != first.after]
     closes = (
         f"The {' and '.join(same)} figures used the same closes ({fmt.usd(first.before)} to "
-        f"{fmt.usd(first.after)}, a fall of {fmt.usd(first.price_drop)} a share)"
+        f"{fmt.usd(first.after)}, a fall of {fmt.usd(-first.price_change)} a share)"
     )
     for r in other:
         closes += (

@@ -16,10 +16,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Hours in an average year (365.25 days), as in Epoch AI's cost code.
 HOURS_PER_YEAR = 365.25 * 24
 SECONDS_PER_HOUR = 3600.0
+
+#: A float, or a numpy array of them: the formulas below serve one scenario and, unchanged,
+#: the Monte Carlo's vectorised draws (:mod:`aicost.montecarlo`).
+Amount: TypeAlias = "float | np.ndarray"
 
 
 def check_input(
@@ -49,16 +57,6 @@ def check_input(
     return number
 
 
-def _check_power(server_power_factor: float, power_fraction: float, pue: float, kwh: float) -> None:
-    """The energy inputs shared by the ownership route and the fleet's running cost."""
-    check_input("server power factor", server_power_factor)
-    check_input("average power fraction", power_fraction, upper=1.0)
-    check_input("PUE", pue)
-    if pue < 1.0:
-        raise ValueError(f"PUE must be at least 1.0, got {pue:g}")
-    check_input("energy price ($/kWh)", kwh)
-
-
 def _finite(name: str, result: float) -> float:
     if not math.isfinite(result):
         raise ValueError(f"{name} is too large to compute (overflow)")
@@ -70,8 +68,8 @@ def _finite(name: str, result: float) -> float:
 
 
 @dataclass(frozen=True)
-class RentalResult:
-    """Cost of a run priced at a rental rate, by phase and in total."""
+class RunCost:
+    """Cost of a run priced at one rate per GPU-hour (rented or owned), by phase and in total."""
 
     phase_gpu_hours: dict[str, float]
     phase_costs: dict[str, float]
@@ -99,7 +97,7 @@ def rental_cost(gpu_hours: float, price_per_gpu_hour: float) -> float:
     return _finite("rental cost", hours * price)
 
 
-def rental_run(phase_gpu_hours: Mapping[str, float], price_per_gpu_hour: float) -> RentalResult:
+def rental_run(phase_gpu_hours: Mapping[str, float], price_per_gpu_hour: float) -> RunCost:
     """Price every phase of a run at one rental rate.
 
     DeepSeek-V3's Table 1 at $2 per GPU-hour:
@@ -117,7 +115,7 @@ def rental_run(phase_gpu_hours: Mapping[str, float], price_per_gpu_hour: float) 
     price = check_input("price per GPU-hour", price_per_gpu_hour)
     hours = {name: check_input(f"GPU-hours of {name}", h) for name, h in phase_gpu_hours.items()}
     costs = {name: rental_cost(h, price) for name, h in hours.items()}
-    return RentalResult(hours, costs, price)
+    return RunCost(hours, costs, price)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,6 +180,10 @@ def wall_clock_days(gpu_hours: float, n_gpus: float) -> float:
 
 # ---------------------------------------------------------------------------------------------
 # Ownership route (Epoch AI, Cottier et al. 2024)
+#
+# The three parts of owning a GPU for an hour are written once, here, as formulas that take a
+# float or a numpy array: :func:`ownership_rate` prices one scenario with them and the Monte
+# Carlo (:func:`aicost.montecarlo.training_cost_model`) prices 10,000 draws.
 
 
 def epoch_amortization_years(ooms_per_year: float) -> float:
@@ -196,8 +198,82 @@ def epoch_amortization_years(ooms_per_year: float) -> float:
     return 1.0 / (rate * math.log(10))
 
 
-@dataclass(frozen=True)
-class OwnershipAssumptions:
+def hardware_per_hour(gpu_price: Amount, server_overhead: Amount, years: Amount) -> Amount:
+    """A GPU's server, written off straight-line over ``years``, per hour (USD).
+
+    >>> round(hardware_per_hour(44_750, 1.0, 3.1), 3)
+    1.647
+    """
+    return gpu_price * server_overhead / (years * HOURS_PER_YEAR)
+
+
+def network_part(network_fraction: float) -> float:
+    """The cluster network's cost per dollar of everything else, when it is ``network_fraction``
+    of the whole: Epoch's 19% share adds 23.5% to the rest.
+
+    >>> round(network_part(0.19), 3)
+    0.235
+    """
+    return network_fraction / (1.0 - network_fraction)
+
+
+def energy_per_hour(
+    tdp_watts: Amount,
+    server_power_factor: Amount,
+    power_fraction: Amount,
+    pue: Amount,
+    energy_price_kwh: Amount,
+) -> Amount:
+    """Electricity for one GPU for an hour (USD): its TDP, scaled to its share of a server,
+    at its average power, times the data centre's PUE, at the price of a kWh.
+
+    An H800 at Epoch's defaults (700 W, 1.8 x 0.75 x PUE 1.25, $0.0771/kWh):
+
+    >>> round(energy_per_hour(700, 1.8, 0.75, 1.25, 0.0771), 4)
+    0.0911
+    """
+    kw = tdp_watts / 1000.0 * server_power_factor * power_fraction * pue
+    return kw * energy_price_kwh
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnergyUse:
+    """How a GPU draws power as part of a data centre, and what a kWh costs.
+
+    Shared by the ownership route (:class:`OwnershipAssumptions`) and a fleet's running cost
+    (:class:`PowerAssumptions`). No defaults: Epoch AI's values are rows of the data
+    (``epoch_chip_to_server_power``, ``epoch_power_tdp_fraction``, ``epoch_pue_*``,
+    ``epoch_energy_price_2024``), and callers pass them from there.
+    """
+
+    server_power_factor: float  # a server's power per GPU / the GPU's TDP
+    power_fraction: float  # average power / TDP
+    pue: float
+    energy_price_kwh: float
+
+    def __post_init__(self) -> None:
+        check_input("server power factor", self.server_power_factor)
+        check_input("average power fraction", self.power_fraction, upper=1.0)
+        check_input("PUE", self.pue)
+        if self.pue < 1.0:
+            raise ValueError(f"PUE must be at least 1.0, got {self.pue:g}")
+        check_input("energy price ($/kWh)", self.energy_price_kwh)
+
+    def cost_per_hour(self, tdp_watts: float) -> float:
+        """Electricity for one GPU of ``tdp_watts`` for an hour (USD): :func:`energy_per_hour`."""
+        return float(
+            energy_per_hour(
+                tdp_watts,
+                self.server_power_factor,
+                self.power_fraction,
+                self.pue,
+                self.energy_price_kwh,
+            )
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class OwnershipAssumptions(EnergyUse):
     """What owning a GPU costs per hour, after Epoch AI's method.
 
     ``gpu_price`` is per GPU; ``server_overhead`` multiplies it to the server's cost per GPU
@@ -206,13 +282,9 @@ class OwnershipAssumptions:
 
     gpu_price: float
     amortization_years: float
+    interconnect_fraction: float  # the cluster network's share of the cluster's cost
+    tdp_watts: float
     server_overhead: float = 1.0
-    interconnect_fraction: float = 0.19
-    tdp_watts: float = 700.0
-    server_power_factor: float = 1.8
-    power_fraction: float = 0.75
-    pue: float = 1.25
-    energy_price_kwh: float = 0.0771
 
     def __post_init__(self) -> None:
         check_input("GPU price", self.gpu_price)
@@ -220,7 +292,7 @@ class OwnershipAssumptions:
         check_input("server overhead", self.server_overhead)
         check_input("interconnect share", self.interconnect_fraction, allow_zero=True, upper=0.9)
         check_input("TDP (W)", self.tdp_watts)
-        _check_power(self.server_power_factor, self.power_fraction, self.pue, self.energy_price_kwh)
+        super().__post_init__()
 
 
 @dataclass(frozen=True)
@@ -244,7 +316,14 @@ def ownership_rate(a: OwnershipAssumptions) -> OwnershipRate:
 
     >>> rate = ownership_rate(
     ...     OwnershipAssumptions(
-    ...         gpu_price=44_750, amortization_years=epoch_amortization_years(0.14)
+    ...         gpu_price=44_750,
+    ...         amortization_years=epoch_amortization_years(0.14),
+    ...         interconnect_fraction=0.19,
+    ...         tdp_watts=700,
+    ...         server_power_factor=1.8,
+    ...         power_fraction=0.75,
+    ...         pue=1.25,
+    ...         energy_price_kwh=0.0771,
     ...     )
     ... )
     >>> round(rate.hardware, 3), round(rate.interconnect, 3), round(rate.energy, 3)
@@ -252,33 +331,29 @@ def ownership_rate(a: OwnershipAssumptions) -> OwnershipRate:
     >>> round(rate.total, 2)
     2.12
     """
-    hardware = a.gpu_price * a.server_overhead / (a.amortization_years * HOURS_PER_YEAR)
-    interconnect = hardware * a.interconnect_fraction / (1.0 - a.interconnect_fraction)
-    energy = (
-        a.tdp_watts / 1000.0 * a.server_power_factor * a.power_fraction * a.pue
-        * a.energy_price_kwh
-    )  # fmt: skip
-    return OwnershipRate(hardware, interconnect, energy)
+    hardware = float(hardware_per_hour(a.gpu_price, a.server_overhead, a.amortization_years))
+    return OwnershipRate(
+        hardware=hardware,
+        interconnect=hardware * network_part(a.interconnect_fraction),
+        energy=a.cost_per_hour(a.tdp_watts),
+    )
 
 
 def cluster_upfront_cost(
-    n_gpus: float,
-    gpu_price: float,
-    server_overhead: float = 1.0,
-    interconnect_fraction: float = 0.19,
+    n_gpus: float, gpu_price: float, server_overhead: float, interconnect_fraction: float
 ) -> float:
     """Up-front cost of buying a cluster: GPUs x price x server overhead, plus interconnect.
 
     DeepSeek's 2,048 H800s at $44,750 each (DGX basis), with Epoch's 19% interconnect share:
 
-    >>> round(cluster_upfront_cost(2048, 44_750) / 1e6, 1)
+    >>> round(cluster_upfront_cost(2048, 44_750, 1.0, 0.19) / 1e6, 1)
     113.1
     """
     gpus = check_input("number of GPUs", n_gpus)
     price = check_input("GPU price", gpu_price)
     overhead = check_input("server overhead", server_overhead)
     share = check_input("interconnect share", interconnect_fraction, allow_zero=True, upper=0.9)
-    return _finite("cluster cost", gpus * price * overhead / (1.0 - share))
+    return _finite("cluster cost", gpus * price * overhead * (1.0 + network_part(share)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,7 +391,7 @@ class FleetResult:
 
     @property
     def capex_by_gpu(self) -> dict[str, float]:
-        factor = self.server_overhead / (1.0 - self.network_fraction)
+        factor = self.server_overhead * (1.0 + network_part(self.network_fraction))
         return {gpu: cost * factor for gpu, cost in self.gpu_cost.items()}
 
     @property
@@ -324,16 +399,18 @@ class FleetResult:
         return sum(self.capex_by_gpu.values())
 
     @property
-    def total_cost_of_ownership(self) -> float:
+    def capex_plus_energy(self) -> float:
+        """Capital spending plus the electricity counted (0 unless asked for): not a full cost
+        of ownership, which would add staff, upkeep and buildings."""
         return self.capex_total + self.operating_cost
 
     def times(self, claim: float) -> float:
         """How many times ``claim`` (e.g. the $5.6M training claim) the fleet's spending is."""
-        return self.total_cost_of_ownership / check_input("claim", claim)
+        return self.capex_plus_energy / check_input("claim", claim)
 
 
 def fleet_capex(
-    lines: Sequence[FleetLine], server_overhead: float = 1.64, network_fraction: float = 0.0
+    lines: Sequence[FleetLine], server_overhead: float, network_fraction: float = 0.0
 ) -> FleetResult:
     """Capital spending on a fleet: sum of count x unit price, times server and network overhead.
 
@@ -342,7 +419,8 @@ def fleet_capex(
 
     10,000 A100s at $10,000 and 10,000 H100s at $25,000, servers only:
 
-    >>> fleet = fleet_capex([FleetLine("A100", 10_000, 10_000), FleetLine("H100", 10_000, 25_000)])
+    >>> lines = [FleetLine("A100", 10_000, 10_000), FleetLine("H100", 10_000, 25_000)]
+    >>> fleet = fleet_capex(lines, 1.64)
     >>> fleet.gpu_total, round(fleet.capex_total)
     (350000000.0, 574000000)
     """
@@ -358,41 +436,34 @@ def fleet_capex(
     return result
 
 
-@dataclass(frozen=True)
-class PowerAssumptions:
+@dataclass(frozen=True, kw_only=True)
+class PowerAssumptions(EnergyUse):
     """Running a fleet: power per GPU as a server, data-centre overhead, price and years."""
 
-    years: float = 4.0
-    server_power_factor: float = 1.8
-    power_fraction: float = 0.75
-    pue: float = 1.25
-    energy_price_kwh: float = 0.0771
+    years: float
 
     def __post_init__(self) -> None:
         check_input("years of operation", self.years)
-        _check_power(self.server_power_factor, self.power_fraction, self.pue, self.energy_price_kwh)
+        super().__post_init__()
 
 
 def fleet_energy_cost(lines: Sequence[FleetLine], power: PowerAssumptions) -> dict[str, float]:
     """Electricity to run each GPU type of a fleet for ``power.years`` (USD).
 
-    10,000 H800s (700 W) for 4 years at Epoch's defaults:
+    10,000 H800s (700 W) for 4 years at Epoch's values (1.8 x 0.75 x PUE 1.25, $0.0771/kWh):
 
-    >>> round(
-    ...     fleet_energy_cost([FleetLine("H800", 10_000, 30_000)], PowerAssumptions())["H800"]
-    ...     / 1e6,
-    ...     1,
+    >>> power = PowerAssumptions(
+    ...     years=4, server_power_factor=1.8, power_fraction=0.75, pue=1.25, energy_price_kwh=0.0771
     ... )
+    >>> energy = fleet_energy_cost([FleetLine("H800", 10_000, 30_000)], power)
+    >>> round(energy["H800"] / 1e6, 1)
     31.9
     """
     hours = power.years * HOURS_PER_YEAR
     out: dict[str, float] = {}
     for line in lines:
-        kw = (
-            line.tdp_watts / 1000.0 * power.server_power_factor * power.power_fraction
-            * power.pue
-        )  # fmt: skip
-        out[line.gpu] = out.get(line.gpu, 0.0) + line.count * kw * hours * power.energy_price_kwh
+        cost = line.count * power.cost_per_hour(line.tdp_watts) * hours
+        out[line.gpu] = out.get(line.gpu, 0.0) + cost
     return out
 
 
@@ -404,18 +475,25 @@ def fleet_with_operations(
 ) -> FleetResult:
     """:func:`fleet_capex` plus the electricity to run the fleet (``power``).
 
-    10,000 H800s at $30,000, servers at 1.4x, run for 4 years at Epoch's power defaults:
+    10,000 H800s at $30,000, servers at 1.4x, run for 4 years at Epoch's power values:
 
-    >>> f = fleet_with_operations([FleetLine("H800", 10_000, 30_000)], 1.4, 0.0, PowerAssumptions())
+    >>> power = PowerAssumptions(
+    ...     years=4, server_power_factor=1.8, power_fraction=0.75, pue=1.25, energy_price_kwh=0.0771
+    ... )
+    >>> f = fleet_with_operations([FleetLine("H800", 10_000, 30_000)], 1.4, 0.0, power)
     >>> (
     ...     round(f.capex_total / 1e6),
     ...     round(f.operating_cost / 1e6, 1),
-    ...     round(f.total_cost_of_ownership / 1e6),
+    ...     round(f.capex_plus_energy / 1e6),
     ... )
     (420, 31.9, 452)
     """
     base = fleet_capex(lines, server_overhead, network_fraction)
     energy = fleet_energy_cost(lines, power)
     return FleetResult(
-        base.gpu_cost, base.server_overhead, base.network_fraction, sum(energy.values()), energy
+        gpu_cost=base.gpu_cost,
+        server_overhead=base.server_overhead,
+        network_fraction=base.network_fraction,
+        operating_cost=sum(energy.values()),
+        operating_cost_by_gpu=energy,
     )

@@ -3,7 +3,9 @@
 Every uncertain input is drawn *around the value the visitor set*, as a multiplicative
 factor whose 90% interval comes from a source: Epoch AI's 90% credible intervals
 (Cottier et al. 2024, uncertainty notebook; the ``epoch_*_ci_low/high`` rows of
-``data/figures.csv``) or, for the research multiplier, the spread of Nathan Lambert's 2-4x.
+``data/figures.csv``) or, for the research multiplier, the spread of Nathan Lambert's 2-4x
+(the ``lambert_experiment_multiplier`` rows). :func:`intervals_from_tables` reads them from
+the data; the models take them as an argument, so no interval is typed in twice.
 
 Distribution: **lognormal, fitted to the 90% interval** (its 5th and 95th percentiles are
 the interval's ends), because every input is a positive multiplier and the intervals are
@@ -26,18 +28,25 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from statistics import NormalDist
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aicost import fmt
-from aicost.model import HOURS_PER_YEAR, FleetLine, OwnershipAssumptions
+from aicost import fmt, model
+from aicost.model import FleetLine, OwnershipAssumptions
+
+if TYPE_CHECKING:
+    from aicost.data import Tables
 
 #: The default seed (the day of Nvidia's drop, 2025-01-27): same inputs, same numbers.
 SEED = 20250127
 #: Draws per simulation by default.
 N_DRAWS = 10_000
+#: The standard normal distribution (the standard library's; numpy has no inverse CDF).
+NORMAL = NormalDist()
 #: The standard normal's 95th percentile: a 90% interval spans +-Z95 standard deviations.
-Z95 = 1.6448536269514722
+Z95 = NORMAL.inv_cdf(0.95)
 
 Factors = Mapping[str, "np.ndarray | float"]
 
@@ -58,8 +67,8 @@ class Interval:
 
     def __post_init__(self) -> None:
         if not (0 < self.low <= self.high and math.isfinite(self.high)):
-            raise ValueError(f"{self.label}: interval must be 0 < low <= high, got "
-                             f"{self.low:g} to {self.high:g}")  # fmt: skip
+            span = f"{self.low:g} to {self.high:g}"
+            raise ValueError(f"{self.label}: interval must be 0 < low <= high, got {span}")
 
     @property
     def mu(self) -> float:
@@ -72,106 +81,88 @@ class Interval:
         return (math.log(self.high) - math.log(self.low)) / (2.0 * Z95)
 
 
-#: Epoch AI's 90% credible intervals as written in data/figures.csv (absolute values), with
-#: the point value each is relative to. ``intervals_from_tables`` reads them from the data;
-#: these copies let the pure functions run without it (a test keeps them equal).
-EPOCH_CI: dict[str, tuple[float, float, float]] = {
-    # key: (ci_low, ci_high, point value the factors are relative to)
-    "hardware_price": (0.5, 2.0, 1.0),
-    "server_overhead": (1.3, 2.1, 1.64),
-    "interconnect": (1.07, 1.32, 1.0 / (1.0 - 0.19)),
-    "depreciation": (0.10, 0.18, 0.14),
-    "energy_price": (0.6, 1.7, 1.0),
-    "power_tdp": (0.56, 1.0, 0.75),
-    "pue": (1.12, 1.4, 1.25),
-}
-#: Epoch's notebook interval for hardware quantity (0.8-1.25x); not a row of figures.csv.
-HARDWARE_QUANTITY = (0.8, 1.25)
-#: Nathan Lambert: experiments take 2-4 times the final run's compute.
-LAMBERT = (2.0, 4.0)
+@dataclass(frozen=True)
+class IntervalRows:
+    """Where one input's 90% interval comes from: the data rows of its ends and of the value
+    they are relative to ("" for a factor of 1)."""
 
-#: (data row ids for low, high, point) behind each interval; "" where the value is fixed.
-_CI_ROWS: dict[str, tuple[str, str, str]] = {
-    "hardware_price": ("epoch_hardware_price_ci_low", "epoch_hardware_price_ci_high", ""),
-    "server_overhead": (
-        "epoch_server_overhead_ci_low",
-        "epoch_server_overhead_ci_high",
-        "epoch_server_overhead",
+    label: str
+    low: str
+    high: str
+    point: str = ""
+    note: str = ""
+    #: The ends bound the cluster's overhead 1 / (1 - network share): the factor is taken on
+    #: the network's part of it (the overhead minus 1).
+    network: bool = False
+
+    @property
+    def source(self) -> str:
+        return ", ".join(dict.fromkeys(r for r in (self.low, self.high, self.point) if r))
+
+    def interval(self, tables: Tables) -> Interval:
+        """The interval as factors of the point value, read from ``tables``."""
+        low, high = tables.value(self.low), tables.value(self.high)
+        point = tables.value(self.point) if self.point else 1.0
+        if self.network:
+            point = 1.0 + model.network_part(point)
+            low, high, point = low - 1.0, high - 1.0, point - 1.0
+        return Interval(self.label, low / point, high / point, self.source, self.note)
+
+
+def _epoch(name: str) -> tuple[str, str]:
+    """The data rows of Epoch's 90% interval for ``name``: its low and high end."""
+    return f"epoch_{name}_ci_low", f"epoch_{name}_ci_high"
+
+
+#: The inputs whose intervals are data rows, in the order the page's table lists them.
+INTERVAL_ROWS: dict[str, IntervalRows] = {
+    "hardware_price": IntervalRows("GPU price", *_epoch("hardware_price")),
+    "server_overhead": IntervalRows(
+        "Server cost / GPU price", *_epoch("server_overhead"), point="epoch_server_overhead"
     ),
-    "interconnect": (
-        "epoch_interconnect_overhead_ci_low",
-        "epoch_interconnect_overhead_ci_high",
-        "epoch_interconnect_fraction",
+    "interconnect": IntervalRows(
+        "Cluster network cost",
+        *_epoch("interconnect_overhead"),
+        point="epoch_interconnect_fraction",
+        note="Epoch's 1.07-1.32 network overhead, applied to the network's part of the cost.",
+        network=True,
     ),
-    "depreciation": (
-        "epoch_depreciation_ci_low",
-        "epoch_depreciation_ci_high",
-        "epoch_depreciation_ooms",
-    ),  # fmt: skip
-    "energy_price": ("epoch_energy_price_ci_low", "epoch_energy_price_ci_high", ""),
-    "power_tdp": ("epoch_power_tdp_ci_low", "epoch_power_tdp_ci_high", "epoch_power_tdp_fraction"),
-    "pue": ("epoch_pue_ci_low", "epoch_pue_ci_high", "epoch_pue_nonhyperscaler"),
+    "depreciation": IntervalRows(
+        "Write-off rate (price-performance gain)",
+        *_epoch("depreciation"),
+        point="epoch_depreciation_ooms",
+    ),
+    "energy_price": IntervalRows("Electricity price", *_epoch("energy_price")),
+    "power_tdp": IntervalRows(
+        "Average power / TDP", *_epoch("power_tdp"), point="epoch_power_tdp_fraction"
+    ),
+    "pue": IntervalRows("Data-centre PUE", *_epoch("pue"), point="epoch_pue_nonhyperscaler"),
 }
-
-_LABELS = {
-    "hardware_price": "GPU price",
-    "server_overhead": "Server cost / GPU price",
-    "interconnect": "Cluster network cost",
-    "depreciation": "Write-off rate (price-performance gain)",
-    "energy_price": "Electricity price",
-    "power_tdp": "Average power / TDP",
-    "pue": "Data-centre PUE",
-    "rental_price": "Rental price per GPU-hour",
-    "multiplier": "Research and failed runs (multiplier)",
-    "hardware_quantity": "GPU count",
-}
-
-_NOTES = {
-    "interconnect": "Epoch's 1.07-1.32 network overhead, applied to the network's part of the cost.",
-    "rental_price": "Epoch's hardware-price interval (0.5-2x): renting recovers the hardware "
-    "cost. Around $2 it spans the 2024-25 contract and specialist-cloud quotes in "
-    "data/prices.csv; AWS's and Google's list prices lie above it.",
-    "multiplier": "Lambert's 2-4x as factors of the low end: from the value set to twice it.",
-    "hardware_quantity": "Epoch's notebook interval for hardware quantity, 0.8-1.25x.",
-}
-
-
-def _factor_intervals(ci: Mapping[str, tuple[float, float, float]],
-                      lambert: tuple[float, float],
-                      quantity: tuple[float, float],
-                      sources: Mapping[str, str]) -> dict[str, Interval]:  # fmt: skip
-    out: dict[str, Interval] = {}
-    for key, (low, high, point) in ci.items():
-        if key == "interconnect":
-            # The interval is on the overhead 1/(1 - share); the factor scales the network's part.
-            low_f, high_f = (low - 1.0) / (point - 1.0), (high - 1.0) / (point - 1.0)
-        else:
-            low_f, high_f = low / point, high / point
-        out[key] = Interval(_LABELS[key], low_f, high_f, sources.get(key, ""), _NOTES.get(key, ""))
-    hp = out["hardware_price"]
-    out["rental_price"] = Interval(_LABELS["rental_price"], hp.low, hp.high, hp.source,
-                                   _NOTES["rental_price"])  # fmt: skip
-    out["multiplier"] = Interval(
-        _LABELS["multiplier"], 1.0, lambert[1] / lambert[0],
-        sources.get("multiplier", ""), _NOTES["multiplier"],
-    )  # fmt: skip
-    out["hardware_quantity"] = Interval(_LABELS["hardware_quantity"], quantity[0], quantity[1],
-                                        "", _NOTES["hardware_quantity"])  # fmt: skip
-    return out
-
-
-_SOURCES = {key: ", ".join(r for r in rows if r) for key, rows in _CI_ROWS.items()} | {
-    "multiplier": "lambert_experiment_multiplier, lambert_experiment_multiplier_high"
-}
-
-#: The default intervals (factors of the point value), from the constants above.
-DEFAULT_INTERVALS: dict[str, Interval] = _factor_intervals(
-    EPOCH_CI, LAMBERT, HARDWARE_QUANTITY, _SOURCES
+#: Renting recovers the hardware cost: the rental price varies as the GPU price does.
+RENTAL_PRICE_NOTE = (
+    "Epoch's hardware-price interval (0.5-2x): renting recovers the hardware cost. Around $2 "
+    "it spans the 2024-25 contract and specialist-cloud quotes in data/prices.csv; AWS's and "
+    "Google's list prices lie above it."
+)
+#: Lambert's 2-4x, as factors of its low end.
+RESEARCH_ROWS = IntervalRows(
+    "Research and failed runs (multiplier)",
+    "lambert_experiment_multiplier",
+    "lambert_experiment_multiplier_high",
+    point="lambert_experiment_multiplier",
+    note="Lambert's 2-4x as factors of the low end: from the value set to twice it.",
+)
+#: Epoch's notebook interval for hardware quantity (0.8-1.25x): not a row of the data files.
+HARDWARE_QUANTITY = Interval(
+    "GPU count",
+    0.8,
+    1.25,
+    note="Epoch's notebook interval for hardware quantity, 0.8-1.25x.",
 )
 
 
-def intervals_from_tables(tables: object) -> dict[str, Interval]:
-    """The intervals, read from the data rows (``tables.value(id)``) instead of the constants.
+def intervals_from_tables(tables: Tables) -> dict[str, Interval]:
+    """Every input's 90% interval (factors of the point value), read from the data rows.
 
     >>> from aicost.data import load_all
     >>> iv = intervals_from_tables(load_all("data"))
@@ -179,56 +170,21 @@ def intervals_from_tables(tables: object) -> dict[str, Interval]:
     (0.5, 2.0)
     >>> round(iv["pue"].low, 3), round(iv["pue"].high, 3)
     (0.896, 1.12)
+    >>> iv["multiplier"].low, iv["multiplier"].high, iv["multiplier"].source
+    (1.0, 2.0, 'lambert_experiment_multiplier, lambert_experiment_multiplier_high')
     """
-    value = tables.value  # type: ignore[attr-defined]
-    ci: dict[str, tuple[float, float, float]] = {}
-    for key, (low_id, high_id, point_id) in _CI_ROWS.items():
-        if key == "interconnect":
-            point = 1.0 / (1.0 - value(point_id))
-        else:
-            point = value(point_id) if point_id else 1.0
-        ci[key] = (value(low_id), value(high_id), point)
-    lambert = (value("lambert_experiment_multiplier"), value("lambert_experiment_multiplier_high"))
-    return _factor_intervals(ci, lambert, HARDWARE_QUANTITY, _SOURCES)
+    out = {key: rows.interval(tables) for key, rows in INTERVAL_ROWS.items()}
+    price = out["hardware_price"]
+    out["rental_price"] = Interval(
+        "Rental price per GPU-hour", price.low, price.high, price.source, RENTAL_PRICE_NOTE
+    )
+    out["multiplier"] = RESEARCH_ROWS.interval(tables)
+    out["hardware_quantity"] = HARDWARE_QUANTITY
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Sampling
-
-# Acklam's rational approximation of the inverse normal CDF (relative error < 1.2e-9).
-_A = (-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02,
-      1.383577518672690e02, -3.066479806614716e01, 2.506628277459239e00)  # fmt: skip
-_B = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02,
-      6.680131188771972e01, -1.328068155288572e01)  # fmt: skip
-_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00,
-      -2.549732539343734e00, 4.374664141464968e00, 2.938163982698783e00)  # fmt: skip
-_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00,
-      3.754408661907416e00)  # fmt: skip
-_P_LOW = 0.02425
-
-
-def norm_ppf(p: np.ndarray) -> np.ndarray:
-    """Inverse of the standard normal CDF, vectorised (numpy has none; scipy is not needed).
-
-    >>> [round(float(x), 6) for x in norm_ppf(np.array([0.05, 0.5, 0.95]))]
-    [-1.644854, 0.0, 1.644854]
-    """
-    p = np.asarray(p, dtype=float)
-    out = np.empty_like(p)
-    low = p < _P_LOW
-    high = p > 1.0 - _P_LOW
-    mid = ~(low | high)
-    q = p[mid] - 0.5
-    r = q * q
-    a, b = _A, _B
-    out[mid] = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-                / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0))  # fmt: skip
-    c, d = _C, _D
-    for mask, sign, tail in ((low, 1.0, p[low]), (high, -1.0, 1.0 - p[high])):
-        t = np.sqrt(-2.0 * np.log(tail))
-        out[mask] = sign * ((((((c[0] * t + c[1]) * t + c[2]) * t + c[3]) * t + c[4]) * t + c[5])
-                            / ((((d[0] * t + d[1]) * t + d[2]) * t + d[3]) * t + 1.0))  # fmt: skip
-    return out
 
 
 def _latin_normal(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -239,7 +195,7 @@ def _latin_normal(rng: np.random.Generator, n: int) -> np.ndarray:
     """
     half = n // 2
     u = (rng.permutation(half) + rng.random(half)) / half
-    z = norm_ppf(np.clip(u, 1e-12, 1.0 - 1e-12))
+    z = np.fromiter(map(NORMAL.inv_cdf, np.clip(u, 1e-12, 1.0 - 1e-12)), float, half)
     return np.concatenate([z, -z, np.zeros(n - 2 * half)])
 
 
@@ -292,72 +248,103 @@ def _get(x: Factors, key: str) -> np.ndarray | float:
     return x.get(key, 1.0)
 
 
-def _interval(intervals: Mapping[str, Interval] | None, key: str) -> Interval:
-    return (intervals or DEFAULT_INTERVALS).get(key, DEFAULT_INTERVALS[key])
+def _input(intervals: Mapping[str, Interval], key: str) -> Input:
+    interval = intervals[key]
+    return Input(key, interval.label, interval)
+
+
+#: The ownership route's varying inputs, in the order they are listed (and ties are ranked).
+OWNERSHIP_INPUTS = (
+    "hardware_price",
+    "depreciation",
+    "interconnect",
+    "energy_price",
+    "power_tdp",
+    "pue",
+)
+
+
+def ownership_rate_model(a: OwnershipAssumptions) -> Callable[[Factors], np.ndarray | float]:
+    """The owner's cost per GPU-hour (:func:`aicost.model.ownership_rate`'s formulas) as a
+    function of factors on ``a``; average power stops at the TDP and PUE at 1. Twice the GPU
+    price doubles the hardware and its network, not the electricity:
+
+    >>> from aicost.data import load_all
+    >>> from aicost.reconcile import epoch_h800
+    >>> rate = ownership_rate_model(epoch_h800(load_all("data"), 44_750, 0.14))
+    >>> round(float(rate({})), 2), round(float(rate({"hardware_price": 2.0})), 2)
+    (2.12, 4.15)
+    """
+    net_part = model.network_part(a.interconnect_fraction)
+
+    def rate(x: Factors) -> np.ndarray | float:
+        hardware = model.hardware_per_hour(
+            a.gpu_price * _get(x, "hardware_price"),
+            a.server_overhead,
+            a.amortization_years / _get(x, "depreciation"),
+        )
+        energy = model.energy_per_hour(
+            a.tdp_watts,
+            a.server_power_factor,
+            np.minimum(a.power_fraction * _get(x, "power_tdp"), 1.0),
+            np.maximum(a.pue * _get(x, "pue"), 1.0),
+            a.energy_price_kwh * _get(x, "energy_price"),
+        )
+        return hardware * (1.0 + net_part * _get(x, "interconnect")) + energy
+
+    return rate
 
 
 def training_cost_model(
     gpu_hours: float,
     price: float | OwnershipAssumptions,
     *,
+    intervals: Mapping[str, Interval],
     multiplier: float = 1.0,
-    intervals: Mapping[str, Interval] | None = None,
 ) -> Model:
     """Cost of ``gpu_hours`` (x ``multiplier`` for research and failed runs).
 
     ``price`` is a rental price per GPU-hour, or an :class:`OwnershipAssumptions` for
     Epoch AI's ownership cost. The multiplier varies only when it is above 1.
 
-    >>> m = training_cost_model(2_788_000, 2.0)
+    >>> from aicost.data import load_all
+    >>> iv = intervals_from_tables(load_all("data"))
+    >>> m = training_cost_model(2_788_000, 2.0, intervals=iv)
     >>> m.point, [i.key for i in m.inputs]
     (5576000.0, ['rental_price'])
-    >>> own = OwnershipAssumptions(gpu_price=44_750, amortization_years=3.1)
-    >>> [i.key for i in training_cost_model(1, own, multiplier=2).inputs]
-    ['hardware_price', 'depreciation', 'interconnect', 'energy_price', 'power_tdp', 'pue', 'multiplier']
+    >>> from aicost.reconcile import epoch_h800
+    >>> own = epoch_h800(load_all("data"), 44_750, 0.14)
+    >>> [i.key for i in training_cost_model(1, own, intervals=iv, multiplier=2).inputs][-3:]
+    ['power_tdp', 'pue', 'multiplier']
     """
     if not (gpu_hours > 0 and math.isfinite(gpu_hours)):
         raise ValueError(f"GPU-hours must be greater than zero, got {gpu_hours!r}")
     if not (multiplier >= 1 and math.isfinite(multiplier)):
         raise ValueError(f"the multiplier must be at least 1, got {multiplier!r}")
-    keys: list[str]
     if isinstance(price, OwnershipAssumptions):
-        a = price
-        hw0 = a.gpu_price * a.server_overhead / (a.amortization_years * HOURS_PER_YEAR)
-        net_part = a.interconnect_fraction / (1.0 - a.interconnect_fraction)
-        kw0 = a.tdp_watts / 1000.0 * a.server_power_factor
-
-        def rate(x: Factors) -> np.ndarray | float:
-            hardware = hw0 * _get(x, "hardware_price") * _get(x, "depreciation")
-            network = hardware * net_part * _get(x, "interconnect")
-            power = np.minimum(a.power_fraction * _get(x, "power_tdp"), 1.0)
-            pue = np.maximum(a.pue * _get(x, "pue"), 1.0)
-            energy = kw0 * power * pue * a.energy_price_kwh * _get(x, "energy_price")
-            return hardware + network + energy
-
-        keys = ["hardware_price", "depreciation", "interconnect", "energy_price", "power_tdp",
-                "pue"]  # fmt: skip
-        if a.interconnect_fraction == 0:
+        rate = ownership_rate_model(price)
+        keys = list(OWNERSHIP_INPUTS)
+        if price.interconnect_fraction == 0:
             keys.remove("interconnect")
     else:
         rental = float(price)
         if not (rental > 0 and math.isfinite(rental)):
             raise ValueError(f"price per GPU-hour must be greater than zero, got {price!r}")
 
-        def rate(x: Factors) -> np.ndarray | float:
+        def rental_rate(x: Factors) -> np.ndarray | float:
             return rental * _get(x, "rental_price")
 
-        keys = ["rental_price"]
+        rate, keys = rental_rate, ["rental_price"]
     if multiplier > 1:
         keys.append("multiplier")
+    if "gpu_hours" in intervals:
+        keys.append("gpu_hours")
 
     def fn(x: Factors) -> np.ndarray | float:
         mult = multiplier * _get(x, "multiplier") if multiplier > 1 else 1.0
         return gpu_hours * _get(x, "gpu_hours") * rate(x) * mult
 
-    inputs = [Input(k, _interval(intervals, k).label, _interval(intervals, k)) for k in keys]
-    if intervals and "gpu_hours" in intervals:
-        inputs.append(Input("gpu_hours", intervals["gpu_hours"].label, intervals["gpu_hours"]))
-    return Model("Training cost", "USD", tuple(inputs), fn)
+    return Model("Training cost", "USD", tuple(_input(intervals, k) for k in keys), fn)
 
 
 def fleet_capex_model(
@@ -365,14 +352,16 @@ def fleet_capex_model(
     server_overhead: float,
     network_fraction: float = 0.0,
     *,
-    intervals: Mapping[str, Interval] | None = None,
+    intervals: Mapping[str, Interval],
 ) -> Model:
     """Capital spending on a fleet: sum of count x unit price, x server and network overhead.
 
     Each GPU type's count and unit price vary independently; so do the server overhead and,
     when counted, the network.
 
-    >>> m = fleet_capex_model([FleetLine("H800", 10_000, 30_000)], 1.64)
+    >>> from aicost.data import load_all
+    >>> iv = intervals_from_tables(load_all("data"))
+    >>> m = fleet_capex_model([FleetLine("H800", 10_000, 30_000)], 1.64, intervals=iv)
     >>> round(m.point), [i.label for i in m.inputs]
     (492000000, ['H800 count', 'H800 unit price', 'Server cost / GPU price'])
     """
@@ -383,25 +372,23 @@ def fleet_capex_model(
     active = [line for line in lines if line.count > 0]
     if not active:
         raise ValueError("the fleet has no GPUs; set at least one count above zero")
-    net_part = network_fraction / (1.0 - network_fraction)
+    net_part = model.network_part(network_fraction)
+    quantity, price = intervals["hardware_quantity"], intervals["hardware_price"]
     inputs: list[Input] = []
     for line in active:
         key = line.gpu.lower()
-        q, p = _interval(intervals, "hardware_quantity"), _interval(intervals, "hardware_price")
-        inputs.append(Input(f"{key}_count", f"{line.gpu} count", q))
-        inputs.append(Input(f"{key}_price", f"{line.gpu} unit price", p))
-    inputs.append(Input("server_overhead", _interval(intervals, "server_overhead").label,
-                        _interval(intervals, "server_overhead")))  # fmt: skip
+        inputs.append(Input(f"{key}_count", f"{line.gpu} count", quantity))
+        inputs.append(Input(f"{key}_price", f"{line.gpu} unit price", price))
+    inputs.append(_input(intervals, "server_overhead"))
     if network_fraction > 0:
-        inputs.append(Input("interconnect", _interval(intervals, "interconnect").label,
-                            _interval(intervals, "interconnect")))  # fmt: skip
+        inputs.append(_input(intervals, "interconnect"))
 
     def fn(x: Factors) -> np.ndarray | float:
         gpus: np.ndarray | float = 0.0
         for line in active:
             key = line.gpu.lower()
-            gpus = gpus + (line.count * _get(x, f"{key}_count")
-                           * line.unit_price * _get(x, f"{key}_price"))  # fmt: skip
+            count = line.count * _get(x, f"{key}_count")
+            gpus = gpus + count * line.unit_price * _get(x, f"{key}_price")
         servers = gpus * server_overhead * _get(x, "server_overhead")
         return servers * (1.0 + net_part * _get(x, "interconnect"))
 
@@ -440,10 +427,6 @@ class Distribution:
     def p90(self) -> float:
         return self.percentile(90)
 
-    @property
-    def mean(self) -> float:
-        return float(self.samples.mean())
-
     def band(self) -> str:
         """The P10 to P90 range as a caption, said in plain words: 8 draws in 10 fall in it.
 
@@ -464,7 +447,9 @@ class Distribution:
 def simulate(model: Model, n: int = N_DRAWS, seed: int = SEED) -> Distribution:
     """Draw every varying input (lognormal, Latin hypercube) and evaluate the model n times.
 
-    >>> d = simulate(training_cost_model(2_788_000, 2.0), n=10_000, seed=1)
+    >>> from aicost.data import load_all
+    >>> iv = intervals_from_tables(load_all("data"))
+    >>> d = simulate(training_cost_model(2_788_000, 2.0, intervals=iv), n=10_000, seed=1)
     >>> round(d.p50 / 1e6, 2), d.n
     (5.58, 10000)
     """
@@ -483,8 +468,8 @@ def training_cost_distribution(
     gpu_hours: float,
     price: float | OwnershipAssumptions,
     *,
+    intervals: Mapping[str, Interval],
     multiplier: float = 1.0,
-    intervals: Mapping[str, Interval] | None = None,
     n: int = N_DRAWS,
     seed: int = SEED,
 ) -> Distribution:
@@ -492,7 +477,9 @@ def training_cost_distribution(
 
     DeepSeek-V3's 2.788M GPU-hours at $2 per GPU-hour, the price drawn from 0.5x to 2x:
 
-    >>> d = training_cost_distribution(2_788_000, 2.0)
+    >>> from aicost.data import load_all
+    >>> iv = intervals_from_tables(load_all("data"))
+    >>> d = training_cost_distribution(2_788_000, 2.0, intervals=iv)
     >>> d.point, round(d.p10 / 1e6, 1), round(d.p50 / 1e6, 1), round(d.p90 / 1e6, 1)
     (5576000.0, 3.2, 5.6, 9.6)
     """
@@ -505,7 +492,7 @@ def fleet_capex_distribution(
     server_overhead: float,
     network_fraction: float = 0.0,
     *,
-    intervals: Mapping[str, Interval] | None = None,
+    intervals: Mapping[str, Interval],
     n: int = N_DRAWS,
     seed: int = SEED,
 ) -> Distribution:
@@ -541,7 +528,9 @@ class Histogram:
 def histogram(dist: Distribution, bins: int = 40, coverage: float = 0.99) -> Histogram:
     """Bin the middle ``coverage`` of the draws into ``bins`` equal bins (np.histogram).
 
-    >>> h = histogram(training_cost_distribution(2_788_000, 2.0), bins=20)
+    >>> from aicost.data import load_all
+    >>> iv = intervals_from_tables(load_all("data"))
+    >>> h = histogram(training_cost_distribution(2_788_000, 2.0, intervals=iv), bins=20)
     >>> len(h.counts), int(h.counts.sum() + h.below + h.above)
     (20, 10000)
     """
@@ -575,8 +564,13 @@ def tornado(model: Model) -> list[Swing]:
     """One input at a time from the low to the high end of its 90% interval, the others at the
     visitor's values; the inputs ranked by the swing of the output, largest first.
 
-    >>> own = OwnershipAssumptions(gpu_price=44_750, amortization_years=3.1)
-    >>> [s.key for s in tornado(training_cost_model(2_788_000, own, multiplier=2))][:2]
+    >>> from aicost.data import load_all
+    >>> iv = intervals_from_tables(load_all("data"))
+    >>> from aicost.reconcile import epoch_h800
+    >>> own = epoch_h800(load_all("data"), 44_750, 0.14)
+    >>> [s.key for s in tornado(training_cost_model(2_788_000, own, intervals=iv, multiplier=2))][
+    ...     :2
+    ... ]
     ['hardware_price', 'multiplier']
     """
     swings = []

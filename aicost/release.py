@@ -1,4 +1,4 @@
-"""Data releases: every published state of ``data/``, kept unchanged, with a changelog. No streamlit.
+"""Data releases: every published state of ``data/``, unchanged, with a changelog. No streamlit.
 
 A shared link is a citation, so the figures it shows must not move when the data is corrected.
 Each correction is therefore a new *release*: a frozen copy of the five data files, numbered
@@ -370,8 +370,10 @@ def annotate(changes: list[Change], notes: list[Change]) -> list[Change]:
         note = note_for(change)
         assert note is not None
         out.append(
-            Change(*change.key, why=note.why, source_name=note.source_name, source_url=note.source_url)
-        )  # fmt: skip
+            Change(
+                *change.key, why=note.why, source_name=note.source_name, source_url=note.source_url
+            )
+        )
     return out
 
 

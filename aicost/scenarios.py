@@ -82,29 +82,33 @@ def _default_specs(tables: Tables) -> dict[tuple[str, str], float]:
     return tables.memo("gpu_default_specs", index)
 
 
-@dataclass(frozen=True)
-class TrainingResult:
-    """What the training-cost page shows for one scenario."""
+#: The Monte Carlo's 90% intervals as (key, interval) pairs: hashable, so ranges memoise.
+IntervalItems = tuple[tuple[str, montecarlo.Interval], ...]
+
+
+def price_intervals(tables: Tables) -> IntervalItems:
+    """The Monte Carlo's 90% intervals, read from ``tables`` once per loaded data."""
+
+    def read(t: Tables) -> IntervalItems:
+        return tuple(montecarlo.intervals_from_tables(t).items())
+
+    return tables.memo("montecarlo_intervals", read)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingResult(model.RunCost):
+    """What the training-cost page shows for one scenario: the priced run (by phase) and more."""
 
     route: str
-    phase_gpu_hours: dict[str, float]
-    phase_costs: dict[str, float]
-    price_per_gpu_hour: float
     days: float
     mfu: float
     mfu_basis: str
     flop: float
+    #: The intervals of the data the result was computed from, for :func:`training_range`.
+    intervals: IntervalItems = field(repr=False)
     ownership: model.OwnershipRate | None = None
     notes: list[str] = field(default_factory=list)
     ownership_inputs: model.OwnershipAssumptions | None = None
-
-    @property
-    def gpu_hours(self) -> float:
-        return sum(self.phase_gpu_hours.values())
-
-    @property
-    def cost(self) -> float:
-        return sum(self.phase_costs.values())
 
     def summary(self) -> dict[str, float | str]:
         """Headline results, for downloads."""
@@ -175,16 +179,26 @@ def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingRes
     run = model.rental_run(hours, price)
     days = model.wall_clock_days(run.gpu_hours, float(v["gpus"]))
     return TrainingResult(
-        route, run.phase_gpu_hours, run.phase_costs, price, days, mfu, basis, flop, ownership,
-        notes, owned,
-    )  # fmt: skip
+        phase_gpu_hours=run.phase_gpu_hours,
+        phase_costs=run.phase_costs,
+        price_per_gpu_hour=price,
+        route=route,
+        days=days,
+        mfu=mfu,
+        mfu_basis=basis,
+        flop=flop,
+        intervals=price_intervals(tables),
+        ownership=ownership,
+        notes=notes,
+        ownership_inputs=owned,
+    )
 
 
 @lru_cache(maxsize=512)
 def _training_range(
-    gpu_hours: float, price: float | model.OwnershipAssumptions
+    gpu_hours: float, price: float | model.OwnershipAssumptions, intervals: IntervalItems
 ) -> montecarlo.Distribution:
-    return montecarlo.training_cost_distribution(gpu_hours, price)
+    return montecarlo.training_cost_distribution(gpu_hours, price, intervals=dict(intervals))
 
 
 def training_range(result: TrainingResult) -> montecarlo.Distribution:
@@ -203,7 +217,7 @@ def training_range(result: TrainingResult) -> montecarlo.Distribution:
     '80% range (P10–P90): $3.25M–$9.57M'
     """
     price = result.ownership_inputs or result.price_per_gpu_hour
-    return _training_range(result.gpu_hours, price)
+    return _training_range(result.gpu_hours, price, result.intervals)
 
 
 def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[str, float]]:
@@ -256,6 +270,8 @@ def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetRes
     if v.get("opex"):
         power = model.PowerAssumptions(
             years=float(v["years"]),
+            server_power_factor=tables.value("epoch_chip_to_server_power"),
+            power_fraction=tables.value("epoch_power_tdp_fraction"),
             pue=float(v["fleet_pue"]),
             energy_price_kwh=float(v["fleet_kwh"]),
         )
@@ -278,9 +294,14 @@ def fleet_lines(v: Mapping[str, float | bool | str], tables: Tables) -> list[mod
 
 @lru_cache(maxsize=512)
 def _fleet_range(
-    lines: tuple[model.FleetLine, ...], server_overhead: float, network_fraction: float
+    lines: tuple[model.FleetLine, ...],
+    server_overhead: float,
+    network_fraction: float,
+    intervals: IntervalItems,
 ) -> montecarlo.Distribution:
-    return montecarlo.fleet_capex_distribution(lines, server_overhead, network_fraction)
+    return montecarlo.fleet_capex_distribution(
+        lines, server_overhead, network_fraction, intervals=dict(intervals)
+    )
 
 
 def fleet_bars(fleet: model.FleetResult) -> list[tuple[str, float]]:
@@ -294,7 +315,7 @@ def fleet_bars(fleet: model.FleetResult) -> list[tuple[str, float]]:
     """
     bars = [("With servers", fleet.capex_total), ("GPUs alone", fleet.gpu_total)]
     if fleet.operating_cost > 0:
-        bars.insert(0, ("With servers + electricity", fleet.total_cost_of_ownership))
+        bars.insert(0, ("With servers + electricity", fleet.capex_plus_energy))
     return bars
 
 
@@ -309,4 +330,4 @@ def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecar
     '80% range (P10–P90): $1.17B–$2.37B'
     """
     lines = tuple(line for line in fleet_lines(v, tables) if line.count > 0)
-    return _fleet_range(lines, float(v["srv"]), float(v["net"]))
+    return _fleet_range(lines, float(v["srv"]), float(v["net"]), price_intervals(tables))

@@ -14,6 +14,7 @@ import pandas as pd
 from aicost import fmt, model
 from aicost.data import CONFIDENCES, SCHEMAS, STATUSES, Tables
 from aicost.overview import ratios
+from aicost.reconcile import epoch_h800
 from aicost.scenarios import peak_flops
 from aicost.text import fill_from_rows
 
@@ -159,19 +160,8 @@ def methods(tables: Tables) -> list[Method]:
     flop = model.training_flop(val("v3_active_params"), val("v3_training_tokens"))
     fp8 = peak_flops(tables, "H800", "FP8")
     mfu = model.implied_mfu(flop, val("v3_gpu_hours_pretraining"), fp8.flops)
-    years = model.epoch_amortization_years(val("epoch_depreciation_ooms"))
-    rate = model.ownership_rate(
-        model.OwnershipAssumptions(
-            gpu_price=val("h800_dgx_per_gpu"),
-            amortization_years=years,
-            interconnect_fraction=val("epoch_interconnect_fraction"),
-            tdp_watts=val("h800_tdp"),
-            server_power_factor=val("epoch_chip_to_server_power"),
-            power_fraction=val("epoch_power_tdp_fraction"),
-            pue=val("epoch_pue_nonhyperscaler"),
-            energy_price_kwh=val("epoch_energy_price_2024"),
-        )
-    )
+    owned = epoch_h800(tables, val("h800_dgx_per_gpu"), val("epoch_depreciation_ooms"))
+    rate = model.ownership_rate(owned)
     ratio = ratios(tables)
     return [
         Method(
@@ -212,7 +202,7 @@ def methods(tables: Tables) -> list[Method]:
             "interconnect = hardware × share / (1 − share)\n"
             "energy = TDP × server power factor × average power × PUE × price per kWh",
             f"An H800 at {fmt.usd(val('h800_dgx_per_gpu'))} (DGX price per GPU) over "
-            f"{years:.1f} years: {fmt.usd(rate.hardware)} hardware + "
+            f"{owned.amortization_years:.1f} years: {fmt.usd(rate.hardware)} hardware + "
             f"{fmt.usd(rate.interconnect)} interconnect + {fmt.usd(rate.energy)} energy "
             f"= {fmt.usd(rate.total)} per GPU-hour",
             *src("epoch_depreciation_ooms"),

@@ -22,13 +22,8 @@ def _category_column() -> Column:
 
 #: The event categories, as the events file declares them (one lane each on the chart).
 CATEGORIES: tuple[str, ...] = tuple(_category_column().choices or ())
-CATEGORY_LABELS: dict[str, str] = {
-    "company": "Company",
-    "chips": "Chips",
-    "policy": "Policy",
-    "models": "Models",
-    "markets": "Markets",
-}
+#: Each category's name on the chart: the declared name, capitalised.
+CATEGORY_LABELS: dict[str, str] = {category: category.capitalize() for category in CATEGORIES}
 
 
 def timeline_events(events: pd.DataFrame, categories: Iterable[str] | None = None) -> pd.DataFrame:
@@ -252,7 +247,8 @@ def chip_ceiling(events: pd.DataFrame, gpus: pd.DataFrame, today: str = "") -> l
     >>> from aicost.data import load_all
     >>> t = load_all("data")
     >>> [(c.start, c.chip) for c in chip_ceiling(t["events"], t["gpus"])][:5]
-    [('2021-01-01', 'A100'), ('2022-08-26', ''), ('2022-11-08', 'A800'), ('2023-03-21', 'H800'), ('2023-10-17', '')]
+    [('2021-01-01', 'A100'), ('2022-08-26', ''), ('2022-11-08', 'A800'), ('2023-03-21', 'H800'),
+     ('2023-10-17', '')]
     """
     specs: dict[tuple[str, str], tuple[float, str]] = {}
     for r in gpus[gpus["is_default"]].to_dict("records"):

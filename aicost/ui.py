@@ -18,7 +18,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -348,7 +348,7 @@ def embedded() -> bool:
         return False
 
 
-def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
+def widget(a: asm.Assumption, container: Any = None) -> float | bool | str:
     """Draw the widget an assumption declares, bound to the URL parameter ``a.name``."""
     target = container if container is not None else st
     a = asm.resolve(tables())[a.name]  # the default of the release this page shows
@@ -363,11 +363,11 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             label,
             min_value=cast(a.min),
             max_value=cast(a.max),
-            value=cast(a.default),
+            value=cast(urlstate.default_of(a)),
             step=cast(a.step),
             format=a.fmt or None,
             **common,
-        )  # type: ignore[union-attr]
+        )
         if a.quick:
             quick_values(a, target)
         return value
@@ -379,20 +379,20 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             label,
             min_value=float(a.min),
             max_value=float(a.max),
-            value=float(a.default),
+            value=float(urlstate.default_of(a)),
             step=float(a.step),
             format="%.0f" if a.integer else (a.fmt or None),
             **common,
-        )  # type: ignore[union-attr]
+        )
         if a.integer and a.scale == 1 and a.unit in ("GPUs", "USD/GPU"):
             # A number input cannot group digits (its format must stay numeric): 10000
             # reads as 1,000 or 100,000 at a glance, so the amount is repeated, grouped.
             per_gpu = a.unit == "USD/GPU"
             shown = f"{fmt.usd(value, 5)} per GPU" if per_gpu else f"{fmt.count(value)} GPUs"
-            target.caption(shown)  # type: ignore[union-attr]
+            target.caption(shown)
         return value
     if a.kind == "toggle":
-        return target.toggle(label, value=bool(a.default), **common)  # type: ignore[union-attr]
+        return target.toggle(label, value=bool(a.default), **common)
     if a.kind == "choice":
         return target.radio(
             label,
@@ -400,7 +400,7 @@ def widget(a: asm.Assumption, container: object = None) -> float | bool | str:
             index=a.options.index(str(a.default)),
             horizontal=True,
             **common,
-        )  # type: ignore[union-attr]
+        )
     raise ValueError(f"unknown widget kind {a.kind!r} for {a.name}")
 
 
@@ -408,10 +408,10 @@ def _set_value(name: str, value: float) -> None:
     st.session_state[name] = value
 
 
-def quick_values(a: asm.Assumption, container: object) -> None:
+def quick_values(a: asm.Assumption, container: Any) -> None:
     """One-click exact values under a slider (a slider step is about 1 px wide on a phone;
     the arrow keys move it one step). The link carries the value's shortest form."""
-    row = container.container(horizontal=True, gap="small", key=f"quick_{a.name}")  # type: ignore[union-attr]
+    row = container.container(horizontal=True, gap="small", key=f"quick_{a.name}")
     for number in a.quick:
         snapped = asm.snap(a, number)
         row.button(
@@ -753,13 +753,13 @@ def scenario_rows(
 
 
 def sourced_table(
-    frame: pd.DataFrame, *, link: str = "link", column_config: dict | None = None, **kwargs: object
+    frame: pd.DataFrame, *, link: str = "link", column_config: dict | None = None, **kwargs: Any
 ) -> None:
     """A table whose ``link`` column opens each row's source; the one way pages show sources."""
     config = {link: st.column_config.LinkColumn(link, display_text="open source")}
     st.dataframe(
         frame, hide_index=True, column_config={**config, **(column_config or {})}, **kwargs
-    )  # type: ignore[arg-type]
+    )
 
 
 def lazy_expander(label: str, key: str) -> object | None:
@@ -874,7 +874,7 @@ def chart(
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
-    fig = for_theme(fig, st.context.theme.type or "light")  # type: ignore[arg-type]
+    fig = for_theme(fig, st.context.theme.type or "light")
     if not after_numbers:
         st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
         return

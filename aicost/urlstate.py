@@ -73,6 +73,20 @@ def _parse_number(raw: str) -> float | None:
     return number
 
 
+def default_of(a: Assumption) -> float | bool | str:
+    """The default of a resolved assumption (:func:`aicost.assumptions.resolve` reads every
+    sourced default from its data row); an unresolved one has none yet.
+
+    >>> from aicost.assumptions import resolve
+    >>> from aicost.data import load_all
+    >>> default_of(resolve(load_all("data"))["price"])
+    2.0
+    """
+    if a.default is None:
+        raise ValueError(f"{a.name} has no default: resolve it against the data first")
+    return a.default
+
+
 def _fmt_bound(a: Assumption, value: float) -> str:
     return f"{value:,.0f}" if a.integer or value == int(value) else f"{value:g}"
 
@@ -94,22 +108,22 @@ def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str,
     >>> check_value(BY_NAME["gpus"], ["1e9"])
     (2048, 'out of range (100 to 100,000); using the default 2048')
     """
-    default_text = _default_text(a)
+    default, default_text = default_of(a), _default_text(a)
     if not raws:
-        return a.default, None
+        return default, None
     if len(raws) > 1 and a.kind == "slider":
-        return a.default, f"given {len(raws)} times; using the default {default_text}"
+        return default, f"given {len(raws)} times; using the default {default_text}"
     raw = raws[-1]
     repeated = f"given {len(raws)} times, the last one is used; " if len(raws) > 1 else ""
     shown = excerpt(raw) or "…"  # only symbols: nothing of it is safe to show
     if raw == "":
-        return a.default, f"{repeated}empty; using the default {default_text}"
+        return default, f"{repeated}empty; using the default {default_text}"
     if a.kind == "toggle":
         if raw.lower() in ("true", "false"):
             value = raw.lower() == "true"
             return value, (repeated.rstrip("; ") or None) if repeated else None
         return (
-            a.default,
+            default,
             f"{repeated}'{shown}' is not true or false; using the default {default_text}",
         )
     if a.kind == "choice":
@@ -117,20 +131,20 @@ def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str,
             return raw, repeated.rstrip("; ") or None
         options = ", ".join(a.options)
         return (
-            a.default,
+            default,
             f"{repeated}'{shown}' is not one of {options}; using the default {default_text}",
         )
     number = _parse_number(raw)
     if number is None:
-        return a.default, f"{repeated}'{shown}' is not a number; using the default {default_text}"
+        return default, f"{repeated}'{shown}' is not a number; using the default {default_text}"
     if not math.isfinite(number):
         return (
-            a.default,
+            default,
             f"{repeated}'{shown}' is not a finite number; using the default {default_text}",
         )
     if not a.min <= number <= a.max:
         span = f"{_fmt_bound(a, a.min)} to {_fmt_bound(a, a.max)}"
-        return a.default, f"{repeated}out of range ({span}); using the default {default_text}"
+        return default, f"{repeated}out of range ({span}); using the default {default_text}"
     if a.integer and a.kind == "slider":
         return int(number), repeated.rstrip("; ") or None  # an int slider truncates
     return number, repeated.rstrip("; ") or None
@@ -213,7 +227,8 @@ def check_params(
     >>> page = for_page("training-cost", load_all("data"))
     >>> values, notes = check_params({"price": ["nan"], "zz": ["1"]}, page)
     >>> values["price"], [n.text() for n in notes]
-    (2.0, ["price: 'nan' is not a finite number; using the default $2.00", 'zz: not a parameter of this page; ignored'])
+    (2.0, ["price: 'nan' is not a finite number; using the default $2.00",
+     'zz: not a parameter of this page; ignored'])
     """
     known = {a.name: a for a in assumptions}
     values: dict[str, float | bool | str] = {}
@@ -278,14 +293,12 @@ def encode(
     for a in assumptions:
         if a.name not in values:
             continue
-        value = values[a.name]
-        same = (
-            value == a.default if not a.is_numeric else math.isclose(float(value), float(a.default))
-        )  # type: ignore[arg-type]
+        value, default = values[a.name], default_of(a)
+        same = value == default if not a.is_numeric else math.isclose(float(value), float(default))
         if not same:
             pairs.append((a.name, _url_value(a, value)))
     for name, labels in (views or {}).items():
         label = (open_views or {}).get(name)
-        if label in labels[1:]:
+        if label is not None and label in labels[1:]:
             pairs.append((name, label))
     return urlencode(pairs)

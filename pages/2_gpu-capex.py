@@ -65,7 +65,7 @@ def calculator() -> None:
                   help=f"{fmt.usd_exact(fleet.capex_total)}: capital spending (capex), the money paid "
                        "up front for the GPUs, their servers and, if set, the network; no electricity.")  # fmt: skip
         st.metric(f"Times the {fmt.usd(claim)} claim", fmt.multiple(fleet.times(claim)),
-                  help=f"{fmt.usd_exact(fleet.total_cost_of_ownership)} (with servers"
+                  help=f"{fmt.usd_exact(fleet.capex_plus_energy)} (with servers"
                        f"{', plus electricity' if fleet.operating_cost > 0 else ''}) / the article's "
                        f"{fmt.usd(claim)}, DeepSeek's $5.576M rounded.")  # fmt: skip
     with results:
@@ -112,7 +112,7 @@ def calculator() -> None:
         "gpu_total_usd": round(fleet.gpu_total, 2),
         "capex_total_usd": round(fleet.capex_total, 2),
         "operating_cost_usd": round(fleet.operating_cost, 2),
-        "total_usd": round(fleet.total_cost_of_ownership, 2),
+        "total_usd": round(fleet.capex_plus_energy, 2),
         **{f"capex_{g}_usd": round(c, 2) for g, c in fleet.capex_by_gpu.items()},
     }, finding)  # fmt: skip
 

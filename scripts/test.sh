@@ -31,4 +31,5 @@ npm ci --no-audit --no-fund --silent
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/python -m mypy aicost  # the domain package's types ([tool.mypy] in pyproject.toml)
 .venv/bin/python -m pytest "$@"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import plotly.io as pio
 import pytest
 
 from aicost import charts, charts_story, compare, model
 from aicost.assumptions import defaults, to_model
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PHASES = {"pre-training": 5_328_000.0, "context extension": 238_000.0, "post-training": 10_000.0}
 
@@ -79,8 +84,16 @@ def test_against_references_is_log_scaled_and_ranked():
     assert "$1M" in fig.layout.xaxis.ticktext and "$10B" in fig.layout.xaxis.ticktext
 
 
-def test_palette_is_the_colour_blind_safe_one():
-    assert charts.SAFE[:3] == ("#88CCEE", "#CC6677", "#DDCC77")
+def test_the_apps_theme_draws_with_the_charts_palette():
+    # One palette: the theme's categorical colours (every theme section that sets them) are
+    # the charts' own, so a chart Streamlit colours and one the code colours agree.
+    with open(ROOT / ".streamlit" / "config.toml", "rb") as file:
+        theme = tomllib.load(file)["theme"]
+    sections = [theme, *(theme[name] for name in ("light", "dark") if name in theme)]
+    palettes = [s["chartCategoricalColors"] for s in sections if "chartCategoricalColors" in s]
+    assert palettes, "config.toml sets no chartCategoricalColors"
+    assert all(palette == list(charts.SAFE) for palette in palettes)
+    assert len(set(charts.SAFE)) == len(charts.SAFE) == 12
 
 
 def test_dollar_ticks_on_a_log_axis_label_every_decade_or_only_thousands():

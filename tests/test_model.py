@@ -9,6 +9,18 @@ import pytest
 from aicost import model
 from aicost.model import FleetLine, OwnershipAssumptions
 
+#: Epoch AI's H800 inputs besides price and write-off (data/figures.csv's epoch_* rows).
+EPOCH_H800_REST = {
+    "interconnect_fraction": 0.19,
+    "tdp_watts": 700.0,
+    "server_power_factor": 1.8,
+    "power_fraction": 0.75,
+    "pue": 1.25,
+    "energy_price_kwh": 0.0771,
+}
+#: The inputs of a GPU's energy use (model.EnergyUse), shared by ownership and a fleet's power.
+ENERGY = ("server_power_factor", "power_fraction", "pue", "energy_price_kwh")
+
 
 def test_rental_route_reproduces_v3_table_1(tables):
     hours = {
@@ -85,6 +97,7 @@ def test_cluster_upfront_cost_matches_epoch_worked_example(tables):
     cost = model.cluster_upfront_cost(
         tables.value("v3_cluster_gpus"),
         tables.value("h800_dgx_per_gpu"),
+        server_overhead=1.0,
         interconnect_fraction=tables.value("epoch_interconnect_fraction"),
     )
     assert cost == pytest.approx(113e6, rel=0.005)
@@ -122,7 +135,8 @@ def test_fleet_network_share_and_energy():
     plain = model.fleet_capex(lines, 1.64, 0.0)
     with_net = model.fleet_capex(lines, 1.64, 0.19)
     assert with_net.capex_total == pytest.approx(plain.capex_total / 0.81)
-    energy = model.fleet_energy_cost(lines, model.PowerAssumptions(years=1))
+    power = model.PowerAssumptions(years=1, **{k: EPOCH_H800_REST[k] for k in ENERGY})
+    energy = model.fleet_energy_cost(lines, power)
     kwh = 10_000 * 0.7 * 1.8 * 0.75 * 1.25 * model.HOURS_PER_YEAR
     assert energy["H800"] == pytest.approx(kwh * 0.0771)
 
@@ -136,7 +150,7 @@ def test_bad_inputs_raise_value_error_naming_the_input(bad):
     with pytest.raises(ValueError, match="MFU"):
         model.gpu_hours_for_flop(1e24, 1e15, bad)
     with pytest.raises(ValueError, match="GPU price"):
-        model.OwnershipAssumptions(gpu_price=bad, amortization_years=3)
+        OwnershipAssumptions(gpu_price=bad, amortization_years=3, **EPOCH_H800_REST)
     with pytest.raises(ValueError, match="number of GPUs"):
         model.wall_clock_days(1000, bad)
     with pytest.raises(ValueError, match="unit price of H20"):
@@ -147,13 +161,13 @@ def test_out_of_range_inputs_raise():
     with pytest.raises(ValueError, match="MFU must be at most 1"):
         model.gpu_hours_for_flop(1e24, 1e15, 1.5)
     with pytest.raises(ValueError, match="PUE must be at least 1.0"):
-        model.PowerAssumptions(pue=0.9)
+        model.PowerAssumptions(years=4, **{k: EPOCH_H800_REST[k] for k in ENERGY} | {"pue": 0.9})
     with pytest.raises(ValueError, match="at least one"):
-        model.fleet_capex([])
+        model.fleet_capex([], 1.64)
     with pytest.raises(ValueError, match="overflow"):
         model.training_flop(1e200, 1e200)
 
 
 def test_zero_counts_are_allowed_in_a_fleet():
-    fleet = model.fleet_capex([FleetLine("A100", 0, 10_000), FleetLine("H20", 5, 12_000)])
+    fleet = model.fleet_capex([FleetLine("A100", 0, 10_000), FleetLine("H20", 5, 12_000)], 1.64)
     assert fleet.gpu_total == 60_000

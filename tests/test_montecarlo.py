@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import statistics
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from aicost import model
+from aicost import model, scenarios
 from aicost import montecarlo as mc
-from aicost.model import FleetLine, OwnershipAssumptions
+from aicost.assumptions import defaults, to_model
+from aicost.data import Tables, load_all
+from aicost.model import FleetLine
+from aicost.reconcile import epoch_h800
 
 V3_HOURS = 2_788_000
-EPOCH_H800 = OwnershipAssumptions(gpu_price=44_750, amortization_years=3.1)
+#: Epoch AI's worked example: an H800 at its DGX per-GPU price, the rest from the data.
+EPOCH_H800 = epoch_h800(load_all(Path(__file__).resolve().parent.parent / "data"), 44_750, 0.14)
 FLEET = (
     FleetLine("A100", 10_000, 10_000, 400),
     FleetLine("H800", 10_000, 33_800, 700),
@@ -21,11 +26,22 @@ FLEET = (
 )
 
 
-def test_inverse_normal_cdf_matches_the_standard_library():
-    p = np.concatenate([np.linspace(1e-10, 0.03, 200), np.linspace(0.03, 0.97, 500),
-                        np.linspace(0.97, 1 - 1e-10, 200)])  # fmt: skip
-    reference = np.array([statistics.NormalDist().inv_cdf(float(x)) for x in p])
-    assert np.max(np.abs(mc.norm_ppf(p) - reference)) < 1e-8
+@pytest.fixture(scope="module")
+def iv(tables):
+    """The Monte Carlo's 90% intervals, read from the shipped data."""
+    return mc.intervals_from_tables(tables)
+
+
+def test_standard_draws_are_one_per_stratum_and_mirrored():
+    n = 1_000
+    z = mc._standard_draws(5, n, 3)
+    assert z.shape == (3, n) and not z.flags.writeable
+    for row in z:
+        first, mirror = row[: n // 2], row[n // 2 :]
+        strata = np.floor(np.array([mc.NORMAL.cdf(float(x)) for x in first]) * (n // 2))
+        assert sorted(strata) == list(range(n // 2)), "one draw in each equal-probability stratum"
+        assert np.array_equal(mirror, -first)
+    assert not np.array_equal(z[0], z[1]), "each input is shuffled independently"
 
 
 def test_a_lognormal_fitted_to_a_90_percent_interval_has_those_ends():
@@ -37,73 +53,111 @@ def test_a_lognormal_fitted_to_a_90_percent_interval_has_those_ends():
     assert d.p50 == pytest.approx(1.0, rel=0.005)
 
 
-def test_same_seed_same_draws_other_seed_other_draws():
-    a = mc.training_cost_distribution(V3_HOURS, EPOCH_H800, multiplier=2.0, seed=7)
-    b = mc.training_cost_distribution(V3_HOURS, EPOCH_H800, multiplier=2.0, seed=7)
-    c = mc.training_cost_distribution(V3_HOURS, EPOCH_H800, multiplier=2.0, seed=8)
+def test_same_seed_same_draws_other_seed_other_draws(iv):
+    def draw(seed):
+        return mc.training_cost_distribution(
+            V3_HOURS, EPOCH_H800, intervals=iv, multiplier=2.0, seed=seed
+        )
+
+    a, b, c = draw(7), draw(7), draw(8)
     assert np.array_equal(a.samples, b.samples)
     assert (a.p10, a.p50, a.p90) == (b.p10, b.p50, b.p90)
     assert not np.array_equal(a.samples, c.samples)
 
 
-def test_at_least_ten_thousand_draws_by_default():
-    assert mc.N_DRAWS >= 10_000
-    assert mc.training_cost_distribution(V3_HOURS, 2.0).n == mc.N_DRAWS
-    assert mc.fleet_capex_distribution(FLEET, 1.64).n == mc.N_DRAWS
+def gpu_capex_defaults(tables):
+    return to_model(defaults("gpu-capex", tables), "gpu-capex")
+
+
+@pytest.mark.parametrize("end", ["p10", "p90"])
+def test_the_pages_ranges_are_within_two_percent_of_a_million_draws(tables, iv, end):
+    # What the pages print as "80% range": with too few draws by default its ends would wobble.
+    run = scenarios.training(to_model(defaults("training-cost", tables), "training-cost"), tables)
+    shown = scenarios.training_range(run)
+    reference = mc.training_cost_distribution(
+        run.gpu_hours, run.price_per_gpu_hour, intervals=iv, n=1_000_000, seed=12345
+    )
+    assert shown.n == mc.N_DRAWS
+    assert getattr(shown, end) == pytest.approx(getattr(reference, end), rel=0.02)
+    v = gpu_capex_defaults(tables)
+    fleet = scenarios.fleet_range(v, tables)
+    lines = [line for line in scenarios.fleet_lines(v, tables) if line.count > 0]
+    reference = mc.fleet_capex_distribution(
+        lines, v["srv"], v["net"], intervals=iv, n=1_000_000, seed=12345
+    )
+    assert fleet.n == mc.N_DRAWS
+    assert getattr(fleet, end) == pytest.approx(getattr(reference, end), rel=0.02)
+
+
+def test_the_ranges_read_their_intervals_from_the_data(tables):
+    frames = {name: frame.copy() for name, frame in tables.frames.items()}
+    figures = frames["figures"]
+    figures.loc[figures["id"] == "epoch_hardware_price_ci_high", "value"] = 4.0
+    figures.loc[figures["id"] == "epoch_server_overhead_ci_high", "value"] = 3.28
+    wider = Tables(frames)
+    assert mc.intervals_from_tables(wider)["rental_price"].high == 4.0
+    assert mc.intervals_from_tables(wider)["server_overhead"].high == pytest.approx(2.0)
+    v = to_model(defaults("training-cost", tables), "training-cost")
+    before = scenarios.training_range(scenarios.training(v, tables))
+    after = scenarios.training_range(scenarios.training(v, wider))
+    assert after.p90 > before.p90 * 1.2 and after.point == before.point
+    fleet_v = gpu_capex_defaults(tables)
+    assert scenarios.fleet_range(fleet_v, wider).p90 > scenarios.fleet_range(fleet_v, tables).p90
 
 
 @pytest.mark.parametrize(
     "build",
     [
-        lambda: mc.training_cost_model(V3_HOURS, 2.0),
-        lambda: mc.training_cost_model(V3_HOURS, EPOCH_H800, multiplier=2.0),
-        lambda: mc.fleet_capex_model(FLEET, 1.64, 0.19),
+        lambda iv: mc.training_cost_model(V3_HOURS, 2.0, intervals=iv),
+        lambda iv: mc.training_cost_model(V3_HOURS, EPOCH_H800, intervals=iv, multiplier=2.0),
+        lambda iv: mc.fleet_capex_model(FLEET, 1.64, 0.19, intervals=iv),
     ],
     ids=["rental", "owned-with-research", "fleet"],
 )
 @pytest.mark.parametrize("seed", [mc.SEED, 1, 2])
-def test_median_is_within_one_percent_of_a_million_draw_reference(build, seed):
-    m = build()
+def test_median_is_within_one_percent_of_a_million_draw_reference(build, seed, iv):
+    m = build(iv)
     reference = mc.simulate(m, n=1_000_000, seed=12345).p50
     assert mc.simulate(m, seed=seed).p50 == pytest.approx(reference, rel=0.01)
 
 
-def test_point_values_are_the_cost_model():
-    rental = mc.training_cost_model(V3_HOURS, 2.0)
+def test_point_values_are_the_cost_model(iv):
+    rental = mc.training_cost_model(V3_HOURS, 2.0, intervals=iv)
     assert rental.point == model.rental_cost(V3_HOURS, 2.0) == 5_576_000
-    owned = mc.training_cost_model(V3_HOURS, EPOCH_H800, multiplier=2.5)
+    owned = mc.training_cost_model(V3_HOURS, EPOCH_H800, intervals=iv, multiplier=2.5)
     rate = model.ownership_rate(EPOCH_H800).total
     assert owned.point == pytest.approx(V3_HOURS * rate * 2.5, rel=1e-12)
-    fleet = mc.fleet_capex_model(FLEET, 1.64, 0.19)
+    # a factor moves the part of the owner's rate it names, by model.ownership_rate's formula
+    dearer = replace(EPOCH_H800, gpu_price=2 * EPOCH_H800.gpu_price, pue=1.2 * EPOCH_H800.pue)
+    factors = {"hardware_price": 2.0, "pue": 1.2}
+    assert mc.ownership_rate_model(EPOCH_H800)(factors) == pytest.approx(
+        model.ownership_rate(dearer).total, rel=1e-12
+    )
+    fleet = mc.fleet_capex_model(FLEET, 1.64, 0.19, intervals=iv)
     assert fleet.point == pytest.approx(model.fleet_capex(FLEET, 1.64, 0.19).capex_total)
 
 
-def test_a_run_without_research_does_not_vary_the_multiplier():
-    keys = [i.key for i in mc.training_cost_model(V3_HOURS, EPOCH_H800).inputs]
+def test_a_run_without_research_does_not_vary_the_multiplier(iv):
+    keys = [i.key for i in mc.training_cost_model(V3_HOURS, EPOCH_H800, intervals=iv).inputs]
     assert "multiplier" not in keys and "rental_price" not in keys
-    assert [i.key for i in mc.training_cost_model(V3_HOURS, 2.0, multiplier=3).inputs] == [
+    research = mc.training_cost_model(V3_HOURS, 2.0, intervals=iv, multiplier=3)
+    assert [i.key for i in research.inputs] == [
         "rental_price",
         "multiplier",
     ]
 
 
-def test_physical_bounds_hold_in_every_draw():
+def test_physical_bounds_hold_in_every_draw(iv):
     # Average power drawn far above the TDP must stop at the TDP; PUE far below 1 stops at 1.
     wide = {
-        **mc.DEFAULT_INTERVALS,
+        **iv,
         "power_tdp": mc.Interval("Average power / TDP", 5.0, 10.0),
         "pue": mc.Interval("PUE", 0.01, 0.05),
     }
-    a = OwnershipAssumptions(gpu_price=44_750, amortization_years=3.1)
-    m = mc.training_cost_model(1.0, a, intervals=wide)
-    bounded = model.ownership_rate(
-        OwnershipAssumptions(gpu_price=44_750, amortization_years=3.1, power_fraction=1.0, pue=1.0)
-    )
-    only_bounds = mc.Model(
-        "bounded inputs", "USD",
-        (mc.Input("power_tdp", "p", wide["power_tdp"]), mc.Input("pue", "pue", wide["pue"])),
-        m.fn,
-    )  # fmt: skip
+    m = mc.training_cost_model(1.0, EPOCH_H800, intervals=wide)
+    bounded = model.ownership_rate(replace(EPOCH_H800, power_fraction=1.0, pue=1.0))
+    inputs = (mc.Input("power_tdp", "p", wide["power_tdp"]), mc.Input("pue", "pue", wide["pue"]))
+    only_bounds = mc.Model("bounded inputs", "USD", inputs, m.fn)
     samples = mc.simulate(only_bounds).samples
     assert samples == pytest.approx(np.full(samples.size, bounded.total), rel=1e-12)
 
@@ -125,8 +179,8 @@ def test_the_tornado_ranks_first_an_input_built_to_dominate():
     assert swings[0].swing == pytest.approx(20.0)
 
 
-def test_the_tornado_follows_a_wide_interval_in_the_cost_model():
-    wide = {**mc.DEFAULT_INTERVALS, "multiplier": mc.Interval("Research", 1.0, 50.0)}
+def test_the_tornado_follows_a_wide_interval_in_the_cost_model(iv):
+    wide = {**iv, "multiplier": mc.Interval("Research", 1.0, 50.0)}
     m = mc.training_cost_model(V3_HOURS, EPOCH_H800, multiplier=2.0, intervals=wide)
     swings = mc.tornado(m)
     assert swings[0].key == "multiplier"
@@ -134,29 +188,37 @@ def test_the_tornado_follows_a_wide_interval_in_the_cost_model():
     assert [s.swing for s in swings] == sorted((s.swing for s in swings), reverse=True)
 
 
-def test_default_intervals_are_the_data_rows(tables):
-    from_data = mc.intervals_from_tables(tables)
-    assert from_data.keys() == mc.DEFAULT_INTERVALS.keys()
-    for key, iv in from_data.items():
-        assert (iv.low, iv.high) == pytest.approx(
-            (mc.DEFAULT_INTERVALS[key].low, mc.DEFAULT_INTERVALS[key].high)
-        ), key
+def test_intervals_are_epochs_and_lamberts_rows_as_factors(tables, iv):
     # Epoch's 90% intervals, as factors of Epoch's point values.
-    assert (from_data["hardware_price"].low, from_data["hardware_price"].high) == (0.5, 2.0)
-    server = from_data["server_overhead"]
-    assert server.low * tables.value("epoch_server_overhead") == pytest.approx(
-        tables.value("epoch_server_overhead_ci_low")
+    assert (iv["hardware_price"].low, iv["hardware_price"].high) == (0.5, 2.0)
+    for key, point in [
+        ("server_overhead", "epoch_server_overhead"),
+        ("depreciation", "epoch_depreciation_ooms"),
+        ("power_tdp", "epoch_power_tdp_fraction"),
+        ("pue", "epoch_pue_nonhyperscaler"),
+    ]:
+        rows = mc.INTERVAL_ROWS[key]
+        assert iv[key].source == f"{rows.low}, {rows.high}, {point}"
+        low, high = tables.value(rows.low), tables.value(rows.high)
+        assert iv[key].low * tables.value(point) == pytest.approx(low), key
+        assert iv[key].high * tables.value(point) == pytest.approx(high), key
+    # the network's interval is on the overhead 1 / (1 - share), taken on the network's part
+    overhead = 1 / (1 - tables.value("epoch_interconnect_fraction"))
+    network = iv["interconnect"]
+    assert 1 + network.high * (overhead - 1) == pytest.approx(
+        tables.value("epoch_interconnect_overhead_ci_high")
     )
-    assert from_data["multiplier"].high == pytest.approx(
+    assert iv["multiplier"].high == pytest.approx(
         tables.value("lambert_experiment_multiplier_high")
         / tables.value("lambert_experiment_multiplier")
     )
+    assert iv["rental_price"].low == iv["hardware_price"].low
 
 
-def test_the_rental_price_interval_spans_all_but_the_hyperscalers_list_prices(tables):
-    iv = mc.DEFAULT_INTERVALS["rental_price"]
+def test_the_rental_price_interval_spans_all_but_the_hyperscalers_list_prices(tables, iv):
+    rental = iv["rental_price"]
     price = tables.value("v3_rental_price_assumption")
-    low, high = price * iv.low, price * iv.high
+    low, high = price * rental.low, price * rental.high
     prices = tables["prices"]
     hopper = prices[
         (prices["kind"] == "rental")
@@ -170,8 +232,8 @@ def test_the_rental_price_interval_spans_all_but_the_hyperscalers_list_prices(ta
     assert outside["provider"].str.contains("AWS|Google").all(), outside["provider"].tolist()
 
 
-def test_histogram_is_binned_on_the_server():
-    d = mc.training_cost_distribution(V3_HOURS, EPOCH_H800, multiplier=2.0)
+def test_histogram_is_binned_on_the_server(iv):
+    d = mc.training_cost_distribution(V3_HOURS, EPOCH_H800, intervals=iv, multiplier=2.0)
     h = mc.histogram(d, bins=40)
     assert len(h.counts) == 40 and len(h.edges) == 41
     assert int(h.counts.sum()) + h.below + h.above == d.n
@@ -180,8 +242,8 @@ def test_histogram_is_binned_on_the_server():
     assert h.shares.sum() == pytest.approx(1 - (h.below + h.above) / d.n)
 
 
-def test_band_caption():
-    d = mc.training_cost_distribution(V3_HOURS, 2.0)
+def test_band_caption(iv):
+    d = mc.training_cost_distribution(V3_HOURS, 2.0, intervals=iv)
     assert d.band().startswith("80% range (P10–P90): $")
     assert d.p10 < d.point < d.p90
 
@@ -189,15 +251,15 @@ def test_band_caption():
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: mc.training_cost_model(0, 2.0),
-        lambda: mc.training_cost_model(V3_HOURS, float("nan")),
-        lambda: mc.training_cost_model(V3_HOURS, 2.0, multiplier=0.5),
-        lambda: mc.fleet_capex_model([], 1.64),
-        lambda: mc.fleet_capex_model([FleetLine("H800", 0, 30_000)], 1.64),
-        lambda: mc.simulate(mc.training_cost_model(V3_HOURS, 2.0), n=1),
-        lambda: mc.Interval("bad", 2.0, 1.0),
+        lambda iv: mc.training_cost_model(0, 2.0, intervals=iv),
+        lambda iv: mc.training_cost_model(V3_HOURS, float("nan"), intervals=iv),
+        lambda iv: mc.training_cost_model(V3_HOURS, 2.0, intervals=iv, multiplier=0.5),
+        lambda iv: mc.fleet_capex_model([], 1.64, intervals=iv),
+        lambda iv: mc.fleet_capex_model([FleetLine("H800", 0, 30_000)], 1.64, intervals=iv),
+        lambda iv: mc.simulate(mc.training_cost_model(V3_HOURS, 2.0, intervals=iv), n=1),
+        lambda iv: mc.Interval("bad", 2.0, 1.0),
     ],
 )
-def test_bad_inputs_raise_value_error(call):
+def test_bad_inputs_raise_value_error(call, iv):
     with pytest.raises(ValueError):
-        call()
+        call(iv)

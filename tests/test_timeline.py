@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aicost import charts_story, timeline
 from aicost.charts import SAFE
+from aicost.data import SCHEMAS
 
 from .conftest import assert_chart_basics
 
@@ -65,6 +66,20 @@ def test_timeline_chart_every_event_one_category(tables):
     fig = charts_story.timeline_chart(rows, source="test")
     assert [t.name for t in fig.data] == ["Markets"]
     assert fig.layout.title.text.startswith(f"{len(rows)} events")
+
+
+def test_every_declared_event_category_has_a_lane_a_label_and_a_distinct_style(tables):
+    # The categories are declared once, in data.SCHEMAS["events"]; the chart styles each one.
+    declared = next(c for c in SCHEMAS["events"].columns if c.name == "category").choices
+    assert timeline.CATEGORIES == tuple(declared)
+    assert set(tables["events"]["category"]) <= set(timeline.CATEGORIES)
+    assert list(charts_story.CATEGORY_STYLES) == list(timeline.CATEGORIES)
+    styles = list(charts_story.CATEGORY_STYLES.values())
+    assert len({c for c, _ in styles}) == len({s for _, s in styles}) == len(styles)
+    assert all(colour in SAFE for colour, _ in styles)
+    rows = timeline.chart_rows(tables["events"], timeline.CATEGORIES, key_only=False)
+    names = {t.name for t in charts_story.timeline_chart(rows, source="test").data}
+    assert names == {timeline.CATEGORY_LABELS[c] for c in set(rows["category"])}
 
 
 def test_legal_periods_read_the_rules_from_the_events(tables):
