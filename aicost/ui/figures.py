@@ -156,7 +156,7 @@ def chart(
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
-    fig = for_theme(fig, st.context.theme.type or "light")  # type: ignore[arg-type]
+    fig = for_theme(fig, st.context.theme.type or "light")
     if not after_numbers:
         st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
         return
