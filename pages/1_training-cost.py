@@ -81,7 +81,7 @@ def calculator() -> None:
                     + finding
                 )
                 ui.chart(fig, "deepseek-ownership-cost-per-gpu-hour", alt=alt, link=link)
-            quotes = scenarios.market_quotes(tables["prices"])
+            quotes = scenarios.rental_quotes(tables)
             fig = charts.cost_vs_price(hours, price, quotes, source=PRICE_SOURCE)
             alt = (
                 "Line of the run's cost against price per GPU-hour with market quotes marked. "
