@@ -8,16 +8,9 @@ import streamlit as st
 from aicost import charts_story, findings, market, overview, ui
 from aicost.text import escape_markdown
 
-DATA_PAGE = "pages/7_data.py"
+PAGE = ""
 
-tables = ui.page(
-    "What did DeepSeek really cost?",
-    "DeepSeek said it trained a frontier model for a few million dollars. Analysts put its "
-    "GPU spending in the hundreds of millions, and Nvidia lost hundreds of billions in a day. "
-    "These numbers count different things. Check each one, and its source, here.",
-    "",
-)
-ui.link_notes("")
+tables = ui.page(PAGE)
 
 st.subheader(escape_markdown(overview.framing(tables)))
 items = overview.headlines(tables)
@@ -46,7 +39,7 @@ for row in overview.chunks(items, 3):
             # the original source in one step; its row, with the quote in full, one more
             st.markdown(ui.source_link(item.source_short, item.id))
             st.page_link(
-                DATA_PAGE,
+                ui.DATA_PAGE,
                 label="Its row and full quote",
                 icon=":material/table:",
                 query_params={"file": "figures", "q": item.id},

@@ -238,6 +238,11 @@ def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[s
     return out
 
 
+def rental_quotes(tables: Tables) -> list[tuple[str, float]]:
+    """:func:`market_quotes` of every year, computed once per loaded data (a chart's markers)."""
+    return tables.memo("market_quotes", lambda t: market_quotes(t["prices"]))
+
+
 def median_rental(prices: pd.DataFrame, year: str) -> tuple[float, int]:
     """Median rental quote dated in ``year`` and how many quotes it is the median of."""
     quotes = [q[1] for q in market_quotes(prices, year)]

@@ -6,114 +6,103 @@ from aicost import assumptions as asm
 from aicost import charts, findings, fmt, presets, scenarios, ui
 
 PAGE = "training-cost"
-A = asm.BY_NAME
+PHASES_SOURCE = "DeepSeek-V3 technical report (arXiv 2412.19437), Table 1; your assumptions"
+OWNERSHIP_SOURCE = "Epoch AI cost method (Cottier et al. 2024); data/prices.csv"
+PRICE_SOURCE = "data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"
 
-tables = ui.page(
-    "Training cost",
-    "DeepSeek priced V3's final training run at $5.576M: 2.788M H800 GPU-hours at an assumed "
-    "$2 per GPU-hour. Change the price, the hours or the route and see what it becomes.",
-    PAGE,
-)
+tables = ui.page(PAGE)
 
 
 @ui.calculator(PAGE)
 def calculator() -> None:
     # filled below, once the inputs are read: a phone shows it first
     headline = st.container(horizontal=True, gap="medium")
-
-    preset_list = tables.memo("training_presets", presets.training_presets)
     st.markdown("**Start from a view people argue from**")
-    buttons = st.container(horizontal=True)
-    for p in preset_list:
-        buttons.button(p.label, help=p.source, on_click=ui.apply_preset, args=(PAGE, p.values),
-                       key=f"preset_{p.key}", width="stretch")  # fmt: skip
+    ui.preset_buttons(PAGE, presets.training_presets, width="stretch")
 
     controls, results = st.columns([1, 2], gap="large")
     with controls:
-        values: dict = {"route": ui.widget(A["route"])}
-        route = values["route"]
-        if route == "compute":
-            names = ["params_b", "tokens_t", "gpu", "precision", "mfu", "ctx", "post"]
-        elif route == "ownership":
-            names = ["pre", "ctx", "post", "own_price", "own_life", "own_srv", "own_ic",
-                     "tdp", "spf", "util", "pue", "kwh"]  # fmt: skip
-        else:
-            names = ["price", "pre", "ctx", "post"]
-        for name in names:
-            values[name] = ui.widget(A[name])
-        values["gpus"] = ui.widget(A["gpus"])
-        values["r1"] = ui.widget(A["r1"])
+        route = ui.widget(asm.BY_NAME["route"])
+        names = (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1")
+        values = {"route": route, **{name: ui.widget(asm.BY_NAME[name]) for name in names}}
 
-    shown = dict(values)
-    full = {**asm.defaults(PAGE, tables), **values}
-    result = scenarios.training(asm.to_model(full, PAGE), tables)
-    base = tables.memo("training_at_defaults", lambda t: scenarios.training(
-        asm.to_model(asm.defaults(PAGE, t), PAGE), t))  # fmt: skip
+    result = scenarios.training(asm.model_values(PAGE, tables, values), tables)
+    base = ui.at_defaults(PAGE, scenarios.training)
     finding = findings.training(result, tables)
-    link = ui.share_link(PAGE, shown)
+    link = ui.share_link(PAGE, values)
+    cost, hours, price = result.cost, result.gpu_hours, result.price_per_gpu_hour
 
     with headline:
-        st.metric("Training cost", fmt.usd(result.cost),
-                  help=f"{fmt.usd_exact(result.cost)} = {fmt.gpu_hours(result.gpu_hours)} x "
-                       f"{fmt.usd(result.price_per_gpu_hour)} per GPU-hour")  # fmt: skip
-        st.metric("GPU-hours", fmt.gpu_hours(result.gpu_hours).replace(" GPU-hours", ""),
-                  help="Sum of the phases shown in the chart below.")  # fmt: skip
-        st.metric("Price per GPU-hour", fmt.usd(result.price_per_gpu_hour),
-                  help="The slider on the rental route; Epoch's ownership cost on that route.")  # fmt: skip
+        exact = f"{fmt.usd_exact(cost)} = {fmt.gpu_hours(hours)} x {fmt.usd(price)} per GPU-hour"
+        st.metric("Training cost", fmt.usd(cost), help=exact)
+        summed = "Sum of the phases shown in the chart below."
+        st.metric("GPU-hours", fmt.gpu_hours(hours).replace(" GPU-hours", ""), help=summed)
+        priced = "The slider on the rental route; Epoch's ownership cost on that route."
+        st.metric("Price per GPU-hour", fmt.usd(price), help=priced)
     with results:
         with st.container(horizontal=True, gap="medium"):
-            st.metric(f"Wall-clock on {fmt.count(full['gpus'])} GPUs", fmt.days(result.days))
-            st.metric("MFU", fmt.percent(result.mfu),
-                      help="Model FLOP utilisation: the share of the chips' peak speed the run "
-                           f"actually used. Basis: {result.mfu_basis}.")  # fmt: skip
-            st.metric("Compute, 6·N·D (FLOP)", fmt.sci(result.flop),
-                      help=f"{fmt.flop_words(result.flop)} operations (FLOP: floating-point "
-                           "operations): 6 x active parameters (N) x training tokens (D), the "
-                           "usual estimate of a training run's arithmetic.")  # fmt: skip
-        st.caption(f"Range over 10,000 draws of the price inputs, each drawn within its source's "
-                   f"90% interval (Epoch AI), around the values set here: "
-                   f"{scenarios.training_range(result).band()}, so 8 draws in 10 fall in it. MFU basis: {result.mfu_basis}. "
-                   "The cost counts the final run only: no research, ablations, failed runs or staff.")  # fmt: skip
+            st.metric(f"Wall-clock on {fmt.count(values['gpus'])} GPUs", fmt.days(result.days))
+            st.metric(
+                "MFU",
+                fmt.percent(result.mfu),
+                help="Model FLOP utilisation: the share of the chips' peak speed the run "
+                f"actually used. Basis: {result.mfu_basis}.",
+            )
+            st.metric(
+                "Compute, 6·N·D (FLOP)",
+                fmt.sci(result.flop),
+                help=f"{fmt.flop_words(result.flop)} operations (FLOP: floating-point "
+                "operations): 6 x active parameters (N) x training tokens (D), the usual "
+                "estimate of a training run's arithmetic.",
+            )
+        spread = scenarios.training_range(result)
+        st.caption(
+            f"Range over {spread.n:,} draws of the price inputs, each drawn within its source's "
+            f"90% interval (Epoch AI), around the values set here: {spread.band()}, so 8 draws "
+            f"in 10 fall in it. MFU basis: {result.mfu_basis}. The cost counts the final run "
+            "only: no research, ablations, failed runs or staff."
+        )
         for note in result.notes:
             st.info(note, icon=":material/info:")
         ui.finding(finding)
 
+        def by_phase() -> None:
+            title = findings.training_title(result)
+            fig = charts.phase_costs(result.phase_costs, price, source=PHASES_SOURCE, title=title)
+            alt = f"Bar chart of the cost of each training phase. {finding}"
+            ui.chart(fig, "deepseek-training-cost-by-phase", alt=alt, link=link)
+
+        def by_price() -> None:
+            if result.ownership is not None:
+                rental = asm.defaults(PAGE, tables)["price"]
+                fig = charts.ownership_breakdown(result.ownership, rental, source=OWNERSHIP_SOURCE)
+                alt = (
+                    "Stacked bar of the owner's cost per GPU-hour beside the rental price. "
+                    + finding
+                )
+                ui.chart(fig, "deepseek-ownership-cost-per-gpu-hour", alt=alt, link=link)
+            quotes = scenarios.rental_quotes(tables)
+            fig = charts.cost_vs_price(hours, price, quotes, source=PRICE_SOURCE)
+            alt = (
+                "Line of the run's cost against price per GPU-hour with market quotes marked. "
+                + finding
+            )
+            ui.chart(fig, "deepseek-training-cost-vs-price", alt=alt, link=link)
+
         # the phases first; the price's own charts one click away (each chart drawn costs
         # the browser as much at first load as the naive page's whole chart)
-        by_phase, by_price = ui.lazy_tabs(PAGE, "tc_chart")
-        if by_phase:
-            with by_phase:
-                ui.chart(charts.phase_costs(result.phase_costs, result.price_per_gpu_hour,
-                                            source="DeepSeek-V3 technical report (arXiv 2412.19437), "
-                                            "Table 1; your assumptions",
-                                            title=findings.training_title(result)),
-                         "deepseek-training-cost-by-phase",
-                         alt=f"Bar chart of the cost of each training phase. {finding}", link=link)  # fmt: skip
-        if by_price:
-            with by_price:
-                if result.ownership is not None:
-                    ui.chart(
-                        charts.ownership_breakdown(result.ownership, asm.defaults(PAGE, tables)["price"],
-                                                   source="Epoch AI cost method (Cottier et al. 2024); data/prices.csv"),
-                        "deepseek-ownership-cost-per-gpu-hour",
-                        alt="Stacked bar of the owner's cost per GPU-hour beside the rental price. "
-                        + finding, link=link,
-                    )  # fmt: skip
-                ui.chart(
-                    charts.cost_vs_price(result.gpu_hours, result.price_per_gpu_hour,
-                                         tables.memo("market_quotes", lambda t: scenarios.market_quotes(t["prices"])),
-                                         source="data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"),
-                    "deepseek-training-cost-vs-price",
-                    alt="Line of the run's cost against price per GPU-hour with market quotes "
-                    f"marked. {finding}", link=link,
-                )  # fmt: skip
-        ui.change_panel(PAGE, shown, [
-            ("Training cost", result.cost, base.cost, fmt.usd),
-            ("GPU-hours", result.gpu_hours, base.gpu_hours, fmt.gpu_hours),
-            ("Price per GPU-hour", result.price_per_gpu_hour, base.price_per_gpu_hour, fmt.usd),
-        ])  # fmt: skip
+        ui.views(PAGE, "tc_chart", by_phase, by_price)
+        ui.change_panel(
+            PAGE,
+            values,
+            [
+                ("Training cost", cost, base.cost, fmt.usd),
+                ("GPU-hours", hours, base.gpu_hours, fmt.gpu_hours),
+                ("Price per GPU-hour", price, base.price_per_gpu_hour, fmt.usd),
+            ],
+        )
 
-    ui.share_box(PAGE, shown, result.summary(), finding)
+    ui.share_box(PAGE, values, result.summary(), finding)
 
 
 calculator()

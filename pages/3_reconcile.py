@@ -1,90 +1,84 @@
 """/reconcile: DeepSeek's cost headlines on one scale, with uncertainty bands and sensitivity."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from aicost import assumptions as asm
 from aicost import charts_reconcile, findings, fmt, reconcile, ui
 
-PAGE = reconcile.PAGE
+PAGE = "reconcile"
+SOURCE = "DeepSeek-V3 report; Nature; Epoch AI; Lambert; SemiAnalysis"
 
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def uncertainty(v: dict, release: str, _tables) -> reconcile.Uncertainty:
-    """Monte Carlo and tornado for these assumptions on this data release: same inputs, same
-    draws, one shared read-only result (a data cache would unpickle 20,000 draws a rerun)."""
-    return reconcile.uncertainty(v, _tables)
-
-
-tables = ui.page(
-    "Reconcile the headlines",
-    "DeepSeek's cost headlines count different things. This chain puts them on one scale, "
-    "narrowest first: each step says what it adds to the one before, and every assumption "
-    "is yours to change.",
-    PAGE,
-)
-ui.link_notes(PAGE)
+tables = ui.page(PAGE)
 
 controls, results_column = st.columns([1, 2], gap="large")
 # On a phone the columns stack; this key puts the results above the sliders (ui.TOUCH_CSS).
 results = results_column.container(key=ui.RESULTS_FIRST)
-values: dict = {}
 with controls:
     st.markdown("**Assumptions, step by step**")
     st.caption("Each starts at its sourced value; hover the (?) for the source.")
-    for a in asm.for_page(PAGE):
-        values[a.name] = ui.widget(a)
+    values = {a.name: ui.widget(a) for a in asm.for_page(PAGE)}
 
-full = {**asm.defaults(PAGE, tables), **values}
-v = asm.to_model(full, PAGE)
+v = asm.model_values(PAGE, tables, values)
 try:
     c = reconcile.chain(v, tables)
 except ValueError as exc:
-    results.warning(f"{exc}.", icon=":material/warning:")
-    st.stop()
+    ui.stop_with_warning(exc, results)
 
-SOURCE = "DeepSeek-V3 report; Nature; Epoch AI; Lambert; SemiAnalysis"
-base = tables.memo("chain_at_defaults", lambda t: reconcile.chain(
-    asm.to_model(asm.defaults(PAGE, t), PAGE), t))  # fmt: skip
+base = ui.at_defaults(PAGE, reconcile.chain)
 finding = findings.chain(c)
 link = ui.share_link(PAGE, values)
+r1, v3 = c["r1_rl"], c["v3_rental"]
 with results:
-    m = st.columns(2) + st.columns(2)
-    m[0].metric("R1's RL stage", fmt.usd_figure(c["r1_rl"].value),
-                help=f"{fmt.usd_exact(c['r1_rl'].value)}: {c['r1_rl'].includes}")  # fmt: skip
-    m[1].metric("V3's run", fmt.usd(c["v3_rental"].value),
-                help=f"{fmt.usd_exact(c['v3_rental'].value)}: {c['v3_rental'].includes}")  # fmt: skip
-    m[2].metric("Capex + operations", fmt.usd(c.widest),
-                help=f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together.")  # fmt: skip
-    m[3].metric("Widest / narrowest", fmt.multiple(c.spread),
-                help="The figures are not rivals: each counts more than the one before.")  # fmt: skip
+    top, bottom = st.columns(2), st.columns(2)
+    r1_help = f"{fmt.usd_exact(r1.value)}: {r1.includes}"
+    top[0].metric("R1's RL stage", fmt.usd_figure(r1.value), help=r1_help)
+    top[1].metric("V3's run", fmt.usd(v3.value), help=f"{fmt.usd_exact(v3.value)}: {v3.includes}")
+    both = f"{fmt.usd_exact(c.widest)}: steps 7 and 7b together."
+    bottom[0].metric("Capex + operations", fmt.usd(c.widest), help=both)
+    rivals = "The figures are not rivals: each counts more than the one before."
+    bottom[1].metric("Widest / narrowest", fmt.multiple(c.spread), help=rivals)
     ui.finding(finding)
-    if c["v3_owned"].value < c["v3_rental"].value:  # the ladder steps down: say why
+    if c["v3_owned"].value < v3.value:  # the ladder steps down: say why
         st.caption(
-            f"Step 3 goes down: at {fmt.usd(v['rec_price'])} per GPU-hour renting costs more than "
-            f"owning ({fmt.usd(c.ownership.total)} per GPU-hour), so owning was cheaper than renting "
-            "at that price. That is a finding, not an error."
+            f"Step 3 goes down: at {fmt.usd(v['rec_price'])} per GPU-hour renting costs more "
+            f"than owning ({fmt.usd(c.ownership.total)} per GPU-hour), so owning was cheaper "
+            "than renting at that price. That is a finding, not an error."
         )
-    ladder_tab, waterfall_tab = ui.lazy_tabs(PAGE, "rec_chart")
-    if ladder_tab:
-        with ladder_tab:
-            ui.chart(charts_reconcile.ladder(c, source=SOURCE), "deepseek-cost-chain-log",
-                     alt="Log-scale bars of each step of the cost chain, from R1's RL stage to "
-                     f"SemiAnalysis' capex plus operations. {finding}", link=link)  # fmt: skip
-            st.caption("On a log scale every tenfold step is the same length, so the small "
-                       "figures stay visible. The waterfall tab shows how the dollars add up.")  # fmt: skip
-    if waterfall_tab:
-        with waterfall_tab:
-            ui.chart(charts_reconcile.waterfall(c, source=SOURCE), "deepseek-cost-chain-waterfall",
-                     alt="Waterfall of what each step of the cost chain adds, on a linear scale. "
-                     + finding, link=link)  # fmt: skip
-            st.caption("On a linear scale the training-run figures are slivers beside the fleet: "
-                       "that is the gap the headlines argue about.")  # fmt: skip
-    ui.change_panel(PAGE, values, [
-        ("R1's RL stage", c["r1_rl"].value, base["r1_rl"].value, fmt.usd_figure),
-        ("V3's run", c["v3_rental"].value, base["v3_rental"].value, fmt.usd),
-        ("Capex + operations", c.widest, base.widest, fmt.usd),
-        ("Widest / narrowest", c.spread, base.spread, fmt.multiple),
-    ])  # fmt: skip
+
+    def ladder() -> None:
+        alt = (
+            "Log-scale bars of each step of the cost chain, from R1's RL stage to "
+            f"SemiAnalysis' capex plus operations. {finding}"
+        )
+        fig = charts_reconcile.ladder(c, source=SOURCE)
+        ui.chart(fig, "deepseek-cost-chain-log", alt=alt, link=link)
+        st.caption(
+            "On a log scale every tenfold step is the same length, so the small figures stay "
+            "visible. The waterfall tab shows how the dollars add up."
+        )
+
+    def waterfall() -> None:
+        alt = f"Waterfall of what each step of the cost chain adds, on a linear scale. {finding}"
+        fig = charts_reconcile.waterfall(c, source=SOURCE)
+        ui.chart(fig, "deepseek-cost-chain-waterfall", alt=alt, link=link)
+        st.caption(
+            "On a linear scale the training-run figures are slivers beside the fleet: that is "
+            "the gap the headlines argue about."
+        )
+
+    ui.views(PAGE, "rec_chart", ladder, waterfall)
+    ui.change_panel(
+        PAGE,
+        values,
+        [
+            ("R1's RL stage", r1.value, base["r1_rl"].value, fmt.usd_figure),
+            ("V3's run", v3.value, base["v3_rental"].value, fmt.usd),
+            ("Capex + operations", c.widest, base.widest, fmt.usd),
+            ("Widest / narrowest", c.spread, base.spread, fmt.multiple),
+        ],
+    )
 
 st.subheader("What each figure counts")
 ui.lazy_sourced_table(
@@ -110,7 +104,7 @@ ui.lazy_sourced_table(
 )
 
 st.subheader("How sure are these numbers?")
-u = uncertainty(v, ui.shown_release().id, tables)
+u = ui.shared(reconcile.uncertainty, v)
 st.caption(
     f"{u.training.n:,} Monte Carlo draws (seeded). Each uncertain input is drawn around your "
     "value from a lognormal fitted to its source's 90% interval (Epoch AI's credible intervals, "
@@ -133,61 +127,86 @@ right.metric(
     "you set on the GPU capex page does not carry over.",
 )
 right.caption(f"{u.fleet.band()} · SemiAnalysis {fmt.usd(c['server_capex'].value)}")
-right.caption(f"Default fleet ({fleet_gpus:,.0f} GPUs), not the one set on the GPU capex page; "
-              "change it there.")  # fmt: skip
+right.caption(
+    f"Default fleet ({fleet_gpus:,.0f} GPUs), not the one set on the GPU capex page; change it "
+    "there."
+)
+
+
+#: The uncertainty tabs' two subjects: (file name part, subject, x-axis title, the others at).
+SUBJECTS = {
+    "training": ("step4", "step 4", "V3 run + research, owned (USD)", "your values"),
+    "fleet": ("fleet-capex", "fleet capex", "Server capex (USD)", "the sourced fleet"),
+}
+
+
+def spread(which: str, title: str, source: str, alt: str, ref: tuple[str, float]) -> Callable:
+    """A tab: the histogram of ``which`` (``training`` or ``fleet``) across the draws."""
+    name, _subject, x_title, _at = SUBJECTS[which]
+    dist, hist = getattr(u, which), getattr(u, f"{which}_hist")
+
+    def draw() -> None:
+        references = [ref]
+        fig = charts_reconcile.histogram(
+            hist, dist, title=title, x_title=x_title, source=source, references=references
+        )
+        ui.chart(fig, f"deepseek-{name}-uncertainty", alt=alt, link=link)
+        if which == "training" and dist.p50 > dist.point * 1.05:
+            st.caption(
+                "The median is above the chain's figure mainly because the default multiplier "
+                "is the low end of Lambert's 2-4x."
+            )
+
+    return draw
+
+
+def drivers(which: str) -> Callable[[], None]:
+    """A tab: which of ``which``'s inputs moves it most, each at the ends of its interval."""
+    name, subject, x_title, at = SUBJECTS[which]
+    swings, point = getattr(u, f"{which}_swings"), getattr(u, which).point
+
+    def draw() -> None:
+        fig = charts_reconcile.tornado(
+            swings,
+            point,
+            title=f"Which input moves {subject} most",
+            x_title=x_title,
+            source=f"each input at the ends of its 90% interval, the others at {at}",
+            point_label=f"at {at}",
+        )
+        alt = f"Tornado chart ranking the inputs of {subject}"
+        ui.chart(fig, f"deepseek-{name}-tornado", alt=alt, link=link)
+
+    return draw
+
 
 # one chart a tab: each chart drawn at first load costs the browser as much as the naive page's
-train_spread, train_drivers, fleet_spread, fleet_drivers = ui.lazy_tabs(PAGE, "rec_uncertainty")
-if train_spread:
-    with train_spread:
-        ui.chart(
-            charts_reconcile.histogram(
-                u.training_hist, u.training, title="Step 4 across the draws",
-                x_title="V3 run + research, owned (USD)", source="Monte Carlo of step 4",
-                references=[("Chain's figure", u.training.point)],
-            ),
-            "deepseek-step4-uncertainty", alt="Histogram of step 4's cost across the draws", link=link,
-        )  # fmt: skip
-        if u.training.p50 > u.training.point * 1.05:
-            st.caption(
-                "The median is above the chain's figure mainly because the default multiplier is "
-                "the low end of Lambert's 2-4x."
-            )
-if train_drivers:
-    with train_drivers:
-        ui.chart(
-            charts_reconcile.tornado(
-                u.training_swings, u.training.point, title="Which input moves step 4 most",
-                x_title="V3 run + research, owned (USD)",
-                source="each input at the ends of its 90% interval, the others at your values",
-            ),
-            "deepseek-step4-tornado", alt="Tornado chart ranking the inputs of step 4", link=link,
-        )  # fmt: skip
-if fleet_spread:
-    with fleet_spread:
-        ui.chart(
-            charts_reconcile.histogram(
-                u.fleet_hist, u.fleet, title="Fleet server capex across the draws",
-                x_title="Server capex (USD)", source="Monte Carlo of the GPU capex page's fleet",
-                references=[("SemiAnalysis", c["server_capex"].value)],
-            ),
-            "deepseek-fleet-capex-uncertainty",
-            alt="Histogram of the fleet's server capex across the draws", link=link,
-        )  # fmt: skip
-if fleet_drivers:
-    with fleet_drivers:
-        ui.chart(
-            charts_reconcile.tornado(
-                u.fleet_swings, u.fleet.point, title="Which input moves fleet capex most",
-                x_title="Server capex (USD)",
-                source="each input at the ends of its 90% interval, the others at the sourced fleet",
-                point_label="at the sourced fleet",
-            ),
-            "deepseek-fleet-capex-tornado", alt="Tornado chart ranking the inputs of fleet capex", link=link,
-        )  # fmt: skip
-if fleet_spread or fleet_drivers:
-    st.page_link("pages/2_gpu-capex.py", label="Change the fleet on the GPU capex page",
-                 icon=":material/memory:")  # fmt: skip
+opened = ui.views(
+    PAGE,
+    "rec_uncertainty",
+    spread(
+        "training",
+        "Step 4 across the draws",
+        "Monte Carlo of step 4",
+        "Histogram of step 4's cost across the draws",
+        ("Chain's figure", u.training.point),
+    ),
+    drivers("training"),
+    spread(
+        "fleet",
+        "Fleet server capex across the draws",
+        "Monte Carlo of the GPU capex page's fleet",
+        "Histogram of the fleet's server capex across the draws",
+        ("SemiAnalysis", c["server_capex"].value),
+    ),
+    drivers("fleet"),
+)
+if any(opened[2:]):  # a fleet tab
+    st.page_link(
+        "pages/2_gpu-capex.py",
+        label="Change the fleet on the GPU capex page",
+        icon=":material/memory:",
+    )
 
 box = ui.lazy_expander("The distributions used", "reconcile_distributions")
 if box is not None:

@@ -5,15 +5,9 @@ import streamlit as st
 from aicost import charts_story, findings, timeline, ui
 from aicost.text import escape_markdown
 
-tables = ui.page(
-    "Export-control timeline",
-    "High-Flyer bought its A100s before the first US export controls. Each later rule caught "
-    "more chips, Nvidia answered with China-only variants, and DeepSeek trained V3 on H800s, "
-    "the variant the 2023 rule then caught. Every step is labelled below; hover over a marker "
-    "for its detail and source.",
-    "timeline",
-)
-ui.link_notes("timeline")
+PAGE = "timeline"
+
+tables = ui.page(PAGE)
 events = tables["events"]
 periods = timeline.legal_periods(events)
 finding = findings.timeline(events, periods)

@@ -7,25 +7,16 @@ from aicost import charts_story, compare, findings, fmt, ui
 from aicost.text import escape_markdown
 
 PAGE = "compare"
-A = asm.BY_NAME
 
-tables = ui.page(
-    "Compare models",
-    "Reported training costs count different things: a rental-price estimate of one final run, "
-    "amortized hardware and energy, a cloud bill, or a CEO's round number. Where a model's "
-    "GPU-hours or training compute are known, it is recomputed here on one assumption you set.",
-    PAGE,
-)
-ui.link_notes(PAGE)
+tables = ui.page(PAGE)
 
 controls, results = st.columns([1, 2], gap="large")
 with controls:
-    values: dict = {"cmp_basis": ui.widget(A["cmp_basis"])}
-    for name in compare.compare_inputs(str(values["cmp_basis"])):
-        values[name] = ui.widget(A[name])
+    basis = ui.widget(asm.BY_NAME["cmp_basis"])
+    shown = compare.compare_inputs(str(basis))
+    values = {"cmp_basis": basis, **{name: ui.widget(asm.BY_NAME[name]) for name in shown}}
 
-full = {**asm.defaults(PAGE, tables), **values}
-result = compare.compare_models(asm.to_model(full, PAGE), tables)
+result = compare.compare_models(asm.model_values(PAGE, tables, values), tables)
 
 with results:
     st.markdown(f"**Recomputed on one assumption:** {escape_markdown(result.basis)}")
@@ -33,8 +24,8 @@ with results:
     m = st.columns(2)
     for i, item in enumerate(highlights):
         col = m[i % 2]
-        col.metric(item.model, fmt.usd_figure(item.value), help=escape_markdown(item.counts),
-                   border=True)  # fmt: skip
+        counts = escape_markdown(item.counts)
+        col.metric(item.model, fmt.usd_figure(item.value), help=counts, border=True)
         col.caption(f"Recomputed: {escape_markdown(compare.scope(item))}")
     st.caption(compare.HOURS_CAVEAT)
     for note in result.notes:

@@ -5,16 +5,9 @@ import streamlit as st
 from aicost import fmt, overview, sources, ui
 from aicost.text import escape_markdown
 
-tables = ui.page(
-    "Data and sources",
-    "Every figure on this site is a row here, with the sentence it was taken from and a link "
-    "to the source. Reported rows come straight from a source, estimates from an analyst or "
-    "model, and derived rows are computed from other rows by the formula shown.",
-    "data",
-)
-
 PAGE = "data"
-ui.link_notes(PAGE)
+
+tables = ui.page(PAGE)
 
 FILE = ui.declared_params(PAGE)["file"]
 files = list(FILE.options)

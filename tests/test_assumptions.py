@@ -1,4 +1,5 @@
-"""The declared assumptions table: well formed, and every default is its source's value."""
+"""The declared assumptions table: well formed in every release, every default its source's
+value, every entry drawn by its page, and the README's table the generated one."""
 
 from __future__ import annotations
 
@@ -6,16 +7,17 @@ import math
 
 import pytest
 
-from aicost import model
-from aicost.assumptions import ASSUMPTIONS, BY_NAME, KINDS, for_page, resolve, to_model
+from aicost import assumptions as asm
+from aicost import model, presets, scenarios, ui
+from aicost.assumptions import ASSUMPTIONS, KINDS, for_page, resolve, to_model
 from aicost.release import Store
 from aicost.urlstate import SITE_PARAMS
-from tests.conftest import RELEASES
+from tests.apptest import open_page
+from tests.conftest import RELEASES, ROOT
 
 STORE = Store(RELEASES)
 RESOLVED = [(r.id, a) for r in STORE.releases for a in resolve(STORE.tables(r.id)).values()]
-
-PAGES = ("training-cost", "gpu-capex", "market", "compare", "reconcile")
+SCRIPTS = {p.path: p.script for p in ui.PAGES}
 
 
 def test_names_are_unique_short_and_url_safe():
@@ -26,38 +28,50 @@ def test_names_are_unique_short_and_url_safe():
         assert name not in SITE_PARAMS
 
 
+def _on_grid(a: asm.Assumption, value: float) -> bool:
+    steps = (float(value) - a.min) / a.step
+    return math.isclose(steps, round(steps), abs_tol=1e-6)
+
+
 @pytest.mark.parametrize(("release", "a"), RESOLVED, ids=lambda x: getattr(x, "name", x))
 def test_each_assumption_is_well_formed_in_every_release(release, a):
     assert a.kind in KINDS
-    assert a.page in PAGES
+    assert a.page in SCRIPTS and a.page in ui.PAGE_FILES
     assert a.label and a.help, "every input explains itself and names its source"
     if a.is_numeric:
         assert a.min < a.max
         assert a.min <= float(a.default) <= a.max
         assert a.step > 0
-        steps = (float(a.default) - a.min) / a.step
-        assert math.isclose(steps, round(steps), abs_tol=1e-6) or a.kind == "number"
+        assert _on_grid(a, a.default) or a.kind == "number"
+        for quick in a.quick:  # a one-click value the slider can hold
+            assert a.min <= asm.snap(a, quick) <= a.max and _on_grid(a, asm.snap(a, quick))
     if a.kind == "choice":
         assert a.default in a.options
 
 
-# Defaults that are a function of their source row rather than the row itself.
-_TRANSFORMS = {
-    "own_life": lambda v: round(model.epoch_amortization_years(v), 2),
-    "mfu": lambda v: round(v * 100, 1),
-    "own_ic": lambda v: v * 100,
-    "util": lambda v: v * 100,
-    "cmp_mfu": lambda v: v * 100,
-    "params_b": lambda v: v / 1e9,
-    "tokens_t": lambda v: v / 1e12,
-    "mkt_shares": lambda v: round(v / 1e9, 2),
-    "pre": lambda v: v / 1000,
-    "ctx": lambda v: v / 1000,
-    "post": lambda v: v / 1000,
-    "rec_gpu_spend": lambda v: v / 1e6,
-    "rec_capex": lambda v: v / 1e6,
-    "rec_opex": lambda v: v / 1e6,
-}
+@pytest.mark.parametrize("release", [r.id for r in STORE.releases])
+def test_every_preset_value_is_one_its_widget_can_hold(release):
+    """A preset the range cannot hold would be clamped by the widget, and its link would
+    not say what its button promised."""
+    tables = STORE.tables(release)
+    resolved = resolve(tables)
+    chosen = presets.training_presets(tables) + presets.fleet_presets(tables)
+    for p in chosen:
+        for name, value in p.values.items():
+            a = resolved[name]
+            if a.kind == "choice":
+                assert value in a.options, (p.key, name)
+            elif a.is_numeric:
+                assert a.min <= value <= a.max and _on_grid(a, value), (p.key, name, value)
+    assert any(p.values for p in chosen)
+
+
+def _expected_default(a: asm.Assumption, value: float) -> float:
+    """A row's value in the widget's display units: the model's own conversion if it has
+    one, else ``value / scale`` (rounded to the widget's step by the table)."""
+    if a.derive:
+        return getattr(model, a.derive)(value)
+    return value / a.scale
 
 
 @pytest.mark.parametrize("a", [a for a in ASSUMPTIONS if a.source or a.group], ids=lambda a: a.name)
@@ -66,15 +80,14 @@ def test_sourced_defaults_are_their_rows_and_typed_nowhere(tables, a):
         assert a.default is False  # toggles add a sourced quantity; off by default
         return
     assert a.default is None, "a sourced default is read from its row, never typed twice"
-    source = tables.value(resolve(tables)[a.name].source)
-    expected = _TRANSFORMS.get(a.name, lambda v: v)(source)
-    assert float(resolve(tables)[a.name].default) == pytest.approx(expected, rel=1e-6)
+    resolved = resolve(tables)[a.name]
+    expected = _expected_default(a, tables.value(resolved.source))
+    assert float(resolved.default) == pytest.approx(expected, abs=a.step / 2)
 
 
-def test_ranges_cover_what_people_argue_about():
-    assert (BY_NAME["price"].min, BY_NAME["price"].max) == (0.5, 10.0)
-    assert (BY_NAME["gpus"].min, BY_NAME["gpus"].max) == (100, 100_000)
-    assert (BY_NAME["mfu"].min, BY_NAME["mfu"].max) == (5.0, 70.0)
+def test_own_life_is_epochs_write_off_period_not_the_rows_rate():
+    got = resolve(STORE.tables(STORE.current.id))["own_life"].default
+    assert got == pytest.approx(1 / (0.14 * math.log(10)), abs=0.005)
 
 
 def test_a_default_follows_its_group_default_row():
@@ -90,6 +103,57 @@ def test_to_model_scales_display_units():
     assert out == {"route": "compute", "mfu": 0.4, "params_b": 37e9}
 
 
-def test_every_page_has_its_assumptions():
-    for page in ("training-cost", "gpu-capex", "market", "compare"):
-        assert for_page(page)
+def test_model_values_fill_the_defaults_and_keep_what_is_set(tables):
+    v = asm.model_values("gpu-capex", tables, {"a100_n": 0})
+    assert v["a100_n"] == 0 and v["srv"] == pytest.approx(1.4)
+    assert set(v) == {a.name for a in for_page("gpu-capex")}
+
+
+def test_the_fleet_has_a_count_and_a_price_for_each_gpu_type(tables):
+    """The /gpu-capex entries are made from one table over scenarios.FLEET_GPUS: the fleet
+    the model builds from them has every type, each with its sourced count."""
+    lines = scenarios.fleet_lines(asm.model_values("gpu-capex", tables), tables)
+    assert [line.gpu for line in lines] == list(scenarios.FLEET_GPUS)
+    for line in lines:
+        count, price = (resolve(tables)[n] for n in asm.fleet_names(line.gpu))
+        assert line.count == tables.value(count.source) and count.integer
+        assert line.unit_price == price.default and price.group
+
+
+#: Each page's views that show more inputs: every declared input is drawn in one of them.
+MODES = {
+    "training-cost": [{"route": r} for r in ("rental", "compute", "ownership")],
+    "gpu-capex": [{"opex": "true"}],
+    "reconcile": [{}],
+    "market": [{}],
+    "compare": [{"cmp_basis": "rental"}, {"cmp_basis": "compute"}],
+}
+
+
+@pytest.mark.parametrize("page", sorted({a.page for a in ASSUMPTIONS}))
+def test_each_page_draws_exactly_the_inputs_it_declares(page):
+    """An input declared but never drawn is a link parameter nothing reads; one drawn but not
+    declared is a widget no link or check knows."""
+    drawn: set[str] = set()
+    for params in MODES[page]:
+        at = open_page(SCRIPTS[page], params)
+        assert not at.exception
+        for kind in ("slider", "number_input", "toggle", "radio"):
+            drawn |= {w.key for w in at.get(kind)}
+    assert drawn == {a.name for a in for_page(page)}
+
+
+def test_readme_table_is_the_generated_one(tables):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert asm.readme_table(readme) == asm.markdown_table(tables), (
+        "run: python -m aicost.assumptions --readme"
+    )
+
+
+def test_the_readme_command_rewrites_the_table_in_place(tables, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stale = tmp_path / "README.md"
+    stale.write_text(readme.replace("| `price` | `/training-cost` |", "| `prix` | `/x` |"))
+    assert asm.write_readme(stale, tables) is True
+    assert stale.read_text(encoding="utf-8") == readme
+    assert asm.write_readme(stale, tables) is False, "a second run changes nothing"

@@ -237,3 +237,32 @@ def test_gpu_counts_are_repeated_with_digit_groups():
     captions = [c.value for c in at.caption]
     assert "10,000 GPUs" in captions and "30,000 GPUs" in captions
     assert "$33.8K per GPU" in captions
+
+
+def _link_value(at, name: str) -> str | None:
+    values = at.query_params.get(name)
+    return values[-1] if isinstance(values, list) and values else values
+
+
+@pytest.mark.parametrize("name", ["a100_n", "h800_usd"])
+def test_a_count_returns_to_the_link_in_its_shortest_form(name):
+    """Issue #18: a whole number set on /gpu-capex, the page left and opened again, goes
+    back into the link as 0 or 40000, never 0.0 or 40000.0."""
+    at = open_page(CAPEX)
+    at.number_input(key=name).set_value(0 if name == "a100_n" else 40_000).run()
+    shown = "0" if name == "a100_n" else "40000"  # the browser writes the first one itself
+    at.switch_page("pages/5_market.py").run()
+    at.switch_page(CAPEX).run()
+    assert not at.exception
+    assert at.number_input(key=name).value == int(shown)
+    assert _link_value(at, name) == shown
+    assert shown in at.code[0].value, "and the share link says the same"
+
+
+@pytest.mark.parametrize("raw", ["inf", "-inf", "1e400", "-1", "9" * 400, "x" * 10_000, "nan"])
+def test_a_hostile_count_never_reaches_the_model(raw):
+    at = open_page(CAPEX, {"h20_n": raw})
+    assert not at.exception
+    assert "`h20_n`" in " ".join(w.value for w in at.warning)
+    assert at.number_input(key="h20_n").value == 30_000, "the sourced default"
+    assert "10,000 GPUs" in [c.value for c in at.caption], "large counts keep their digit groups"

@@ -280,8 +280,8 @@ def test_an_old_release_is_loaded_once_per_server_process(monkeypatch):
     from aicost import ui
 
     loaded: list[str] = []
-    real = ui.load_all
-    monkeypatch.setattr(ui, "load_all", lambda folder: loaded.append(folder) or real(folder))
+    real = ui.session.load_all
+    monkeypatch.setattr(ui.session, "load_all", lambda f: loaded.append(f) or real(f))
     for params in ({"rel": "1"}, {"rel": "1", "price": "3"}, {"srv": "1.5"}):
         page = CAPEX if "srv" in params else TRAINING
         assert not open_page(page, params).exception  # each AppTest is a new session

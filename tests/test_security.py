@@ -20,7 +20,7 @@ from tests.conftest import DATA, ROOT
 from tests.linkfuzz import PAGES, screen_problems
 
 APP_SOURCES = sorted(
-    [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "aicost").glob("*.py")]
+    [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "aicost").rglob("*.py")]
 )
 #: What would render the app's or a visitor's text as HTML, or run it in the page.
 RAW_HTML = re.compile(r"unsafe_allow_html|\bst\.html\(|components\.v1|components\.html|\.iframe\(")

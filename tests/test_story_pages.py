@@ -249,3 +249,21 @@ def test_data_page_filters(tables):
 def test_story_pages_load_clean(page):
     at = _open(page)
     assert at.title and not at.error
+
+
+@pytest.mark.parametrize(
+    ("script", "link", "named"),
+    [
+        ("pages/7_data.py", {"file": "nonsense", "zzz": "1"}, ["file", "zzz"]),
+        ("pages/4_timeline.py", {"zzz": "1"}, ["zzz"]),
+        ("app.py", {"zzz": "1"}, ["zzz"]),
+    ],
+)
+def test_every_page_names_the_parameter_it_ignored(script, link, named):
+    """The same shell on every page (ui.page): a link's unusable parameter is named in a
+    note, and the page still shows what it shows without it."""
+    at = open_page(script, link)
+    assert not at.exception
+    (note,) = [w.value for w in at.warning]
+    assert note.startswith("Some values in this link were ignored")
+    assert [n for n in named if f"`{n}`" in note] == named

@@ -1,0 +1,141 @@
+"""What a page says about its data release: the line under its title, and for an older release
+what changed since; /data's list of releases with their changelogs and stable file URLs."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from aicost import release
+from aicost.data import SCHEMAS, Tables
+from aicost.text import escape_markdown
+from aicost.ui.session import load_tables, release_folder, releases
+from aicost.ui.site import DATA_PAGE, PAGE_FILES
+
+
+def release_line(store: release.Store, shown: release.Release, name: str, note: str | None) -> None:
+    """Under the title: the release the figures come from, linked to the changelog. For an
+    older release, what changed since in the files this page reads, and a way to current data."""
+    line = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    line.caption(f"Data: {shown.label}")
+    line.page_link(
+        DATA_PAGE,
+        label="Releases and changelog",
+        icon=":material/history:",
+        query_params={"rel": shown.id},
+    )
+    kept = f"_release_note_{name}"  # shown until the visitor resets, like the link notes
+    if note:
+        st.session_state[kept] = note
+    if st.session_state.get(kept):
+        st.warning(
+            "Some values in this link were ignored:\n"
+            f"- `{release.PARAM}`: {escape_markdown(st.session_state[kept])}",
+            icon=":material/link_off:",
+        )
+    if shown.id == store.current.id:
+        return
+    files = PAGE_FILES.get(name, ())
+    old = load_tables(str(release_folder(shown.id)))
+    changes = [(r, c) for r, c in store.changes_since(shown.id) if c.file in files]
+    figures = [(r, c) for r, c in changes if c.moves_a_figure and _was_used(c, old)]
+    current = store.current
+    described = release.describe(figures, load_tables(str(release_folder(current.id))), old)
+    head = (
+        f"**This link shows {shown.label}**, the data it was made on; the current data is "
+        f"{current.label}."
+    )
+    if described:
+        summary = "; ".join(d.short for d in described)
+        head += f" Since then, {len(described)} of the figures this page reads changed: "
+        head += escape_markdown(summary) + "."
+    else:
+        head += " None of the figures this page reads changed since."
+    with st.container(border=True):
+        st.info(head, icon=":material/history:")
+        if described:
+            with st.expander("Why they changed, with sources"):
+                st.markdown("\n".join(f"- {escape_markdown(d.text)}" for d in described))
+        params = [k for k in st.query_params if k != release.PARAM]
+        query = [(k, v) for k in params for v in st.query_params.get_all(k)]
+        target = "?" + urlencode([*query, (release.PARAM, current.id)])
+        st.link_button(
+            f"See this scenario on current data ({current.label})",
+            target,
+            icon=":material/update:",
+            help="The values this link sets are kept; everything else takes the current "
+            "release's sourced defaults.",
+        )
+
+
+def _was_used(change: release.Change, old: Tables) -> bool:
+    """A removed row moved a figure only if it was a default (a rival figure was not shown)."""
+    if change.field != release.ROW:
+        return True
+    try:
+        return bool(old.row(change.id).get("is_default"))
+    except KeyError:
+        return True
+
+
+def releases_section() -> None:
+    """/data's list of releases: each one's date, summary, changelog and stable file URLs."""
+    store = releases()
+    st.header("Releases and changelog", anchor="releases")
+    st.markdown(
+        "The figures are corrected in numbered **releases**; a release is never edited once "
+        "published. Every link carries the release it was made on (`rel=` in the address), so "
+        "it keeps showing what its sender saw; a page shows which release it uses under its "
+        "title. Each release's files stay online at a fixed address, for example:"
+    )
+    current = store.current
+    st.code(
+        f'import pandas as pd\nfigures = pd.read_csv("{static_url(current.id, "figures.csv")}")',
+        language="python",
+    )
+    for rel in reversed(store.releases):
+        files = " · ".join(
+            f"[{name}.csv]({static_url(rel.id, name + '.csv')})" for name in [*SCHEMAS, "changelog"]
+        )
+        changes = len(store.changelog(rel.id))
+        st.markdown(
+            f"**Release {rel.id}** · {rel.date} · {changes} changed cells  \n"
+            f"{escape_markdown(rel.summary)}  \nFiles: {files}"
+        )
+    log = [
+        {"release": rel.id, **release._row(change)}
+        for rel in reversed(store.releases)
+        for change in store.changelog(rel.id)
+    ]
+    if log:
+        st.markdown("**Every change, cell by cell** (made by diffing the releases)")
+        st.dataframe(
+            pd.DataFrame(log),
+            hide_index=True,
+            column_config={
+                "source_url": st.column_config.LinkColumn("source", display_text="open source"),
+                "why": st.column_config.TextColumn("why", width="large"),
+            },
+        )
+    st.subheader("Reuse and cite the data")
+    st.markdown(
+        "The compilation (the five CSV files, their selection, labels and notes) is licensed "
+        "under [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); quotes remain their "
+        "sources' and each row links to its source. The code is MIT-licensed. Cite the "
+        "release you used, for example:"
+    )
+    st.code(
+        f"What did DeepSeek really cost? Sourced data, release {current.id} "
+        f"({current.date}). {static_url(current.id, '')}",
+        language=None,
+        wrap_lines=True,
+    )
+
+
+def static_url(release_id: str, file: str) -> str:
+    """The stable address of a release's file (Streamlit serves ``static/`` = data/releases)."""
+    base = (st.context.url or "").split("?")[0]
+    root = base.rsplit("/", 1)[0] if base else ""
+    return f"{root}/app/static/{release_id}/{file}"

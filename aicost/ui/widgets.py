@@ -1,0 +1,196 @@
+"""The inputs: one widget per declared assumption, bound to the link; presets, quick values,
+Reset and the change panel's Default buttons, which all set those widgets' values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.errors import StreamlitAPIException
+
+from aicost import assumptions as asm
+from aicost import explain, fmt, urlstate
+from aicost.data import Tables
+from aicost.text import escape_markdown
+from aicost.ui.session import per_release, shown_release, tables
+
+
+class Preset(Protocol):
+    key: str
+    label: str
+    source: str
+    values: dict[str, asm.Value]
+
+
+def widget(a: asm.Assumption, container: DeltaGenerator | None = None) -> asm.Value:
+    """Draw the widget an assumption declares, bound to the URL parameter ``a.name``."""
+    target: Any = container if container is not None else st
+    a = asm.resolve(tables())[a.name]  # the default of the release this page shows
+    help_text = a.help
+    if a.source:
+        help_text += f" Default from data row `{a.source}` ({shown_release().label})."
+    common = {"key": a.name, "help": help_text or None, "bind": "query-params"}
+    label = a.label  # labels in the table carry their units
+    if a.kind == "toggle":
+        return target.toggle(label, value=bool(a.default), **common)
+    if a.kind == "choice":
+        index = a.options.index(str(a.default))
+        radio = target.radio
+        return radio(label, options=list(a.options), index=index, horizontal=True, **common)
+    if not a.is_numeric:
+        raise ValueError(f"unknown widget kind {a.kind!r} for {a.name}")
+    # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67 parses a
+    # number input's link value as a float, and its int input raises OverflowError on inf or
+    # a 400-digit number before its own validation can drop the value.
+    cast = int if a.integer and a.kind == "slider" else float
+    bounds = {
+        "min_value": cast(a.min),
+        "max_value": cast(a.max),
+        "value": cast(urlstate.default_of(a)),
+        "step": cast(a.step),
+        "format": "%.0f" if a.integer and a.kind == "number" else (a.fmt or None),
+    }
+    if a.kind == "slider":
+        value = target.slider(label, **bounds, **common)
+        if a.quick:
+            quick_values(a, target)
+        return value
+    if a.integer:
+        _shortest_in_address(a)
+    value = target.number_input(label, **bounds, **common)
+    if a.integer and a.scale == 1 and a.unit in ("GPUs", "USD/GPU"):
+        # A number input cannot group digits (its format must stay numeric): 10000
+        # reads as 1,000 or 100,000 at a glance, so the amount is repeated, grouped.
+        per_gpu = a.unit == "USD/GPU"
+        shown = f"{fmt.usd(value, 5)} per GPU" if per_gpu else f"{fmt.count(value)} GPUs"
+        target.caption(shown)
+    return value
+
+
+def _shortest_in_address(a: asm.Assumption) -> None:
+    """A whole number a session set here goes back into the address bar as ``0``, not ``0.0``.
+
+    When a visitor returns to a page, Streamlit writes each bound widget's value back into
+    the address as Python prints it, and a float input's count prints as ``0.0`` (issue #18).
+    Written first in its shortest form, the address already holds it. On any other rerun the
+    widget is bound, the browser owns the address, and Streamlit refuses the write.
+    """
+    held = st.session_state.get(a.name)
+    default = float(urlstate.default_of(a))
+    if held is None or a.name in st.query_params or float(held) == default:
+        return
+    try:
+        st.query_params[a.name] = str(round(float(held)))
+    except StreamlitAPIException:
+        pass
+
+
+def _set_value(name: str, value: float) -> None:
+    st.session_state[name] = value
+
+
+def quick_values(a: asm.Assumption, container: Any) -> None:
+    """One-click exact values under a slider (a slider step is about 1 px wide on a phone;
+    the arrow keys move it one step). The link carries the value's shortest form."""
+    row = container.container(horizontal=True, gap="small", key=f"quick_{a.name}")
+    for number in a.quick:
+        snapped = asm.snap(a, number)
+        row.button(
+            (a.fmt % snapped).replace("%%", "%") if a.fmt else f"{snapped:g}",
+            key=f"quick_{a.name}_{snapped:g}",
+            on_click=_set_value,
+            args=(a.name, snapped),
+            type="tertiary",
+            help=f"Set {a.label.lower()} to exactly this value.",
+        )
+
+
+def preset_buttons(
+    page_name: str, make: Callable[[Tables], Sequence[Preset]], width: str = "content"
+) -> None:
+    """One button a preset (``make(tables)``, made once per release), in one row."""
+    row = st.container(horizontal=True)
+    for p in per_release(make):
+        row.button(
+            p.label,
+            help=p.source,
+            on_click=apply_preset,
+            args=(page_name, p.values),
+            key=f"preset_{p.key}",
+            width=width,  # type: ignore[arg-type]
+        )
+
+
+def apply_preset(page_name: str, preset: asm.Values) -> None:
+    """Callback: set the named assumptions (display units); the rest go back to defaults."""
+    for a in asm.for_page(page_name, tables()):
+        st.session_state[a.name] = preset.get(a.name, a.default)
+    st.session_state[f"_link_notes_{page_name}"] = []
+
+
+def reset_to_defaults(page_name: str) -> None:
+    """Callback: every assumption of the page back to its sourced default."""
+    for a in asm.for_page(page_name, tables()):
+        st.session_state[a.name] = a.default
+    st.session_state[f"_link_notes_{page_name}"] = []
+    st.session_state[f"_release_note_{page_name}"] = None
+
+
+def undo_change(page_name: str, name: str) -> None:
+    """Callback: one assumption back to its sourced default (a change panel's button)."""
+    st.session_state[name] = asm.resolve(tables())[name].default
+    st.session_state[f"_link_notes_{page_name}"] = []
+
+
+def change_panel(
+    page_name: str,
+    values: asm.Values,
+    beside: list[tuple[str, float, float, Callable[[float], str]]],
+) -> None:
+    """What this scenario changes from the sourced defaults, what each change does alone, what
+    they do together beyond that, each with a button back to its default; then the headline
+    metrics beside the sourced defaults'."""
+    try:
+        b = explain.breakdown(page_name, values, tables())
+    except ValueError:  # a scenario the model cannot compute: the page already says why
+        return
+    shown = shown_release()
+    with st.container(border=True, gap="small"):
+        st.markdown("**What this scenario changes**")
+        if not b.lines:
+            st.caption(f"Every assumption is at its sourced default ({shown.label}).")
+            return
+        moved = b.moved()
+        for line in b.lines:
+            row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+            row.markdown(
+                f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
+                f"**{escape_markdown(line.value_text)}** · "
+                f"{escape_markdown(explain.effect_text(line.effects, moved))}  \n"
+                f":gray[default from {escape_markdown(line.source_name)} (row `{line.source}`)]"
+                if line.source_name
+                else f":gray[default: {escape_markdown(line.source)}]",
+                width="stretch",
+            )
+            row.button(
+                "Default",
+                key=f"undo_{line.name}",
+                on_click=undo_change,
+                args=(page_name, line.name),
+                icon=":material/undo:",
+                help=f"Put this back to {line.default_text}, its sourced default.",
+            )
+        if len(b.lines) > 1:
+            st.markdown(
+                "Together, beyond their separate effects: "
+                f"{escape_markdown(explain.effect_text(b.together, moved))}"
+            )
+        st.markdown(f"**In all:** {escape_markdown(explain.effect_text(b.total, moved))}")
+        st.markdown("**This scenario beside the sourced defaults**")
+        table = explain.beside(beside)
+        head = list(table[0])
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(escape_markdown(r[h]) for h in head) + " |" for r in table]
+        st.markdown("\n".join(lines))
