@@ -131,6 +131,7 @@ PLOTLY_CONFIG_BASE = {
 #: A container with this key is shown before the other columns of its row on a phone: the
 #: results above the inputs.
 RESULTS_FIRST = "results_first"
+PHONE_NAV = "phone_nav"  # the pages menu shown instead of the sidebar on a phone
 #: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
 #: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
 #: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
@@ -142,7 +143,11 @@ TOUCH_CSS = (
     " { min-width: 24px; min-height: 24px; justify-content: center; } }"
     "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
     f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
-    " { flex-direction: column-reverse; } }</style>"
+    " { flex-direction: column-reverse; } }"
+    # Streamlit's sidebar becomes an overlay at 768 px and below (its "md" breakpoint)
+    f"@media (min-width: 769px) {{ .st-key-{PHONE_NAV} {{ display: none; }} }}"
+    "@media (max-width: 768px) { section[data-testid='stSidebar'],"
+    " [data-testid='stExpandSidebarButton'] { display: none !important; } }</style>"
 )
 
 
@@ -338,6 +343,12 @@ def navigation() -> None:
         for script, label, icon, _path in PAGES:
             st.page_link(script, label=label, icon=icon)
         st.caption("Every number links to its source on the Data and sources page.")
+    # On a phone the sidebar is an overlay that a page link does not close (only Streamlit's
+    # file-name page list does), so there the pages are a menu above the title instead, and
+    # the sidebar is hidden (PHONE_NAV_CSS): a new page opens with its menu closed.
+    with st.container(key=PHONE_NAV), st.popover("Pages", icon=":material/menu:"):
+        for script, label, icon, _path in PAGES:
+            st.page_link(script, label=label, icon=icon)
 
 
 def embedded() -> bool:
