@@ -200,6 +200,19 @@ def test_a_link_made_before_releases_opens_on_release_1_with_the_changes_since()
     assert button.proto.url == "?srv=1.5&rel=" + STORE.current.id
 
 
+def test_a_link_whose_page_values_are_all_ignored_is_no_old_scenario():
+    """``?price=abc`` set nothing a page can use: it opens on current data, names what it
+    ignored, and the address bar drops the parameter that is no parameter of the page."""
+    at = open_page(TRAINING, {"price": "abc", "zzz": "1"})
+    assert not at.exception
+    assert at.query_params["rel"] == STORE.current.id
+    assert not at.info, "no old-release banner: the link was never made on release 1"
+    notes = " ".join(w.value for w in at.warning)
+    assert "`price`" in notes and "`zzz`" in notes
+    assert "zzz" not in at.query_params
+    assert metric(at, "Training cost") == "$5.58M"
+
+
 def test_the_same_scenario_on_current_data_takes_the_new_defaults():
     old = open_page(CAPEX, {"srv": "1.5", "rel": "1"})
     new = open_page(CAPEX, {"srv": "1.5", "rel": STORE.current.id})
