@@ -36,7 +36,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 from aicost import assumptions as asm
 from aicost.data import Tables
@@ -182,10 +182,23 @@ def short_link(link: str) -> str:
 def chart_line(link: str, release: str) -> str:
     """The line a chart's source note ends with: the scenario's short link and the release.
 
+    Written to be read and typed from a screenshot: a tab's name as words, not
+    percent-encoded (a browser encodes it again when the address is typed).
+
     >>> chart_line("http://h/training-cost?price=3.4&rel=2", "2")
     'Scenario: /training-cost?price=3.4&rel=2 (data release 2)'
+    >>> chart_line("http://h/reconcile?rec_chart=Waterfall+%28linear+scale%29&rel=2", "2")
+    'Scenario: /reconcile?rec_chart=Waterfall (linear scale)&rel=2 (data release 2)'
+    >>> chart_line("http://h/data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2", "2")
+    'Scenario: /data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2 (data release 2)'
     """
-    return f"Scenario: {short_link(link)} (data release {release})"
+    short = short_link(link)
+    path, _, query = short.partition("?")
+    parts = [(k, unquote_plus(v)) for k, _, v in (p.partition("=") for p in query.split("&"))]
+    # plotly reads <, > and & in a title as markup: a value with one stays percent-encoded
+    if query and not any(c in v for _k, v in parts for c in "<>&"):
+        short = f"{path}?" + "&".join(f"{k}={v}" for k, v in parts)
+    return f"Scenario: {short} (data release {release})"
 
 
 def embed_url(link: str) -> str:

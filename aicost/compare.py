@@ -23,6 +23,8 @@ COST_METRICS: dict[str, str] = {
     "cost_cloud": "Cloud-rental price (Epoch / AI Index)",
 }
 RECOMPUTED = "Recomputed on your assumption"
+#: How models.csv's ``counts`` marks a figure of one training stage, not a whole run.
+STAGE_ONLY = "stage only"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,12 @@ class ModelFigure:
     in_chart: bool = True
     #: What the source figure covers, in the data's words ("RL/reasoning stage only ...").
     scope_text: str = ""
+
+    @property
+    def one_stage(self) -> bool:
+        """Whether the figure covers one stage of training, not a whole run: the data's
+        ``counts`` says "stage only" (R1's RL stage, on top of V3-Base)."""
+        return STAGE_ONLY in (self.scope_text or self.counts).lower()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ Functions take what the page has already computed; none recomputes a scenario.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
@@ -153,7 +153,7 @@ def market(
 
     >>> print(market(142.62, 118.42, -0.16968, -589.0e9, 105_634.2))
     Nvidia's close went from $142.62 to $118.42 (-16.97%), a change in market value of -$589B:
-    105,634× the V3 training claim.
+    105,600× the V3 training claim.
     """
     head = (
         f"Nvidia's close went from {fmt.usd(before)} to {fmt.usd(after)} "
@@ -164,9 +164,12 @@ def market(
     return f"{head}: {fmt.multiple(drop_vs_claim)} the V3 training claim."
 
 
-def compare(basis: str, highlights: list[tuple[str, float]]) -> str:
+def compare(
+    basis: str, highlights: list[tuple[str, float]], stage_only: Collection[str] = ()
+) -> str:
     """/compare's finding: the models its metrics show, each at the figure they show
-    (``fmt.usd_figure``), and how far apart the extremes are.
+    (``fmt.usd_figure``), and how far apart the whole training runs among them are (a figure
+    of one stage, named in ``stage_only``, is left out of that spread and said to be so).
 
     >>> print(
     ...     compare(
@@ -176,12 +179,27 @@ def compare(basis: str, highlights: list[tuple[str, float]]) -> str:
     ... )
     Recomputed on one assumption (reported GPU-hours × $2.00 per GPU-hour): DeepSeek-V3 $5.58M,
     GPT-4 $63M; the costliest is 11 times the cheapest.
+    >>> print(
+    ...     compare(
+    ...         "x",
+    ...         [("DeepSeek-V3", 5.576e6), ("GPT-4", 114e6), ("DeepSeek-R1", 294.7e3)],
+    ...         stage_only={"DeepSeek-R1"},
+    ...     )
+    ... )
+    Recomputed on one assumption (x): DeepSeek-V3 $5.58M, GPT-4 $114M, DeepSeek-R1 $294.7K; of
+    the whole training runs, the costliest is 20 times the cheapest (DeepSeek-R1's figure is one
+    stage, so it is left out).
     """
     shown = ", ".join(f"{model} {fmt.usd_figure(value)}" for model, value in highlights)
-    values = [v for _, v in highlights if v > 0]
+    values = [v for model, v in highlights if v > 0 and model not in stage_only]
+    left_out = [model for model, _ in highlights if model in stage_only]
     spread = ""
     if len(values) > 1:
-        spread = f"; the costliest is {times(max(values) / min(values))} the cheapest"
+        whole = "of the whole training runs, " if left_out else ""
+        spread = f"; {whole}the costliest is {times(max(values) / min(values))} the cheapest"
+        if left_out:
+            names = " and ".join(f"{m}'s" for m in left_out)
+            spread += f" ({names} figure is one stage, so it is left out)"
     return f"Recomputed on one assumption ({basis}): {shown}{spread}."
 
 
@@ -194,7 +212,7 @@ def overview(items: Sequence[Headline], r: Ratios) -> str:
     >>> t = load_all("data/releases/2")
     >>> overview(headlines(t), ratios(t))
     "SemiAnalysis' $1.6B server-capex estimate is 287× DeepSeek's $5.576M training claim, and
-    Nvidia's one-day loss was 105,636× the claim."
+    Nvidia's one-day loss was 105,600× the claim."
     """
     shown = {item.id: item.shown for item in items}
     return (

@@ -197,14 +197,20 @@ def days(value: float) -> str:
 
 
 def multiple(value: float) -> str:
-    """A ratio as a multiple: ``287×``, ``1.05×``, ``105,634×``.
+    """A ratio as a multiple: ``287×``, ``1.05×``, ``105,600×``.
 
-    >>> multiple(286.9), multiple(1.0523), multiple(105_634.2)
-    ('287×', '1.05×', '105,634×')
+    At most four significant digits: the figures divided have three or four, so more would
+    be noise, and two pages that divide the same figures rounded differently (a reported
+    $589B, or a share count times a price fall) show the same multiple.
+
+    >>> multiple(286.9), multiple(1.0523), multiple(105_634.2), multiple(105_631.3)
+    ('287×', '1.05×', '105,600×', '105,600×')
     """
     number = _finite(value)
     if number is None:
         return DASH
+    if number >= 10_000:
+        number = float(f"{number:.4g}")
     if number >= 100:
         return f"{number:,.0f}×"
     return f"{number:.3g}×"

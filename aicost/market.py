@@ -100,7 +100,7 @@ BLOOMBERG_NOTE = (
 
 #: (loss row id, label, the close after that the outlet used) for Nvidia's loss.
 REPORTED_LOSSES: tuple[tuple[str, str, str], ...] = (
-    ("nvda_mcap_loss_589", "Bloomberg, in the article", "nvda_close_2025_01_27"),
+    ("nvda_mcap_loss_589", "The article's figure", "nvda_close_2025_01_27"),
     ("nvda_mcap_loss_lseg", "Reuters, LSEG data", "nvda_close_2025_01_27"),
     ("nvda_mcap_loss_epochtimes", "The Epoch Times", "nvda_close_2025_01_27_epochtimes"),
 )

@@ -38,7 +38,7 @@ m[0].metric(
 )
 wide = tables.row("us_market_value_erased")
 m[1].metric(
-    "US stocks lost that day, about",
+    "US stocks, one day, about",
     fmt.usd(result.market_wide),
     help=f"Source: {escape_markdown(wide['source_name'])}. Reuters-based reports: 'up to' this "
     "much.",
@@ -50,7 +50,7 @@ r = st.columns(len(result.reported))
 for col, loss in zip(r, result.reported, strict=True):
     source = f"Source: {escape_markdown(loss.source_name)}"
     col.metric(loss.label, fmt.usd_reported(loss.value), help=source, border=True)
-    if loss.id == "nvda_mcap_loss_589":  # "in the article": say which article, and whose figure
+    if loss.id == "nvda_mcap_loss_589":  # say which article, and whose report is the source
         col.caption(escape_markdown(f"{market.BLOOMBERG_NOTE} The article: {market.ARTICLE}."))
     col.caption(f"implies {fmt.compact(loss.implied_shares, 4)} shares")
 ui.lazy_sourced_table(

@@ -31,7 +31,11 @@ with results:
     for note in result.notes:
         st.info(escape_markdown(note), icon=":material/info:")
 
-finding = findings.compare(result.basis, [(h.model, h.value) for h in highlights])
+finding = findings.compare(
+    result.basis,
+    [(h.model, h.value) for h in highlights],
+    stage_only={h.model for h in highlights if h.one_stage},
+)
 ui.finding(finding)
 ui.chart(
     charts_story.compare_chart(result, source=compare.COMPARE_SOURCE),

@@ -7,8 +7,9 @@ import pytest
 from aicost import assumptions as asm
 from aicost import fmt, scenarios
 from aicost.data import load_all
+from aicost.release import Store
 from tests.apptest import chart_titles, held, metric, open_page, paint
-from tests.conftest import DATA
+from tests.conftest import DATA, RELEASES
 
 TRAINING = "pages/1_training-cost.py"
 CAPEX = "pages/2_gpu-capex.py"
@@ -227,7 +228,9 @@ def test_capex_bad_link_notes():
     warning = " ".join(w.value for w in at.warning)
     for name in ("h20_usd", "srv", "h800_n", "a100_n"):
         assert f"`{name}`" in warning
-    assert metric(at, "GPUs alone") == "$1.05B", "every value fell back to its default"
+    # nothing in the link was usable, so it is no old scenario: current data, its defaults
+    assert at.query_params["rel"] == Store(RELEASES).current.id
+    assert metric(at, "GPUs alone") == "$1.1B", "every value fell back to its default"
 
 
 def test_gpu_counts_are_repeated_with_digit_groups():

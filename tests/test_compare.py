@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -103,3 +104,18 @@ def test_compare_chart_labels_every_decade(tables):
     fig = charts_story.compare_chart(_compare(tables), source="test")
     labels = list(fig.layout.xaxis.ticktext)
     assert "" not in labels and "$10M" in labels and "$100M" in labels
+
+
+def test_the_pages_spread_compares_whole_runs_not_r1s_one_stage():
+    """/compare's finding names how far apart the costs are: R1's rental figure is its RL
+    stage alone, so setting GPT-4's whole run against it (387 times) would mislead."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/6_compare.py")
+    texts = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]  # as the reader sees it
+    finding = next(t for t in texts if t.startswith("**Recomputed on one assumption ("))
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["DeepSeek-R1"] == "$294.7K" and shown["GPT-4"] == "$114M"
+    assert "387" not in finding
+    assert "the costliest is 20 times the cheapest" in finding  # $114M / $5.58M (V3's run)
+    assert "one stage, so it is left out" in finding

@@ -200,6 +200,19 @@ def test_a_link_made_before_releases_opens_on_release_1_with_the_changes_since()
     assert button.proto.url == "?srv=1.5&rel=" + STORE.current.id
 
 
+def test_a_link_whose_page_values_are_all_ignored_is_no_old_scenario():
+    """``?price=abc`` set nothing a page can use: it opens on current data, names what it
+    ignored, and the address bar drops the parameter that is no parameter of the page."""
+    at = open_page(TRAINING, {"price": "abc", "zzz": "1"})
+    assert not at.exception
+    assert at.query_params["rel"] == STORE.current.id
+    assert not at.info, "no old-release banner: the link was never made on release 1"
+    notes = " ".join(w.value for w in at.warning)
+    assert "`price`" in notes and "`zzz`" in notes
+    assert "zzz" not in at.query_params
+    assert metric(at, "Training cost") == "$5.58M"
+
+
 def test_the_same_scenario_on_current_data_takes_the_new_defaults():
     old = open_page(CAPEX, {"srv": "1.5", "rel": "1"})
     new = open_page(CAPEX, {"srv": "1.5", "rel": STORE.current.id})
@@ -254,7 +267,7 @@ def test_the_data_page_lists_every_release_and_its_changelog():
     frames = [d.value for d in at.dataframe]
     log = next(f for f in frames if "why" in f.columns)
     assert len(log) == sum(len(STORE.changelog(i)) for i in IDS)
-    assert any("/app/static/2/figures.csv" in c.value for c in at.code)
+    assert any(f"/app/static/{IDS[-1]}/figures.csv" in c.value for c in at.code)
 
 
 def test_a_broken_old_release_is_named_and_the_current_one_offered(tmp_path, monkeypatch):

@@ -148,10 +148,10 @@ def test_market_defaults(tables):
     assert shown["Close after"] == "$118.42"
     assert shown["Change in price"] == "-16.97%"
     assert shown["Change in market value"] == "-$589B"
-    assert shown["Bloomberg, in the article"] == "$589B"
+    assert shown["The article's figure"] == "$589B"
     assert shown["Reuters, LSEG data"] == "$592.7B"
     assert shown["The Epoch Times"] == "$593.7B"
-    assert shown["US stocks lost that day, about"] == "$1T"
+    assert shown["US stocks, one day, about"] == "$1T"
     ratio = 24.34e9 * (142.62 - 118.42) / tables.value("v3_cost_total")
     assert shown["Drop ÷ V3 training claim"] == fmt.multiple(ratio)
     assert len(at.get("plotly_chart")) == 1

@@ -109,8 +109,19 @@ def test_chip_ceiling_is_sourced_from_gpus_csv(tables):
     assert by_start["2025-04-09"].chip == ""
     ids = set(tables["gpus"]["id"])
     assert all(i in ids for c in steps for i in c.spec_ids)
+    # from the H200's approval, the H200 (release 3 added its specs)
+    h200 = by_start["2025-12-08"]
+    assert (h200.chip, h200.bf16_tflops, h200.nvlink_gbs, h200.unranked) == (
+        "H200",
+        989.0,
+        900.0,
+        (),
+    )
     # a legal chip with no BF16 row is named, not silently dropped
-    assert by_start["2025-12-08"].unranked == ("H200",)
+    gpus = tables["gpus"][tables["gpus"]["gpu"] != "H200"]
+    without = {c.start: c for c in timeline.chip_ceiling(tables["events"], gpus)}
+    assert without["2025-12-08"].unranked == ("H200",)
+    assert without["2025-12-08"].chip == "H20"
 
 
 def test_ceiling_chart_labels_steps_and_marks_releases(tables):
@@ -128,6 +139,7 @@ def test_ceiling_chart_labels_steps_and_marks_releases(tables):
         "H800<br>on sale",
         "H20<br>on sale",
         "H20<br>licensed",
+        "H200<br>licensed",
     ]
     assert [a.text for a in fig.layout.annotations] == ["DeepSeek V3, R1"]
     gaps = next(t for t in fig.data if t.name == "None without a licence")

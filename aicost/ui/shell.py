@@ -21,6 +21,7 @@ from aicost.ui.site import (
     FAVICON,
     INTROS,
     PAGES,
+    PHONE_NAV,
     TOUCH_CSS,
     VIEWS,
     declared_params,
@@ -98,7 +99,7 @@ def pick_release(store: release.Store, name: str) -> tuple[release.Release, str 
     raw = st.query_params.get_all(release.PARAM)
     if raw:
         shown, note = store.check(raw)
-    elif any(k in page_params(name) for k in st.query_params):
+    elif _made_before_releases(store.releases[0], name):
         shown, note = store.releases[0], None
     else:
         shown, note = store.current, None
@@ -106,6 +107,27 @@ def pick_release(store: release.Store, name: str) -> tuple[release.Release, str 
         st.query_params[release.PARAM] = shown.id
     st.session_state["_release_shown"] = shown
     return shown, note
+
+
+def _made_before_releases(first: release.Release, name: str) -> bool:
+    """Whether the link sets at least one of the page's parameters to a value the page can
+    use on release 1: a link made before releases existed. A link whose every page value is
+    ignored (``?price=abc``) set nothing, so it is no old scenario and opens on current data."""
+    ours = {k: st.query_params.get_all(k) for k in st.query_params if k in page_params(name)}
+    if not ours:
+        return False
+    try:
+        first_tables = load_tables(str(release_folder(first.id)))
+    except DataError:
+        return True  # the page then names what is broken in release 1 and offers current data
+    _values, notes = urlstate.check_params(
+        ours,
+        asm.for_page(name, first_tables),
+        VIEWS.get(name),
+        declared_params(name).values(),
+    )
+    ignored = {n.name for n in notes}
+    return any(k not in ignored for k in ours)
 
 
 def navigation() -> None:
@@ -120,6 +142,12 @@ def navigation() -> None:
         for script, label, icon, _path in PAGES:
             st.page_link(script, label=label, icon=icon)
         st.caption("Every number links to its source on the Data and sources page.")
+    # On a phone the sidebar is an overlay that a page link does not close (only Streamlit's
+    # file-name page list does), so there the pages are a menu above the title instead, and
+    # the sidebar is hidden (TOUCH_CSS): a new page opens with its menu closed.
+    with st.container(key=PHONE_NAV), st.popover("Pages", icon=":material/menu:"):
+        for script, label, icon, _path in PAGES:
+            st.page_link(script, label=label, icon=icon)
 
 
 def embedded() -> bool:
@@ -147,6 +175,11 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
             declared_params(page_name).values(),
         )
         st.session_state[f"_link_notes_{page_name}"] = notes
+        # a parameter that is no parameter of the page leaves the address bar (the note says
+        # so), so that a copied address does not carry it on
+        for key in raw:
+            if key.lower() not in urlstate.SITE_PARAMS and key not in page_params(page_name):
+                del st.query_params[key]
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
         lines = "\n".join(f"- `{n.name}`: {escape_markdown(n.reason)}" for n in notes)

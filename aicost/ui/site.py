@@ -156,6 +156,8 @@ def page_params(name: str) -> frozenset[str]:
 #: A container with this key is shown before the other columns of its row on a phone: the
 #: results above the inputs.
 RESULTS_FIRST = "results_first"
+#: The pages menu drawn above the title on a phone, instead of the sidebar.
+PHONE_NAV = "phone_nav"
 #: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
 #: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
 #: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
@@ -167,5 +169,9 @@ TOUCH_CSS = (
     " { min-width: 24px; min-height: 24px; justify-content: center; } }"
     "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
     f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
-    " { flex-direction: column-reverse; } }</style>"
+    " { flex-direction: column-reverse; } }"
+    # Streamlit's sidebar becomes an overlay at 768 px and below (its "md" breakpoint)
+    f"@media (min-width: 769px) {{ .st-key-{PHONE_NAV} {{ display: none; }} }}"
+    "@media (max-width: 768px) { section[data-testid='stSidebar'],"
+    " [data-testid='stExpandSidebarButton'] { display: none !important; } }</style>"
 )

@@ -160,7 +160,7 @@ def change_panel(
     with st.container(border=True, gap="small"):
         st.markdown("**What this scenario changes**")
         if not b.lines:
-            st.caption(f"Every assumption is at its sourced default ({shown.label}).")
+            st.caption(f"Every assumption is at its sourced default, from data {shown.label}.")
             return
         moved = b.moved()
         for line in b.lines:

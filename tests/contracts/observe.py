@@ -97,6 +97,12 @@ def shown_number(text: str) -> tuple[float, float]:
     (262.0, 0.5)
     >>> shown_number("-16.97%")
     (-16.97, 0.005)
+
+    A multiple of 10,000 or more shows four significant digits (``fmt.multiple``), so its
+    trailing zeros are rounding:
+
+    >>> shown_number("105,600×"), shown_number("60,000")
+    ((105600.0, 50.0), (60000.0, 0.5))
     """
     match = _SHOWN.match(text.replace("\u2212", "-"))
     if not match:
@@ -104,7 +110,10 @@ def shown_number(text: str) -> tuple[float, float]:
     digits, suffix = match.groups()
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     scale = _SCALE[suffix]
-    return float(digits.replace(",", "")) * scale, 0.5 * 10**-decimals * scale
+    value = float(digits.replace(",", "")) * scale
+    if text.endswith("×") and value >= 10_000:
+        return value, 0.5 * 10 ** (len(str(int(value))) - 4)
+    return value, 0.5 * 10**-decimals * scale
 
 
 def same_figure(recorded: str, shown: str) -> bool:

@@ -113,17 +113,40 @@ def test_phone_no_sideways_scroll_charts_sized_controls_reachable(app_server, br
     assert_healthy(page, watch)
 
 
-def test_phone_navigation_opens_from_the_menu(app_server, browsing):
-    """The sidebar is collapsed on a phone; its button opens the links to every page."""
+def test_phone_navigation_is_a_menu_that_closes_on_the_next_page(app_server, browsing):
+    """On a phone the pages are a menu above the title, not the sidebar (an overlay that a
+    page link would leave open over the next page): choosing a page opens it with the menu
+    closed and nothing covering it."""
     page, watch = browsing.open(page_url(app_server, ""), **PHONE)
-    links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink")
-    expect(links.first).not_to_be_in_viewport()
-    page.get_by_test_id("stExpandSidebarButton").tap()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stExpandSidebarButton")).to_be_hidden()
+    menu = page.locator(".st-key-phone_nav").get_by_role("button", name="Pages")
+    expect(menu).to_be_in_viewport()
+    menu.tap()
+    links = page.get_by_test_id("stPopoverBody").get_by_test_id("stPageLink-NavLink")
     expect(links).to_have_count(len(PATHS))
     expect(links.nth(1)).to_be_in_viewport()
     links.nth(1).tap()
     expect(page).to_have_url(page_url(app_server, PATHS[1], f"rel={CURRENT}"))
     wait_for_app(page)
+    expect(page.get_by_test_id("stPopoverBody")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    title = page.get_by_test_id("stMain").locator("h1").first
+    expect(title).to_be_in_viewport()
+    assert title.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return document.elementFromPoint(r.x + 5, r.y + r.height / 2)?.closest('h1') === e; }"
+    ), "something covers the new page's title"
+    assert_healthy(page, watch)
+
+
+def test_desktop_navigation_is_the_sidebar(app_server, browsing):
+    """At 1280 px the pages are the sidebar's links; the phone menu is not drawn."""
+    page, watch = browsing.open(page_url(app_server, ""))
+    links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink")
+    expect(links).to_have_count(len(PATHS))
+    expect(links.first).to_be_in_viewport()
+    expect(page.locator(".st-key-phone_nav")).to_be_hidden()
     assert_healthy(page, watch)
 
 
