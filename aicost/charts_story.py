@@ -261,9 +261,9 @@ def ceiling_chart(
             yaxis="y2",
             mode="markers",
             marker={"symbol": "x-thin-open", "size": 12, "color": NEUTRAL, "line": {"width": 2}},
-            name="None without a licence",
+            name="None without a license",
             customdata=[
-                f"No chip without a licence, {c.start} to {end}<br>Set by: {_wrap(c.rule)}"
+                f"No chip without a license, {c.start} to {end}<br>Set by: {_wrap(c.rule)}"
                 for c, end in gaps
             ],
             hovertemplate="%{customdata}<extra></extra>",

@@ -78,18 +78,18 @@ def timeline_table(rows: pd.DataFrame) -> pd.DataFrame:
 #: Labels stay under 26 characters so that they fit beside their marker on a 390 px phone.
 KEY_STEPS: tuple[tuple[str, str], ...] = (
     ("a100_purchase_2021", "10,000 A100s bought"),
-    ("usg_a100_license_informed", "Licence letter: A100, H100"),
+    ("usg_a100_license_informed", "License letter: A100, H100"),
     ("bis_rule_2022_10_07", "Rule: A100, H100 caught"),
     ("a800_launch", "A800 on sale"),
     ("h800_launch", "H800 on sale"),
     ("bis_rule_2023_10_17", "Rule: A800, H800 caught"),
-    ("h20_launch", "H20 on offer"),
+    ("h20_launch", "H20 on sale"),
     ("bis_rule_2024_12_02", "Rule: HBM, 140 entities"),
     ("v3_release", "DeepSeek-V3"),
     ("r1_release", "DeepSeek-R1"),
     ("nvda_drop", "Nvidia: record 1-day fall"),
-    ("h20_license_informed", "H20 needs a licence"),
-    ("h20_sales_resume_announced", "H20 licences promised"),
+    ("h20_license_informed", "H20 needs a license"),
+    ("h20_sales_resume_announced", "H20 licenses promised"),
     ("h200_rule_2026_01_15", "H200: case-by-case"),
 )
 
@@ -127,16 +127,16 @@ def chart_rows(
 CHIPS: tuple[str, ...] = ("A100", "A800", "H100", "H800", "H20", "H200")
 
 #: The events that changed what Nvidia could sell in China, and how: a chip goes on ``sale``
-#: (and may be sold), needs a ``licence`` (so it may not), or is ``allowed`` again under
-#: licence. Which chips each event touched is read from its ``chips`` column in events.csv.
+#: (and may be sold), needs a ``license`` (so it may not), or is ``allowed`` again under
+#: license. Which chips each event touched is read from its ``chips`` column in events.csv.
 RULES: tuple[tuple[str, str], ...] = (
     ("a100_purchase_2021", "sale"),
-    ("usg_a100_license_informed", "licence"),
+    ("usg_a100_license_informed", "license"),
     ("a800_launch", "sale"),
     ("h800_launch", "sale"),
-    ("bis_rule_2023_10_17", "licence"),
+    ("bis_rule_2023_10_17", "license"),
     ("h20_launch", "sale"),
-    ("h20_license_informed", "licence"),
+    ("h20_license_informed", "license"),
     ("h20_sales_resume_announced", "allowed"),
     ("h200_approval", "allowed"),
 )
@@ -145,8 +145,8 @@ RULES: tuple[tuple[str, str], ...] = (
 STATES: dict[str, str] = {
     "": "not on sale",
     "sale": "legal",
-    "licence": "licence needed",
-    "allowed": "legal with licence",
+    "license": "license needed",
+    "allowed": "legal with license",
 }
 LEGAL_STATES = frozenset({"sale", "allowed"})
 
@@ -204,7 +204,7 @@ def legality_table(periods: Sequence[Period]) -> pd.DataFrame:
     >>> from aicost.data import load_all
     >>> t = legality_table(legal_periods(load_all("data")["events"]))
     >>> t.loc[t["from"] == "2023-11-09", ["H800", "H20"]].values.tolist()
-    [['licence needed', 'legal']]
+    [['license needed', 'legal']]
     """
     return pd.DataFrame(
         [
@@ -213,7 +213,7 @@ def legality_table(periods: Sequence[Period]) -> pd.DataFrame:
                 "to": p.end,
                 "set by": p.event,
                 **{c: STATES[p.states[c]] for c in CHIPS},
-                "could buy": ", ".join(p.legal) or "none without a licence",
+                "could buy": ", ".join(p.legal) or "none without a license",
             }
             for p in periods
         ]
@@ -311,5 +311,5 @@ def could_buy(periods: Sequence[Period]) -> list[str]:
     '2023-11-09 to 2025-04-09: H20'
     """
     return [
-        f"{p.start} to {p.end}: {', '.join(p.legal) or 'none without a licence'}" for p in periods
+        f"{p.start} to {p.end}: {', '.join(p.legal) or 'none without a license'}" for p in periods
     ]

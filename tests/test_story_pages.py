@@ -134,7 +134,7 @@ def test_timeline_answers_what_china_could_buy(tables):
     assert "2023\\-11\\-09 to 2025\\-04\\-09: H20" in text
     legality = at.table[0].value
     mid_2024 = legality[legality["from"] == "2023\\-11\\-09"].iloc[0]
-    assert mid_2024["H20"] == "legal" and mid_2024["H800"] == "licence needed"
+    assert mid_2024["H20"] == "legal" and mid_2024["H800"] == "license needed"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def test_legal_periods_read_the_rules_from_the_events(tables):
     assert [p.event_id for p in periods] == [e for e, _effect in timeline.RULES]
     legal = {p.start: p.legal for p in periods}
     assert legal["2021-01-01"] == ["A100"]
-    assert legal["2022-08-26"] == []  # the licence letter caught the A100 and the H100
+    assert legal["2022-08-26"] == []  # the license letter caught the A100 and the H100
     assert legal["2023-03-21"] == ["A800", "H800"]
     assert legal["2023-10-17"] == []
     assert legal["2023-11-09"] == ["H20"]  # mid-2024: only the H20
@@ -142,7 +142,7 @@ def test_ceiling_chart_labels_steps_and_marks_releases(tables):
         "H200<br>licensed",
     ]
     assert [a.text for a in fig.layout.annotations] == ["DeepSeek V3, R1"]
-    gaps = next(t for t in fig.data if t.name == "None without a licence")
+    gaps = next(t for t in fig.data if t.name == "None without a license")
     assert list(gaps.x) == [c.start for c in steps if not c.chip]
     assert fig.layout.yaxis2.title.text == "NVLink GB/s"
 

@@ -72,6 +72,7 @@ def test_timeline_labels_every_key_step_without_overlap(app_server, browsing, wi
         "H800on sale",
         "H20on sale",
         "H20licensed",
+        "H200licensed",
     ]
     assert not _overlaps(steps), _overlaps(steps)
     assert "could legally buy" in ceiling.locator(".gtitle").text_content()
