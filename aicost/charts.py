@@ -35,6 +35,9 @@ THEMED: dict[str, dict[str, str]] = {
     "light": {SAFE[0]: "#3A8FB7", SAFE[2]: "#A68A2E", SAFE[6]: "#2E8B7A"},
     "dark": {SAFE[4]: "#8877DD", SAFE[8]: "#CC5588", SAFE[9]: "#CC6633"},
 }
+#: Per theme, text colours swapped beyond :data:`THEMED`: the dark green is enough for a mark
+#: on the dark background (3:1), not for the small text beside it (4.5:1).
+TEXT_THEMED: dict[str, dict[str, str]] = {"dark": {SAFE[3]: "#55BB77"}}
 #: Per theme, the colour of a figure written inside a bar (a trace's ``insidetextfont``):
 #: white on the light theme's #332288 bars (12:1), near-black on the dark theme's #8877DD
 #: (5.2:1); plotly's own choice there, white, is 3.6:1.
@@ -202,7 +205,10 @@ def _swap(value: object, colours: Mapping[str, str]) -> object:
 
 
 def for_theme(fig: go.Figure, theme: str) -> go.Figure:
-    """The figure with the palette colours that are hard to see on ``theme`` swapped (in place).
+    """The figure with the palette colours that are hard to see on ``theme`` swapped (in place):
+    in its markers, lines and error bars, the text written beside them, its shapes (lines
+    such as a P50) and its annotations. Text needs more contrast than a mark (4.5:1, not
+    3:1), so on the dark theme a text in the palette's dark green is lightened too.
 
     >>> fig = go.Figure(go.Bar(x=[1], y=[1], marker={"color": SAFE[4]}))
     >>> for_theme(fig, "dark").data[0].marker.color
@@ -210,6 +216,15 @@ def for_theme(fig: go.Figure, theme: str) -> go.Figure:
     >>> bar = go.Figure(go.Bar(x=[1], y=[1], insidetextfont={"color": INSIDE_TEXT["light"]}))
     >>> for_theme(bar, "dark").data[0].insidetextfont.color
     '#111111'
+    >>> dots = go.Figure(go.Scatter(x=[1], y=[1], textfont={"color": SAFE[3]}))
+    >>> _ = dots.add_vline(
+    ...     x=1, line_color=SAFE[4], annotation_text="P50", annotation_font_color=SAFE[4]
+    ... )
+    >>> dots = for_theme(dots, "dark")
+    >>> dots.data[0].textfont.color, dots.layout.shapes[0].line.color
+    ('#55BB77', '#8877DD')
+    >>> dots.layout.annotations[0].font.color
+    '#8877DD'
     """
     for trace in fig.data:
         font = getattr(trace, "insidetextfont", None)
@@ -218,14 +233,20 @@ def for_theme(fig: go.Figure, theme: str) -> go.Figure:
     colours = THEMED.get(theme, {})
     if not colours:
         return fig
-    for trace in fig.data:
-        for part in ("marker", "line", "error_x"):
-            holder = getattr(trace, part, None)
-            if holder is None or getattr(holder, "color", None) is None:
-                continue
-            swapped = _swap(holder.color, colours)
-            if swapped != holder.color:
-                holder.color = swapped
+    text_colours = {**colours, **TEXT_THEMED.get(theme, {})}
+    holders = [
+        (getattr(trace, part, None), text_colours if part == "textfont" else colours)
+        for trace in fig.data
+        for part in ("marker", "line", "error_x", "textfont")
+    ]
+    holders += [(shape.line, colours) for shape in fig.layout.shapes or ()]
+    holders += [(note.font, text_colours) for note in fig.layout.annotations or ()]
+    for holder, swaps in holders:
+        if holder is None or getattr(holder, "color", None) is None:
+            continue
+        swapped = _swap(holder.color, swaps)
+        if swapped != holder.color:
+            holder.color = swapped
     return fig
 
 
@@ -274,6 +295,8 @@ def log_dollar_axis(
         "title": {"text": title},
         "tickvals": ticks,
         "ticktext": text,
+        # a gridline a decade, labelled or not: the axis titles say "each gridline ×10"
+        "showgrid": True,
     }
     if headroom is not None:
         axis["range"] = [math.log10(ticks[0]), math.log10(ticks[-1]) + headroom]

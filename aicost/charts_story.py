@@ -6,6 +6,7 @@ Pure: results and frames in, ``go.Figure`` out; no streamlit import. Built as
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 
@@ -15,7 +16,7 @@ import plotly.graph_objects as go
 
 from aicost import fmt
 from aicost.charts import NEUTRAL, SAFE, Draft, finish_layout, log_dollar_axis
-from aicost.compare import COST_METRICS, RECOMPUTED, CompareResult
+from aicost.compare import COST_METRICS, RECOMPUTED, CompareResult, ModelFigure
 from aicost.market import MarketResult
 from aicost.overview import KINDS, Headline
 from aicost.text import escape_hover, shorten
@@ -369,10 +370,49 @@ FIGURE_SYMBOLS: dict[str, str] = {
 }
 
 
+#: Which of a model's figures keeps its value label when two would print over each other:
+#: the recomputed one (the page's point), then as reported, then the others.
+LABEL_ORDER = (
+    RECOMPUTED,
+    COST_METRICS["cost_reported"],
+    COST_METRICS["cost_amortized"],
+    COST_METRICS["cost_cloud"],
+)
+#: Two value labels in one model's row closer than this (decades on the log axis) collide.
+LABEL_GAP_DECADES = 0.5
+
+
+def labelled(figures: Sequence[ModelFigure]) -> set[tuple[str, str]]:
+    """(model, kind) of the figures whose value is written beside its marker: in each model's
+    row, a label that would print over one kept before it (:data:`LABEL_ORDER`) is left to
+    the hover and the table below the chart.
+
+    >>> from aicost.compare import ModelFigure
+    >>> def f(kind, value):
+    ...     return ModelFigure("V3", "DeepSeek", kind, value, value, value, "", "", "")
+    >>> sorted(labelled([f(RECOMPUTED, 5.58e6), f("As reported", 5.576e6), f("Amortized", 4e7)]))
+    [('V3', 'Amortized'), ('V3', 'Recomputed on your assumption')]
+    """
+    rank = {kind: i for i, kind in enumerate(LABEL_ORDER)}
+    kept: dict[str, list[float]] = {}
+    out: set[tuple[str, str]] = set()
+    for fig in sorted(figures, key=lambda g: rank.get(g.kind, len(rank))):
+        if fig.value <= 0:
+            continue
+        at = math.log10(fig.value)
+        row = kept.setdefault(fig.model, [])
+        if all(abs(at - other) >= LABEL_GAP_DECADES for other in row):
+            row.append(at)
+            out.add((fig.model, fig.kind))
+    return out
+
+
 def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
-    """Every model's cost figures on a log dollar axis; ranges as horizontal error bars."""
+    """Every model's cost figures on a log dollar axis; ranges as horizontal error bars; each
+    value written beside its marker unless it would print over another (:func:`labelled`)."""
     d = Draft()
     order = result.order
+    shown = labelled([f for f in result.figures if f.in_chart])
     for kind, colour in FIGURE_COLOURS.items():
         part = [f for f in result.figures if f.kind == kind and f.in_chart]
         if not part:
@@ -402,7 +442,7 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
                 "arrayminus": [f.value - f.low for f in part],
             },
             # each value written beside its marker, so a printed chart needs no hover
-            text=[fmt.usd_figure(f.value) for f in part],
+            text=[fmt.usd_figure(f.value) if (f.model, f.kind) in shown else "" for f in part],
             textposition="top center",
             textfont={"size": 11, "color": colour},
             customdata=[

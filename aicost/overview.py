@@ -47,7 +47,7 @@ class Headline:
         )
 
 
-OVERVIEW_SOURCE = "data/figures.csv (DeepSeek, SemiAnalysis, Reuters, Bloomberg)"
+OVERVIEW_SOURCE = "data/figures.csv (DeepSeek, SemiAnalysis, Reuters, Business Insider)"
 
 #: (row id, label, what it counts). Fields in braces are filled from the data rows.
 HEADLINE_SPECS: tuple[tuple[str, str, str], ...] = (
