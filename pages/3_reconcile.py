@@ -17,7 +17,7 @@ controls, results_column = st.columns([1, 2], gap="large")
 results = results_column.container(key=ui.RESULTS_FIRST)
 with controls:
     st.markdown("**Assumptions, step by step**")
-    st.caption("Each starts at its sourced value; hover the (?) for the source.")
+    st.caption("Each starts at its sourced value; the (?) beside it gives the source.")
     values = {a.name: ui.widget(a) for a in asm.for_page(PAGE)}
 
 v = asm.model_values(PAGE, tables, values)

@@ -42,7 +42,7 @@ else:
 st.subheader("What China could legally buy")
 st.markdown(
     "Between one rule and the next, the Nvidia data-centre chips (A100, A800, H100, H800, "
-    "H20, H200) that could be sold to China without a licence being refused:\n\n"
+    "H20, H200) that could be sold to China without a license being refused:\n\n"
     + "\n".join(f"- {escape_markdown(line)}" for line in timeline.could_buy(periods))
 )
 ui.chart(

@@ -69,7 +69,7 @@ INTROS: dict[str, str] = {
     "timeline": (
         "High-Flyer bought its A100s before the first US export controls. Each later rule caught "
         "more chips, Nvidia answered with China-only variants, and DeepSeek trained V3 on H800s, "
-        "the variant the 2023 rule then caught. Every step is labelled below; hover over a marker "
+        "the variant the 2023 rule then caught. Every step is labelled below; point at or tap a marker "
         "for its detail and source."
     ),
     "market": (
