@@ -27,8 +27,8 @@ st.markdown(
     "Each figure below answers a different question: what one training run would cost at a "
     "rental price, what the company spent on hardware over the years, or how much stock-market "
     "value changed hands. The **?** beside a figure (point at it, or tap it on a phone) says "
-    "what it counts and where it comes from; the link under it opens the source, and the next its row on the Data and sources "
-    "page, with the quote in full."
+    "what it counts and where it comes from; the link under it opens the source, and the next "
+    "its row on the Data and sources page, with the quote in full."
 )
 st.caption(escape_markdown(f'Where this site says "the article", it means {market.ARTICLE}.'))
 

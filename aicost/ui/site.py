@@ -69,8 +69,8 @@ INTROS: dict[str, str] = {
     "timeline": (
         "High-Flyer bought its A100s before the first US export controls. Each later rule caught "
         "more chips, Nvidia answered with China-only variants, and DeepSeek trained V3 on H800s, "
-        "the variant the 2023 rule then caught. Every step is labelled below; point at or tap a marker "
-        "for its detail and source."
+        "the variant the 2023 rule then caught. Every step is labelled below; point at or tap a "
+        "marker for its detail and source."
     ),
     "market": (
         "On Monday 27 January 2025, a week after DeepSeek-R1's release, Nvidia lost more "
