@@ -64,6 +64,13 @@ def calculator() -> None:
             help=f"{fmt.usd_exact(fleet.capex_plus_energy)} (with servers{electricity}) "
             f"/ the article's {fmt.usd(claim)}, DeepSeek's $5.576M rounded.",
         )
+        # what the multiple divides, on the page: with electricity on it is not the capex above
+        kept = (
+            f"with servers and {values['years']:g} years of electricity"
+            if years
+            else "with servers"
+        )
+        st.caption(f"{fmt.usd(fleet.capex_plus_energy)} ({kept}) ÷ {fmt.usd(claim)}")
     with results:
         if fleet.operating_cost > 0:
             cost = fleet.operating_cost

@@ -10,6 +10,7 @@ from aicost.data import load_all
 from aicost.release import Store
 from tests.apptest import chart_titles, held, metric, open_page, paint
 from tests.conftest import DATA, RELEASES
+from tests.contracts.observe import shown_number
 
 TRAINING = "pages/1_training-cost.py"
 CAPEX = "pages/2_gpu-capex.py"
@@ -269,3 +270,20 @@ def test_a_hostile_count_never_reaches_the_model(raw):
     assert "`h20_n`" in " ".join(w.value for w in at.warning)
     assert at.number_input(key="h20_n").value == 30_000, "the sourced default"
     assert "10,000 GPUs" in [c.value for c in at.caption], "large counts keep their digit groups"
+
+
+@pytest.mark.parametrize("opex", [False, True])
+def test_the_multiple_says_what_it_divides(opex):
+    """With electricity on, "Times the $5.6M claim" divides capex plus electricity, not the
+    "With servers" figure beside it: the caption under it says which total it is."""
+    at = open_page(CAPEX, {"opex": "true"} if opex else {})
+    captions = [c.value for c in at.caption]
+    with_servers = metric(at, "With servers")
+    if opex:
+        line = next(c for c in captions if "years of electricity) ÷ $5.6M" in c)
+        total = line.split(" (")[0]
+        electricity = next(m.value for m in at.metric if m.label.startswith("Electricity"))
+        (t, dt), (c, dc), (e, de) = map(shown_number, (total, with_servers, electricity))
+        assert abs(t - (c + e)) <= dt + dc + de, (total, with_servers, electricity)
+    else:
+        assert f"{with_servers} (with servers) ÷ $5.6M" in captions
