@@ -55,6 +55,8 @@ def calculator() -> None:
                 "operations): 6 x active parameters (N) x training tokens (D), the usual "
                 "estimate of a training run's arithmetic.",
             )
+        # 3.29e24 as words a reader can say, without hovering
+        st.caption(f"{fmt.sci(result.flop)} FLOP: {fmt.flop_words(result.flop)} operations.")
         spread = scenarios.training_range(result)
         st.caption(
             f"Range over {spread.n:,} draws of the price inputs, each drawn within its source's "

@@ -287,3 +287,9 @@ def test_the_multiple_says_what_it_divides(opex):
         assert abs(t - (c + e)) <= dt + dc + de, (total, with_servers, electricity)
     else:
         assert f"{with_servers} (with servers) ÷ $5.6M" in captions
+
+
+def test_the_compute_figure_is_said_in_words_on_the_page():
+    at = open_page(TRAINING)
+    assert metric(at, "Compute, 6·N·D (FLOP)") == "3.29e24"
+    assert "3.29e24 FLOP: 3.3 trillion trillion operations." in [c.value for c in at.caption]
