@@ -39,6 +39,11 @@ with results:
     bottom[0].metric("Capex + operations", fmt.usd(c.widest), help=both)
     rivals = "The figures are not rivals: each counts more than the one before."
     bottom[1].metric("Widest / narrowest", fmt.multiple(c.spread), help=rivals)
+    reported = [fmt.usd_reported(tables.value(i)) for i in ("r1_rl_cost", "v3_cost_total")]
+    st.caption(
+        f"The first two are recomputed from GPU-hours at {fmt.usd(v['rec_price'])} per "
+        f"GPU-hour; DeepSeek reported {reported[0]} and {reported[1]} at $2.00."
+    )
     ui.finding(finding)
     if c["v3_owned"].value < v3.value:  # the ladder steps down: say why
         st.caption(

@@ -133,3 +133,12 @@ def test_share_box_and_reset():
     at.button(key="reset_reconcile").click().run()
     assert metric(at, "V3's run") == "$5.58M"
     assert "rec_price" not in at.code[0].value
+
+
+def test_recomputed_figures_are_marked_beside_what_deepseek_reported():
+    """R1's stage reads $294.7K here, recomputed; the page says so beside the reported $294K."""
+    at = open_page(RECONCILE, {"rec_price": "3"})
+    assert metric(at, "R1's RL stage") == "$442K"
+    line = next(c.value for c in at.caption if c.value.startswith("The first two"))
+    assert "recomputed from GPU-hours at $3.00 per GPU-hour" in line
+    assert "DeepSeek reported $294K and $5.576M at $2.00" in line
