@@ -129,20 +129,49 @@ def _vline(x: float, colour: str, dash: str) -> dict:
     }
 
 
-def _label(text: str, x: float, y: float) -> dict:
-    """A text label beside a vertical line, on a translucent box legible in both themes."""
+#: A label's height above the plot (px), and the plot width its rows are planned for: a
+#: 390 px phone's, so that labels that clear each other there clear on a desktop too.
+LABEL_ROW_PX = 17
+LABEL_PLAN_PX = 330
+
+
+def label_rows(labels: Sequence[tuple[str, float]], low: float, high: float) -> list[int]:
+    """For labels centred on their lines' ``x`` (in ``low``..``high``), the row above the plot
+    each goes in: the lowest row where it clears the labels already there.
+
+    >>> label_rows([("P10 $8.21M", 8.2), ("Chain: $11.8M", 11.8), ("P50 $15.3M", 15.3)], 0, 55)
+    [0, 1, 2]
+    >>> label_rows([("P10 $8.21M", 8.2), ("P90 $28.8M", 28.8)], 0, 55)
+    [0, 0]
+    """
+    per_px = (high - low) / LABEL_PLAN_PX
+    ends: list[float] = []  # per row, where its rightmost label ends
+    rows = [0] * len(labels)
+    for i in sorted(range(len(labels)), key=lambda k: labels[k][1]):
+        text, x = labels[i]
+        half = (6.5 * len(text) + 10) * per_px / 2
+        row = next((r for r, end in enumerate(ends) if end <= x - half), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = x + half
+        rows[i] = row
+    return rows
+
+
+def _label(text: str, x: float, row: int) -> dict:
+    """A text label above the plot, centred on its line, in its row (:func:`label_rows`): no
+    line of the chart crosses it, and no other label covers it."""
     return {
         "x": x,
-        "y": y,
+        "y": 1,
         "xref": "x",
         "yref": "paper",
         "text": text,
         "showarrow": False,
-        "yanchor": "top",
-        "xanchor": "left",
-        "xshift": 3,
+        "yanchor": "bottom",
+        "xanchor": "center",
+        "yshift": 2 + LABEL_ROW_PX * row,
         "font": {"size": 11},
-        "bgcolor": "rgba(128,128,128,0.18)",
     }
 
 
@@ -169,16 +198,17 @@ def histogram(
         hovertemplate="$%{customdata[0]:.3s} to $%{customdata[1]:.3s}: "
         "%{y:.1f}% of draws<extra></extra>",
     )
-    marks = [("P10", d.p10, "dot", 1.0), ("P50", d.p50, "dash", 0.91), ("P90", d.p90, "dot", 1.0)]
-    lines = [
-        (f"{name} {fmt.usd(value)}", value, SAFE[4], dash, y) for name, value, dash, y in marks
-    ]
+    marks = [("P10", d.p10, "dot"), ("P50", d.p50, "dash"), ("P90", d.p90, "dot")]
+    lines = [(f"{name} {fmt.usd(value)}", value, SAFE[4], dash) for name, value, dash in marks]
     lines += [
-        (f"{name}: {fmt.usd(value)}", value, SAFE[(i + 1) % len(SAFE)], "solid", 0.78 - 0.1 * i)
+        (f"{name}: {fmt.usd(value)}", value, SAFE[(i + 1) % len(SAFE)], "solid")
         for i, (name, value) in enumerate(references)
     ]
-    fig.layout["shapes"] = [_vline(x, colour, dash) for _text, x, colour, dash, _y in lines]
-    fig.layout["annotations"] = [_label(text, x, y) for text, x, _colour, _dash, y in lines]
+    rows = label_rows([(text, x) for text, x, _c, _d in lines], h.edges[0], h.edges[-1])
+    fig.layout["shapes"] = [_vline(x, colour, dash) for _text, x, colour, dash in lines]
+    fig.layout["annotations"] = [
+        _label(text, x, row) for (text, x, _c, _d), row in zip(lines, rows, strict=True)
+    ]
     ticks, tick_text = dollar_ticks([float(h.edges[0]), float(h.edges[-1])], log=False)
     fig.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text)
     fig.yaxis.update(title={"text": "Share of draws (%)"}, ticksuffix="%")
@@ -186,7 +216,11 @@ def histogram(
     note = f"{source}; seed {d.seed}"
     if outside:
         note += f"; {outside / d.n:.0%} of draws, in the far tails, are off the chart"
-    return finish_layout(fig, f"{title} ({d.n:,} draws)", note, height=360)
+    out = finish_layout(fig, f"{title} ({d.n:,} draws)", note, height=360)
+    room = LABEL_ROW_PX * (max(rows, default=-1) + 1) + 4  # the label rows above the plot
+    out.layout.margin.t += room
+    out.layout.height += room
+    return out
 
 
 def tornado(

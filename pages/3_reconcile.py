@@ -133,8 +133,8 @@ right.metric(
 )
 right.caption(f"{u.fleet.band()} · SemiAnalysis {fmt.usd(c['server_capex'].value)}")
 right.caption(
-    f"Default fleet ({fleet_gpus:,.0f} GPUs), not the one set on the GPU capex page; change it "
-    "there."
+    f"The sourced default fleet ({fleet_gpus:,.0f} GPUs): a fleet set on the GPU capex page "
+    "does not carry over here. That page shows the range of the fleet set there."
 )
 
 
