@@ -40,7 +40,7 @@ from pathlib import Path
 import psutil
 
 from bench.wsclient import Run, Session
-from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
+from devtools.server import CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"

@@ -1,9 +1,12 @@
-"""Shared fixtures: the real data files, and a clean Streamlit cache for every test."""
+"""Shared fixtures: the real data files, a clean Streamlit cache for every test, the suite's one
+Chromium (the browser tests and the nginx test share it)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import pytest
@@ -11,6 +14,10 @@ import streamlit as st
 
 from aicost.data import Tables, load_all
 from aicost.release import Store
+from devtools.server import CHROMIUM, CHROMIUM_ARGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -31,6 +38,19 @@ def _clear_streamlit_caches():
 def tables() -> Tables:
     """The current release's data files, loaded and validated once."""
     return load_all(Store(RELEASES).folder(Store(RELEASES).current.id))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every browser test (tests/e2e and the nginx test)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def assert_chart_basics(fig: go.Figure) -> dict:
