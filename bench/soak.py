@@ -35,7 +35,7 @@ import psutil
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from bench.run import LOGS, RESULTS, load_avg, machine, pct, rss_mb
+from bench.common import LOGS, RESULTS, load_avg, machine, pct, rss_mb
 from bench.wsclient import Session
 from devtools.server import start_app
 
