@@ -173,8 +173,7 @@ DEFAULT_INTERVALS: dict[str, Interval] = _factor_intervals(
 def intervals_from_tables(tables: object) -> dict[str, Interval]:
     """The intervals, read from the data rows (``tables.value(id)``) instead of the constants.
 
-    >>> from aicost.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> iv["hardware_price"].low, iv["hardware_price"].high
     (0.5, 2.0)
     >>> round(iv["pue"].low, 3), round(iv["pue"].high, 3)

@@ -1,5 +1,9 @@
-"""Shared fixtures: the real data files, a clean Streamlit cache for every test, the suite's one
-Chromium (the browser tests and the nginx test share it)."""
+"""Shared fixtures: a clean Streamlit cache for every test, the suite's one Chromium (the
+browser tests and the nginx test share it), and the checks every chart must pass.
+
+``tables`` (the current release's data, loaded once) is in the root conftest.py, which the
+doctests share.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,6 @@ import plotly.graph_objects as go
 import pytest
 import streamlit as st
 
-from aicost.data import Tables, load_all
-from aicost.release import Store
 from devtools.server import CHROMIUM, CHROMIUM_ARGS
 
 if TYPE_CHECKING:
@@ -32,12 +34,6 @@ def _clear_streamlit_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-@pytest.fixture(scope="session")
-def tables() -> Tables:
-    """The current release's data files, loaded and validated once."""
-    return load_all(Store(RELEASES).folder(Store(RELEASES).current.id))
 
 
 @pytest.fixture(scope="session")
