@@ -1,5 +1,5 @@
-"""Shared fixtures: a clean Streamlit cache for every test, the suite's one Chromium (the
-browser tests and the nginx test share it), and the checks every chart must pass.
+"""Shared fixtures: Streamlit's caches cleared once a run (``fresh_caches`` where a test needs
+them empty), the suite's one Chromium, and the checks every chart must pass.
 
 ``tables`` (the current release's data, loaded once) is in the root conftest.py, which the
 doctests share.
@@ -26,14 +26,29 @@ DATA = ROOT / "data"
 RELEASES = DATA / "releases"
 
 
-@pytest.fixture(autouse=True)
-def _clear_streamlit_caches():
-    """Streamlit's caches outlive an AppTest; clear them so no test sees another's data."""
+def _clear_streamlit_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _streamlit_caches_once_a_run() -> Iterator[None]:
+    """Streamlit's caches outlive an AppTest; the run starts and ends with them empty. In
+    between, AppTests share them as a server's sessions do: the data is loaded per folder and
+    release (``ui.load_tables``), so a test on another folder gets its own entry."""
+    _clear_streamlit_caches()
     yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _clear_streamlit_caches()
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Empty caches before the test, and again after it: for a test that counts loads, or that
+    points the app at other release files (``AICOST_RELEASES_DIR``), whose index the caches
+    would otherwise keep for the tests after it."""
+    _clear_streamlit_caches()
+    yield
+    _clear_streamlit_caches()
 
 
 @pytest.fixture(scope="session")
