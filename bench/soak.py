@@ -49,7 +49,7 @@ async def use_once(port: int, page: str) -> tuple[bool, float]:
     slider, tabs = CALCULATORS[page]
     start = time.perf_counter()
     async with Session(port, page, timeout=30) as s:
-        runs = [await s.rerun()]
+        runs = [await s.open()]  # with the charts' follow-up, as a browser
         s.step(slider)
         runs.append(await s.rerun())
         s.open_tab(tabs, 1)
