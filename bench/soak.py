@@ -49,7 +49,7 @@ async def use_once(port: int, page: str) -> tuple[bool, float]:
     slider, tabs = CALCULATORS[page]
     start = time.perf_counter()
     async with Session(port, page, timeout=30) as s:
-        runs = [await s.open()]  # with the charts' follow-up, as a browser
+        runs = [await s.open()]  # with the charts it holds until painted
         s.step(slider)
         runs.append(await s.rerun())
         s.open_tab(tabs, 1)
@@ -191,7 +191,7 @@ async def slow_client(
 async def user(port: int, page: str, stop: asyncio.Event, times: list[float], errors: list[str]):
     slider, _tabs = CALCULATORS[page]
     async with Session(port, page, timeout=30) as s:
-        await s.rerun()
+        await s.open()
         while not stop.is_set():
             await asyncio.sleep(random.uniform(0.5, 1.5))
             s.step(slider)
@@ -260,23 +260,38 @@ async def phase(
     }
 
 
-async def slow_part(users: int, slow: int, seconds: float) -> dict[str, object]:
-    server = start_app(LOGS)
+#: The slow-client part's phases: (name, kind), kind one of alone, slow, control. Interleaved,
+#: so that a change in the shared machine's load shows in the baselines.
+PHASES = "alone,slow,control,alone,slow,control"
+
+
+async def slow_part(
+    users: int,
+    slow: int,
+    seconds: float,
+    phases: str = PHASES,
+    ttl: int | None = None,
+    options: tuple[str, ...] = (),
+) -> dict[str, object]:
+    """``ttl``: server.disconnectedSessionTTL (the app's setting when None); with a ttl, each
+    phase starts once the sessions closed by the phase before have expired. ``options``:
+    more Streamlit options for the server, ``name=value``, e.g. ``runner.postScriptGC=true``."""
+    extra: tuple[str, ...] = ("--server.disconnectedSessionTTL", str(ttl)) if ttl else ()
+    for option in options:
+        name, _, value = option.partition("=")
+        extra += (f"--{name}", value)
+    server = start_app(LOGS, extra_args=extra)
     try:
         pid = server.proc.pid
         for page in CALCULATORS:
             await use_once(server.port, page)  # warm
-        # interleaved, so that a change in the shared machine's load shows in the baselines
         out: dict[str, object] = {}
-        for name, n, reads in (
-            ("alone", 0, False),
-            ("with_slow", slow, False),
-            ("control", slow, True),
-            ("alone_2", 0, False),
-            ("with_slow_2", slow, False),
-            ("control_2", slow, True),
-        ):
-            out[name] = await phase(server.port, pid, users, n, seconds, reads=reads)
+        for i, kind in enumerate(phases.split(",")):
+            if ttl is not None and i:
+                await settled_rss(server.port, pid)  # the closed sessions expire
+            n = 0 if kind == "alone" else slow
+            name = f"{i + 1} {kind}"
+            out[name] = await phase(server.port, pid, users, n, seconds, reads=kind == "control")
             out[name]["load"] = load_avg()
         return out
     finally:
@@ -292,6 +307,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--slow", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--phases", default=PHASES, help=f"slow part: (default {PHASES})")
+    parser.add_argument(
+        "--ttl", type=int, default=None, help="slow part: disconnectedSessionTTL, s (default 120)"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="OPTION=VALUE",
+        help="slow part: a Streamlit option for the server, e.g. runner.postScriptGC=true",
+    )
     args = parser.parse_args(argv)
     parts = args.parts.split(",")
     results: dict[str, object] = {"machine": machine(), "load_before": load_avg()}
@@ -305,7 +331,9 @@ def main(argv: list[str] | None = None) -> int:
             f"({s['end_minus_warm_mb']:+} MB)"
         )
     if "slow" in parts:
-        results["slow"] = asyncio.run(slow_part(args.users, args.slow, args.seconds))
+        results["slow"] = asyncio.run(
+            slow_part(args.users, args.slow, args.seconds, args.phases, args.ttl, tuple(args.set))
+        )
         for name, p in results["slow"].items():
             print(
                 f"{name}: {p['slow_clients']} slow, {p['reading_clients']} reading clients, "
