@@ -90,8 +90,7 @@ def scope(figure: ModelFigure) -> str:
     """What a recomputed figure covers, in a few words, so a card says it when it changes
     (R1: the RL stage only on the rental basis, V3 pre-training included on the compute basis).
 
-    >>> from aicost.data import load_all
-    >>> r = compare_models({"cmp_basis": "rental", "cmp_price": 2.0}, load_all("data"))
+    >>> r = compare_models({"cmp_basis": "rental", "cmp_price": 2.0}, tables)
     >>> [scope(f) for f in r.recomputed if f.model == "DeepSeek-R1"]
     ['RL/reasoning stage only, on top of V3-Base']
     """
@@ -128,11 +127,8 @@ def compare_models(v: Mapping[str, float | bool | str], tables: Tables) -> Compa
     ``v`` holds model-unit values: cmp_basis (rental | compute), cmp_price, cmp_gpu,
     cmp_precision, cmp_mfu (a fraction).
 
-    >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> r = compare_models(
-    ...     to_model(defaults("compare", load_all("data")), "compare"), load_all("data")
-    ... )
+    >>> r = compare_models(to_model(defaults("compare", tables), "compare"), tables)
     >>> llama = [f for f in r.recomputed if f.model.startswith("Llama 3.1")][0]
     >>> fmt.gpu_hours(llama.gpu_hours), fmt.usd(llama.value)
     ('30.8M GPU-hours', '$61.7M')

@@ -121,9 +121,8 @@ def market_drop(v: Mapping[str, float | bool | str], tables: Tables) -> MarketRe
 
     At the defaults: $142.62 -> $118.42 on 24.34B shares.
 
-    >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> m = market_drop(to_model(defaults("market", load_all("data")), "market"), load_all("data"))
+    >>> m = market_drop(to_model(defaults("market", tables), "market"), tables)
     >>> fmt.percent(m.pct_change, 2), fmt.usd(m.drop), fmt.usd(m.price_change)
     ('-16.97%', '$589B', '-$24.20')
     >>> [fmt.compact(r.implied_shares, 4) for r in m.reported]
@@ -161,10 +160,9 @@ def market_drop(v: Mapping[str, float | bool | str], tables: Tables) -> MarketRe
 def reported_explainer(result: MarketResult) -> str:
     """Why the reported losses differ, with the numbers computed from the rows.
 
-    >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
     >>> text = reported_explainer(
-    ...     market_drop(to_model(defaults("market", load_all("data")), "market"), load_all("data"))
+    ...     market_drop(to_model(defaults("market", tables), "market"), tables)
     ... )
     >>> "24.34B" in text and "$4.7B" in text
     True

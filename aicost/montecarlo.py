@@ -164,8 +164,7 @@ HARDWARE_QUANTITY = Interval(
 def intervals_from_tables(tables: Tables) -> dict[str, Interval]:
     """Every input's 90% interval (factors of the point value), read from the data rows.
 
-    >>> from aicost.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> iv["hardware_price"].low, iv["hardware_price"].high
     (0.5, 2.0)
     >>> round(iv["pue"].low, 3), round(iv["pue"].high, 3)

@@ -113,8 +113,7 @@ HEADLINE_KINDS: dict[str, tuple[str, str]] = {
 def headlines(tables: Tables) -> list[Headline]:
     """The overview's headline figures, each formatted from its data row.
 
-    >>> from aicost.data import load_all
-    >>> h = headlines(load_all("data"))
+    >>> h = headlines(tables)
     >>> h[0].shown, h[0].id
     ('$5.576M', 'v3_cost_total')
     """
@@ -153,8 +152,7 @@ def chunks(items: Sequence[object], size: int) -> list[list[object]]:
 def framing(tables: Tables) -> str:
     """The overview's question, with its three amounts from the data.
 
-    >>> from aicost.data import load_all
-    >>> framing(load_all("data"))
+    >>> framing(tables)
     'Was it $5.6M, or $500M+, or $1.6B?'
     """
     return fill_from_rows(
@@ -192,8 +190,7 @@ def ratios(tables: Tables) -> Ratios:
     Nvidia's drop is /market's own computation at its sourced defaults (closes and share
     count from the rows), so both pages show the same multiple.
 
-    >>> from aicost.data import load_all
-    >>> r = ratios(load_all("data"))
+    >>> r = ratios(tables)
     >>> fmt.multiple(r.capex_x), fmt.multiple(r.gpu_spend_x)
     ('287×', '89.7×')
     """
@@ -208,8 +205,7 @@ def ratios(tables: Tables) -> Ratios:
 def ratio_sentence(tables: Tables) -> str:
     """How many times the training claim the other headline figures are, in one sentence.
 
-    >>> from aicost.data import load_all
-    >>> ratio_sentence(load_all("data"))[:60]
+    >>> ratio_sentence(tables)[:60]
     'The GPU spending estimate is 89.7× the training claim, the s'
     """
     r = ratios(tables)
@@ -273,8 +269,7 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
 def scope_markdown(tables: Tables) -> str:
     """What each headline number includes and excludes, as escaped markdown bullets.
 
-    >>> from aicost.data import load_all
-    >>> scope_markdown(load_all("data")).splitlines()[0][:40]
+    >>> scope_markdown(tables).splitlines()[0][:40]
     '- **Total official training cost at \\\\$2/'
     """
     md = escape_markdown

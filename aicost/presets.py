@@ -25,8 +25,7 @@ class Preset:
 def training_presets(tables: Tables) -> list[Preset]:
     """The training-cost page's presets, with values read from the data files.
 
-    >>> from aicost.data import load_all
-    >>> [p.key for p in training_presets(load_all("data"))]
+    >>> [p.key for p in training_presets(tables)]
     ['reported', 'epoch', 'market2025', 'skeptic']
     """
     market, n_quotes = median_rental(tables["prices"], "2025")
@@ -63,8 +62,7 @@ def training_presets(tables: Tables) -> list[Preset]:
 def fleet_presets(tables: Tables) -> list[Preset]:
     """The GPU capex page's fleets: the sourced one, and SemiAnalysis' Hoppers alone.
 
-    >>> from aicost.data import load_all
-    >>> [(p.key, p.values) for p in fleet_presets(load_all("data"))]
+    >>> [(p.key, p.values) for p in fleet_presets(tables)]
     [('sourced', {}), ('hopper', {'a100_n': 0})]
     """
     hoppers = sum(

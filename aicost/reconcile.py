@@ -197,8 +197,7 @@ class Chain:
 def ownership_assumptions(v: Values, tables: Tables) -> model.OwnershipAssumptions:
     """Epoch AI's ownership inputs for the H800: price and write-off from ``v``, the rest data.
 
-    >>> from aicost.data import load_all
-    >>> a = ownership_assumptions({"rec_own_price": 44_750, "rec_ooms": 0.14}, load_all("data"))
+    >>> a = ownership_assumptions({"rec_own_price": 44_750, "rec_ooms": 0.14}, tables)
     >>> round(model.ownership_rate(a).total, 2)
     2.12
     """
@@ -226,8 +225,7 @@ def epoch_h800(
 def r1_gpu_hours(gpus: float, tables: Tables) -> float:
     """R1's RL stage: ``gpus`` x (R1-Zero hours + R1 hours) + the SFT-data GPU-hours.
 
-    >>> from aicost.data import load_all
-    >>> r1_gpu_hours(512, load_all("data"))
+    >>> r1_gpu_hours(512, tables)
     147336.0
     """
     hours = tables.value("r1_zero_hours") + tables.value("r1_final_hours")
@@ -367,8 +365,7 @@ def chain(v: Values, tables: Tables) -> Chain:
 
     At the sourced defaults every step reproduces its anchor:
 
-    >>> from aicost.data import load_all
-    >>> c = chain(asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data"))
+    >>> c = chain(asm.to_model(asm.defaults(PAGE, tables), PAGE), tables)
     >>> [fmt.usd_figure(s.value) for s in c.steps]
     ['$294.7K', '$5.58M', '$5.92M', '$11.8M', '$113M', '$500M', '$1.6B', '$944M']
     >>> fmt.usd_figure(c.widest)
@@ -449,13 +446,11 @@ class Uncertainty:
 def uncertainty(v: Values, tables: Tables, n: int = mc.N_DRAWS, seed: int = mc.SEED) -> Uncertainty:
     """Ranges for step 4 (the run plus research, owned) and for the fleet's server capex.
 
-    >>> from aicost.data import load_all
-    >>> u = uncertainty(asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data"))
+    >>> v = asm.to_model(asm.defaults(PAGE, tables), PAGE)
+    >>> u = uncertainty(v, tables)
     >>> u.training.band()
     '80% range (P10–P90): $8.21M–$28.8M'
-    >>> u.training.point == chain(
-    ...     asm.to_model(asm.defaults(PAGE, load_all("data")), PAGE), load_all("data")
-    ... )["research"].value
+    >>> u.training.point == chain(v, tables)["research"].value
     True
     """
     intervals = mc.intervals_from_tables(tables)
@@ -506,8 +501,7 @@ def interval_table(u: Uncertainty) -> pd.DataFrame:
 def sourced_fleet_size(tables: Tables) -> float:
     """How many GPUs the sourced fleet has (the GPU capex page's defaults).
 
-    >>> from aicost.data import load_all
-    >>> sourced_fleet_size(load_all("data"))
+    >>> sourced_fleet_size(tables)
     60000.0
     """
     d = asm.defaults("gpu-capex", tables)

@@ -38,8 +38,6 @@ def peak_flops(tables: Tables, gpu: str, precision: str) -> Peak:
 
     A GPU without an FP8 row (the A100) falls back to BF16, with a note saying so.
 
-    >>> from aicost.data import load_all
-    >>> tables = load_all("data")
     >>> peak_flops(tables, "H800", "FP8").flops / 1e12
     1979.0
     >>> p = peak_flops(tables, "A100", "FP8")
@@ -130,11 +128,8 @@ def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingRes
 
     At the sourced defaults this is DeepSeek-V3's Table 1:
 
-    >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> r = training(
-    ...     to_model(defaults("training-cost", load_all("data")), "training-cost"), load_all("data")
-    ... )
+    >>> r = training(to_model(defaults("training-cost", tables), "training-cost"), tables)
     >>> r.cost, r.gpu_hours, round(r.days, 1), round(r.mfu, 3)
     (5576000.0, 2788000.0, 56.7, 0.173)
     """
@@ -208,11 +203,8 @@ def training_range(result: TrainingResult) -> montecarlo.Distribution:
     price, write-off, interconnect, power and energy inputs do. Memoised: the same scenario
     costs one lookup.
 
-    >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> r = training(
-    ...     to_model(defaults("training-cost", load_all("data")), "training-cost"), load_all("data")
-    ... )
+    >>> r = training(to_model(defaults("training-cost", tables), "training-cost"), tables)
     >>> training_range(r).band()
     '80% range (P10–P90): $3.25M–$9.57M'
     """
@@ -223,8 +215,7 @@ def training_range(result: TrainingResult) -> montecarlo.Distribution:
 def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[str, float]]:
     """Rental quotes as (label, USD per GPU-hour), optionally only those dated in ``year``.
 
-    >>> from aicost.data import load_all
-    >>> quotes = market_quotes(load_all("data")["prices"])
+    >>> quotes = market_quotes(tables["prices"])
     >>> all(0 < q[1] < 100 for q in quotes)
     True
     """
@@ -263,9 +254,8 @@ def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetRes
 
     At the sourced defaults (SemiAnalysis' mix plus the article's A100s):
 
-    >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> f = fleet(to_model(defaults("gpu-capex", load_all("data")), "gpu-capex"), load_all("data"))
+    >>> f = fleet(to_model(defaults("gpu-capex", tables), "gpu-capex"), tables)
     >>> f.gpu_total > 500e6, 1.3e9 <= f.capex_total <= 1.6e9
     (True, True)
     """
@@ -327,11 +317,8 @@ def fleet_bars(fleet: model.FleetResult) -> list[tuple[str, float]]:
 def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecarlo.Distribution:
     """The fleet's capex (GPUs with servers and network) across 10,000 seeded draws.
 
-    >>> from aicost.data import load_all
     >>> from aicost.assumptions import defaults, to_model
-    >>> fleet_range(
-    ...     to_model(defaults("gpu-capex", load_all("data")), "gpu-capex"), load_all("data")
-    ... ).band()
+    >>> fleet_range(to_model(defaults("gpu-capex", tables), "gpu-capex"), tables).band()
     '80% range (P10–P90): $1.17B–$2.37B'
     """
     lines = tuple(line for line in fleet_lines(v, tables) if line.count > 0)

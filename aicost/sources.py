@@ -62,8 +62,7 @@ def filter_rows(
 
     ``None`` means no filter; the text search looks in every text column, ignoring case.
 
-    >>> from aicost.data import load_all
-    >>> figs = load_all("data")["figures"]
+    >>> figs = tables["figures"]
     >>> out = filter_rows(
     ...     figs,
     ...     category_column="category",
@@ -144,8 +143,7 @@ class Method:
 def methods(tables: Tables) -> list[Method]:
     """The formulas behind the figures, each with a worked example computed from the data.
 
-    >>> from aicost.data import load_all
-    >>> m = methods(load_all("data"))
+    >>> m = methods(tables)
     >>> [x.name for x in m]
     ['Rental', 'Compute (6ND)', 'MFU', 'Ownership (Epoch AI)', 'Fleet capex']
     >>> m[0].example

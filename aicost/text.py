@@ -42,13 +42,12 @@ def fill_from_rows(template: str, tables: Tables) -> str:
 
     ``{row_id:2}`` keeps two significant digits for dollar amounts (``$5.6M``).
 
-    >>> from aicost.data import load_all
     >>> fill_from_rows(
     ...     "{v3_cost_total} = {v3_gpu_hours_total} at {v3_rental_price_assumption}",
-    ...     load_all("data"),
+    ...     tables,
     ... )
     '$5.576M = 2.79M GPU-hours at $2.00/GPU-hour'
-    >>> fill_from_rows("about {v3_cost_total:2}", load_all("data"))
+    >>> fill_from_rows("about {v3_cost_total:2}", tables)
     'about $5.6M'
     """
     out = []

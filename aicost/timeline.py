@@ -29,8 +29,7 @@ CATEGORY_LABELS: dict[str, str] = {category: category.capitalize() for category 
 def timeline_events(events: pd.DataFrame, categories: Iterable[str] | None = None) -> pd.DataFrame:
     """Events of the chosen categories, oldest first, with a readable category and chips.
 
-    >>> from aicost.data import load_all
-    >>> ev = timeline_events(load_all("data")["events"], ["policy"])
+    >>> ev = timeline_events(tables["events"], ["policy"])
     >>> set(ev["category"]), ev["date"].is_monotonic_increasing
     ({'policy'}, True)
     """
@@ -104,8 +103,7 @@ def chart_rows(
 
     ``key_only`` keeps the :data:`KEY_STEPS`; otherwise every event of the chosen categories.
 
-    >>> from aicost.data import load_all
-    >>> rows = chart_rows(load_all("data")["events"])
+    >>> rows = chart_rows(tables["events"])
     >>> rows["short"].iloc[0], len(rows) == len(KEY_STEPS)
     ('10,000 A100s bought', True)
     """
@@ -170,8 +168,7 @@ class Period:
 def legal_periods(events: pd.DataFrame, today: str = "") -> list[Period]:
     """Each period between the :data:`RULES` events, with every chip's standing in it.
 
-    >>> from aicost.data import load_all
-    >>> periods = legal_periods(load_all("data")["events"])
+    >>> periods = legal_periods(tables["events"])
     >>> mid_2024 = next(p for p in periods if p.start <= "2024-07-01" < p.end)
     >>> mid_2024.legal, mid_2024.start
     (['H20'], '2023-11-09')
@@ -201,8 +198,7 @@ def legal_periods(events: pd.DataFrame, today: str = "") -> list[Period]:
 def legality_table(periods: Sequence[Period]) -> pd.DataFrame:
     """One row a period: from, to, the rule that opened it, and each chip's standing.
 
-    >>> from aicost.data import load_all
-    >>> t = legality_table(legal_periods(load_all("data")["events"]))
+    >>> t = legality_table(legal_periods(tables["events"]))
     >>> t.loc[t["from"] == "2023-11-09", ["H800", "H20"]].values.tolist()
     [['license needed', 'legal']]
     """
@@ -244,9 +240,7 @@ def chip_ceiling(events: pd.DataFrame, gpus: pd.DataFrame, today: str = "") -> l
     A period in which no chip was legal has ``chip == ""`` and zero specs. A legal chip
     without a BF16 row in gpus.csv cannot be ranked: it is named in ``unranked``.
 
-    >>> from aicost.data import load_all
-    >>> t = load_all("data")
-    >>> [(c.start, c.chip) for c in chip_ceiling(t["events"], t["gpus"])][:5]
+    >>> [(c.start, c.chip) for c in chip_ceiling(tables["events"], tables["gpus"])][:5]
     [('2021-01-01', 'A100'), ('2022-08-26', ''), ('2022-11-08', 'A800'), ('2023-03-21', 'H800'),
      ('2023-10-17', '')]
     """
@@ -295,8 +289,7 @@ CEILING_SOURCE = "data/events.csv (rules, launches), data/gpus.csv (specs)"
 def releases(events: pd.DataFrame) -> list[tuple[str, str]]:
     """(date, name) of DeepSeek's releases that the events file has.
 
-    >>> from aicost.data import load_all
-    >>> releases(load_all("data")["events"])
+    >>> releases(tables["events"])
     [('2024-12-26', 'V3'), ('2025-01-20', 'R1')]
     """
     dates = dict(zip(events["id"], events["date"], strict=True))
@@ -306,8 +299,7 @@ def releases(events: pd.DataFrame) -> list[tuple[str, str]]:
 def could_buy(periods: Sequence[Period]) -> list[str]:
     """One line a period: what China could legally buy then (plain text, from the data).
 
-    >>> from aicost.data import load_all
-    >>> could_buy(legal_periods(load_all("data")["events"]))[5]
+    >>> could_buy(legal_periods(tables["events"]))[5]
     '2023-11-09 to 2025-04-09: H20'
     """
     return [

@@ -99,8 +99,7 @@ def check_value(a: Assumption, raws: Sequence[str]) -> tuple[float | bool | str,
     false; a choice must be one of the options exactly.
 
     >>> from aicost.assumptions import resolve
-    >>> from aicost.data import load_all
-    >>> BY_NAME = resolve(load_all("data"))
+    >>> BY_NAME = resolve(tables)
     >>> check_value(BY_NAME["price"], ["3.5"])
     (3.5, None)
     >>> check_value(BY_NAME["price"], ["abc"])
@@ -223,8 +222,7 @@ def check_params(
     ``params`` are the page's other parameters (:class:`PageParam`).
 
     >>> from aicost.assumptions import for_page
-    >>> from aicost.data import load_all
-    >>> page = for_page("training-cost", load_all("data"))
+    >>> page = for_page("training-cost", tables)
     >>> values, notes = check_params({"price": ["nan"], "zz": ["1"]}, page)
     >>> values["price"], [n.text() for n in notes]
     (2.0, ["price: 'nan' is not a finite number; using the default $2.00",
@@ -279,8 +277,7 @@ def encode(
     the open tab of each of ``views`` that is not its first (``open_views``: param -> label).
 
     >>> from aicost.assumptions import for_page
-    >>> from aicost.data import load_all
-    >>> page = for_page("training-cost", load_all("data"))
+    >>> page = for_page("training-cost", tables)
     >>> encode({"price": 3.0, "gpus": 2048, "route": "compute"}, page)
     'route=compute&price=3'
     >>> encode({"price": 2.0}, page)

@@ -35,9 +35,9 @@ import psutil
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from bench.run import LOGS, RESULTS, load_avg, machine, pct, rss_mb
+from bench.common import LOGS, RESULTS, load_avg, machine, pct, rss_mb
 from bench.wsclient import Session
-from tests.server import start_app
+from devtools.server import start_app
 
 #: Each calculator: its slider (key) and its chart tabs (key).
 CALCULATORS = {"training-cost": ("price", "tc_chart"), "gpu-capex": ("srv", "capex_chart")}

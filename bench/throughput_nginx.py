@@ -3,13 +3,13 @@
     .venv/bin/python -m bench.throughput_nginx [--sessions 8] [--duration 20] [--warmup 5]
 
 For each setup (one replica reached directly, one replica behind nginx, two replicas behind
-nginx) it starts the replicas with ``tests.server.start_app``, starts ``deploy/nginx.conf`` in
-front of them (as tests/test_deploy.py does), and runs N concurrent sessions that speak
-Streamlit's own websocket protocol with no browser (``bench.wsclient.Session``, with the
-sticky route cookie): each opens ``/training-cost``, then moves the "Price per GPU-hour"
-slider one step at a time (in a closed loop, or with ``--think`` seconds between steps) and
-times each rerun until ``script_finished``; each rerun's "Training cost" metric is read back,
-so a rerun that ignored the slider would show.
+nginx) it starts the replicas with ``devtools.server.start_app``, starts ``deploy/nginx.conf``
+in front of them (``devtools.nginx``, as tests/test_deploy.py does), and runs N concurrent
+sessions that speak Streamlit's own websocket protocol with no browser
+(``bench.wsclient.Session``, with the sticky route cookie): each opens ``/training-cost``, then
+moves the "Price per GPU-hour" slider one step at a time (in a closed loop, or with
+``--think`` seconds between steps) and times each rerun until ``script_finished``; each
+rerun's "Training cost" metric is read back, so a rerun that ignored the slider would show.
 
 Sessions are spread evenly over the replicas (route cookies are chosen so that each replica gets
 N/replicas of them), which is what many real visitors average out to. Reported per setup:
@@ -35,9 +35,10 @@ from pathlib import Path
 import psutil
 import websockets
 
+from bench.common import pct
 from bench.wsclient import Run, Session
-from tests.server import AppServer, start_app, wait_healthy
-from tests.test_deploy import ROUTE_COOKIE, Nginx, get, start_nginx
+from devtools.nginx import ROUTE_COOKIE, Nginx, get, start_nginx
+from devtools.server import AppServer, start_app, wait_healthy
 
 PAGE = "training-cost"
 SLIDER_KEY = "price"
@@ -116,11 +117,6 @@ def cpu_seconds(procs: list[psutil.Process]) -> float:
         except psutil.Error:
             pass
     return total
-
-
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))]
 
 
 async def drive(

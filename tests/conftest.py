@@ -1,36 +1,67 @@
-"""Shared fixtures: the real data files, and a clean Streamlit cache for every test."""
+"""Shared fixtures: Streamlit's caches cleared once a run (``fresh_caches`` where a test needs
+them empty), the suite's one Chromium, and the checks every chart must pass.
+
+``tables`` (the current release's data, loaded once) is in the root conftest.py, which the
+doctests share.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import pytest
 import streamlit as st
 
-from aicost.data import Tables, load_all
-from aicost.release import Store
+from devtools.server import CHROMIUM, CHROMIUM_ARGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 RELEASES = DATA / "releases"
 
 
-@pytest.fixture(autouse=True)
-def _clear_streamlit_caches():
-    """Streamlit's caches outlive an AppTest; clear them so no test sees another's data."""
+def _clear_streamlit_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _streamlit_caches_once_a_run() -> Iterator[None]:
+    """Streamlit's caches outlive an AppTest; the run starts and ends with them empty. In
+    between, AppTests share them as a server's sessions do: the data is loaded per folder and
+    release (``ui.load_tables``), so a test on another folder gets its own entry."""
+    _clear_streamlit_caches()
     yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _clear_streamlit_caches()
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Empty caches before the test, and again after it: for a test that counts loads, or that
+    points the app at other release files (``AICOST_RELEASES_DIR``), whose index the caches
+    would otherwise keep for the tests after it."""
+    _clear_streamlit_caches()
+    yield
+    _clear_streamlit_caches()
 
 
 @pytest.fixture(scope="session")
-def tables() -> Tables:
-    """The current release's data files, loaded and validated once."""
-    return load_all(Store(RELEASES).folder(Store(RELEASES).current.id))
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every browser test (tests/e2e and the nginx test)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def assert_chart_basics(fig: go.Figure) -> dict:

@@ -6,19 +6,18 @@ import pytest
 
 from aicost import assumptions as asm
 from aicost import fmt, scenarios
-from aicost.data import load_all
 from aicost.release import Store
 from tests.apptest import chart_titles, held, metric, open_page, paint
-from tests.conftest import DATA, RELEASES
+from tests.conftest import RELEASES
 from tests.contracts.observe import shown_number
 
 TRAINING = "pages/1_training-cost.py"
 CAPEX = "pages/2_gpu-capex.py"
 
 
-def expected_training(**display_values) -> scenarios.TrainingResult:
-    values = {**asm.defaults("training-cost", load_all(DATA)), **display_values}
-    return scenarios.training(asm.to_model(values, "training-cost"), load_all(DATA))
+def expected_training(tables, **display_values) -> scenarios.TrainingResult:
+    values = {**asm.defaults("training-cost", tables), **display_values}
+    return scenarios.training(asm.to_model(values, "training-cost"), tables)
 
 
 def test_training_defaults_show_deepseek_table_1():
@@ -74,10 +73,14 @@ def test_a_link_to_a_view_the_page_lacks_shows_the_first_and_says_so():
     assert "<b>" not in at.warning[0].value
 
 
-def test_moving_the_price_slider_recomputes_as_the_model_says():
+def test_moving_the_price_slider_recomputes_as_the_model_says(tables):
     at = open_page(TRAINING)
     at.slider(key="price").set_value(3.5).run()
-    assert metric(at, "Training cost") == fmt.usd(expected_training(price=3.5).cost) == "$9.76M"
+    assert (
+        metric(at, "Training cost")
+        == fmt.usd(expected_training(tables, price=3.5).cost)
+        == "$9.76M"
+    )
 
 
 def test_gpu_slider_changes_wall_clock_not_cost():
@@ -87,20 +90,20 @@ def test_gpu_slider_changes_wall_clock_not_cost():
     assert metric(at, "Wall-clock on 4,096 GPUs") == "28.4 days"
 
 
-def test_r1_toggle_adds_the_rl_stage():
+def test_r1_toggle_adds_the_rl_stage(tables):
     at = open_page(TRAINING)
     at.toggle(key="r1").set_value(True).run()
-    expected = expected_training(r1=True)
+    expected = expected_training(tables, r1=True)
     assert expected.cost == pytest.approx(5_576_000 + 294_672)
     assert metric(at, "Training cost") == fmt.usd(expected.cost) == "$5.87M"
 
 
-def test_compute_route_from_the_link():
+def test_compute_route_from_the_link(tables):
     at = open_page(TRAINING, {"route": "compute", "mfu": "40", "gpu": "H100", "precision": "BF16"})
     assert not at.exception
     assert at.radio(key="route").value == "compute"
     assert at.slider(key="mfu").value == 40.0
-    expected = expected_training(route="compute", mfu=40.0, gpu="H100", precision="BF16")
+    expected = expected_training(tables, route="compute", mfu=40.0, gpu="H100", precision="BF16")
     assert metric(at, "Training cost") == fmt.usd(expected.cost)
     assert metric(at, "MFU") == "40.0%"
 
@@ -110,11 +113,11 @@ def test_a100_has_no_fp8_and_says_so():
     assert any("no FP8" in i.value for i in at.info)
 
 
-def test_ownership_route_shows_epoch_rate():
+def test_ownership_route_shows_epoch_rate(tables):
     at = open_page(TRAINING, {"route": "ownership"})
     assert not at.exception
     assert metric(at, "Price per GPU-hour") == "$2.12"
-    assert metric(at, "Training cost") == fmt.usd(expected_training(route="ownership").cost)
+    assert metric(at, "Training cost") == fmt.usd(expected_training(tables, route="ownership").cost)
     at.session_state["tc_chart"] = "The price per GPU-hour"  # a click on the tab
     assert chart_titles(at.run()) == [
         "Owning costs $2.12 per GPU-hour; renting $2.00",
@@ -122,12 +125,14 @@ def test_ownership_route_shows_epoch_rate():
     ]
 
 
-def test_query_params_seed_the_widgets():
+def test_query_params_seed_the_widgets(tables):
     at = open_page(TRAINING, {"price": "3.4", "gpus": "10000", "r1": "true"})
     assert at.slider(key="price").value == 3.4
     assert at.slider(key="gpus").value == 10000
     assert at.toggle(key="r1").value is True
-    assert metric(at, "Training cost") == fmt.usd(expected_training(price=3.4, r1=True).cost)
+    assert metric(at, "Training cost") == fmt.usd(
+        expected_training(tables, price=3.4, r1=True).cost
+    )
 
 
 @pytest.mark.parametrize(
@@ -186,10 +191,9 @@ def test_extreme_values_never_show_inf_or_nan():
         assert "inf" not in m.value.lower() and "nan" not in m.value.lower()
 
 
-def test_capex_defaults_land_in_semianalysis_range():
+def test_capex_defaults_land_in_semianalysis_range(tables):
     at = open_page(CAPEX)
     assert not at.exception
-    tables = load_all(DATA)
     fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
     assert metric(at, "GPUs alone") == fmt.usd(fleet.gpu_total)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
@@ -202,12 +206,12 @@ def test_capex_defaults_land_in_semianalysis_range():
     assert chart_titles(pinned) == ["Fleet spending by GPU type: $1.47B in all"]
 
 
-def test_capex_inputs_recompute():
+def test_capex_inputs_recompute(tables):
     at = open_page(CAPEX)
     at.number_input(key="h800_n").set_value(20_000).run()
     at.slider(key="srv").set_value(2.0).run()
-    values = {**asm.defaults("gpu-capex", load_all(DATA)), "h800_n": 20_000, "srv": 2.0}
-    fleet = scenarios.fleet(asm.to_model(values, "gpu-capex"), load_all(DATA))
+    values = {**asm.defaults("gpu-capex", tables), "h800_n": 20_000, "srv": 2.0}
+    fleet = scenarios.fleet(asm.to_model(values, "gpu-capex"), tables)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
 
 

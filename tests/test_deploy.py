@@ -5,9 +5,9 @@ checked for what it promises: a non-root user, a health check on ``/_stcore/heal
 app's files in the image, and production settings whose ``STREAMLIT_*`` names Streamlit really
 reads (``streamlit config show`` prints each one as set).
 
-The load-balancer test runs ``deploy/nginx.conf`` itself (ports substituted) with Debian's nginx
-in front of two ``streamlit run`` replicas, drives real Chromium sessions through it, and stops a
-replica half-way.
+The load-balancer test runs ``deploy/nginx.conf`` itself (ports substituted, ``devtools.nginx``)
+with Debian's nginx in front of two ``streamlit run`` replicas, drives real Chromium sessions
+through it (the suite's one browser, tests/conftest.py), and stops a replica half-way.
 """
 
 from __future__ import annotations
@@ -16,149 +16,18 @@ import contextlib
 import os
 import re
 import shlex
-import shutil
-import socket
 import subprocess
 import sys
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pytest
 
-from tests.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    AppServer,
-    free_port,
-    start_app,
-    wait_healthy,
-    wait_until,
-)
+from devtools.nginx import NGINX, ROUTE_COOKIE, Nginx, get, route_keys, start_nginx
+from devtools.server import AppServer, start_app, wait_healthy, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-ROUTE_COOKIE = "aicost_route"
-
-
-# ---------------------------------------------------------------------------------------------
-# nginx: render the shipped config for loopback ports, run it in the foreground
-# ---------------------------------------------------------------------------------------------
-
-
-def _sub_once(pattern: str, repl: str, text: str) -> str:
-    new, n = re.subn(pattern, repl, text, count=1, flags=re.MULTILINE)
-    if n != 1:
-        raise AssertionError(f"deploy/nginx.conf no longer has a line matching {pattern!r}")
-    return new
-
-
-def render_nginx_conf(listen_port: int, replica_ports: list[int], *, debug_header: bool) -> str:
-    """deploy/nginx.conf with its listen port and replica list replaced, nothing else.
-
-    ``debug_header`` uncomments the shipped ``X-Upstream`` line (which replica answered).
-    """
-    text = (ROOT / "deploy" / "nginx.conf").read_text()
-    text = _sub_once(r"^worker_processes .*;$", "worker_processes 1;", text)
-    text = _sub_once(r"^(\s*)listen \d+;$", rf"\g<1>listen 127.0.0.1:{listen_port};", text)
-    servers = re.findall(r"^(\s*)server 127\.0\.0\.1:\d+ (.*);$", text, flags=re.MULTILINE)
-    if len(servers) < 2:
-        raise AssertionError("deploy/nginx.conf should list at least two replicas")
-    indent, params = servers[0]
-    block = "".join(f"{indent}server 127.0.0.1:{p} {params};\n" for p in replica_ports)
-    text = re.sub(r"(^\s*server 127\.0\.0\.1:\d+ .*;\n)+", block, text, count=1, flags=re.M)
-    if debug_header:
-        text = _sub_once(r"^(\s*)# (add_header X-Upstream .*)$", r"\g<1>\g<2>", text)
-    return text
-
-
-@dataclass
-class Nginx:
-    proc: subprocess.Popen
-    port: int
-    prefix: Path
-    output: IO[str] | None = None  # nginx's own stdout/stderr, logs/stderr.log
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def access_log(self) -> str:
-        path = self.prefix / "logs" / "access.log"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def error_log(self) -> str:
-        path = self.prefix / "logs" / "error.log"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()  # SIGTERM: fast shutdown of master and workers
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-        if self.output is not None:
-            self.output.close()
-
-
-def start_nginx(
-    prefix: Path, replica_ports: list[int], *, debug_header: bool = True, port: int | None = None
-) -> Nginx:
-    """Start nginx in the foreground on a free loopback port; return once it accepts."""
-    port = port or free_port()
-    for sub in ("logs", "temp"):
-        (prefix / sub).mkdir(parents=True, exist_ok=True)
-    conf = prefix / "nginx.conf"
-    conf.write_text(render_nginx_conf(port, replica_ports, debug_header=debug_header))
-    base = [NGINX, "-p", f"{prefix}/", "-c", str(conf), "-e", "stderr"]
-    check = subprocess.run([*base, "-t"], capture_output=True, text=True, timeout=30)
-    if check.returncode != 0:
-        raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
-    output = (prefix / "logs" / "stderr.log").open("w")
-    proc = subprocess.Popen([*base, "-g", "daemon off;"], stdout=output, stderr=output)
-    nginx = Nginx(proc, port, prefix, output)
-
-    def listening() -> bool:
-        if proc.poll() is not None:
-            raise RuntimeError(f"nginx exited with {proc.returncode}: {nginx.error_log()}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return True
-        return False
-
-    try:
-        wait_until(listening, 15, "nginx to listen")
-    except Exception:
-        nginx.stop()
-        raise
-    return nginx
-
-
-def get(url: str, cookie: str | None = None, timeout: float = 5) -> tuple[int, dict, str]:
-    """GET ``url``; return (status, headers, body). HTTP errors are answers, not exceptions."""
-    req = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, dict(resp.headers), resp.read().decode(errors="replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read().decode(errors="replace")
-
-
-def route_keys(nginx_url: str, replica_ports: list[int], tries: int = 200) -> dict[int, str]:
-    """One route-cookie value per replica: which browser cookie lands where (X-Upstream)."""
-    keys: dict[int, str] = {}
-    for i in range(tries):
-        key = f"probe{i}"
-        _, headers, _ = get(f"{nginx_url}/_stcore/health", cookie=f"{ROUTE_COOKIE}={key}")
-        port = int(headers["X-Upstream"].rsplit(":", 1)[1])
-        keys.setdefault(port, key)
-        if len(keys) == len(replica_ports):
-            break
-    return keys
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,18 +203,6 @@ def cluster(tmp_path: Path) -> Iterator[tuple[list[AppServer], Nginx]]:
             nginx.stop()
         for r in replicas:
             r.stop()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _upstream_port(value: str) -> int:

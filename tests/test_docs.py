@@ -26,9 +26,10 @@ def test_every_link_parameter_is_documented(a):
     assert f"/{a.page}" in row.group(1)
 
 
-@pytest.mark.parametrize("path", [p[3] for p in PAGES])
-def test_every_page_path_is_documented(path):
-    assert f"`/{path}`" in README
+def test_the_pages_table_lists_every_page_by_its_path_and_label_in_site_map_order():
+    section = README.split("\n## Pages\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(/[^`]*)` \| ([^|]+?) \|", section, re.M)
+    assert rows == [(f"/{path}", label) for _script, label, _icon, path in PAGES]
 
 
 def test_parameter_table_is_the_generated_one(tables):

@@ -7,9 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from aicost import assumptions as asm
 from aicost import fmt, reconcile
-from aicost.data import load_all
 from tests.apptest import chart_titles, metric, open_page
-from tests.conftest import DATA
 
 RECONCILE = "pages/3_reconcile.py"
 #: the keys of the page's lazy tabs and of its steps table's expander
@@ -28,9 +26,9 @@ def captions(at: AppTest) -> str:
     return "\n".join(c.value for c in at.caption)
 
 
-def expected_uncertainty(**display_values) -> reconcile.Uncertainty:
-    values = {**asm.defaults(reconcile.PAGE, load_all(DATA)), **display_values}
-    return reconcile.uncertainty(asm.to_model(values, reconcile.PAGE), load_all(DATA))
+def expected_uncertainty(tables, **display_values) -> reconcile.Uncertainty:
+    values = {**asm.defaults(reconcile.PAGE, tables), **display_values}
+    return reconcile.uncertainty(asm.to_model(values, reconcile.PAGE), tables)
 
 
 def test_defaults_show_every_anchor():
@@ -84,9 +82,9 @@ def test_each_tab_makes_its_chart_when_opened(view, uncertainty, titles):
     assert chart_titles(at) == titles
 
 
-def test_uncertainty_bands_are_shown_under_the_metrics():
+def test_uncertainty_bands_are_shown_under_the_metrics(tables):
     at = run_page()
-    u = expected_uncertainty()
+    u = expected_uncertainty(tables)
     assert metric(at, "Step 4: V3 with research, owned (P50)") == fmt.usd(u.training.p50)
     assert metric(at, "Fleet server capex, our model (P50)") == fmt.usd(u.fleet.p50)
     text = captions(at)
@@ -94,13 +92,13 @@ def test_uncertainty_bands_are_shown_under_the_metrics():
     assert "80% range (P10–P90): $8.21M–$28.8M" in text
 
 
-def test_moving_a_slider_moves_the_chain_and_its_range():
+def test_moving_a_slider_moves_the_chain_and_its_range(tables):
     at = run_page()
     at.slider(key="rec_price").set_value(3.0).run()
     assert metric(at, "R1's RL stage") == "$442K"
     assert metric(at, "V3's run") == "$8.36M"
     at.slider(key="rec_mult").set_value(4.0).run()
-    u = expected_uncertainty(rec_price=3.0, rec_mult=4.0)
+    u = expected_uncertainty(tables, rec_price=3.0, rec_mult=4.0)
     assert metric(at, "Step 4: V3 with research, owned (P50)") == fmt.usd(u.training.p50)
     assert u.training.band() in captions(at)
     assert "rec_price=3" in at.code[0].value and "rec_mult=4" in at.code[0].value

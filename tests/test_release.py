@@ -220,7 +220,9 @@ def test_the_same_scenario_on_current_data_takes_the_new_defaults():
     assert not new.info
 
 
-def test_a_new_release_changes_the_bare_page_not_a_link_pinned_to_the_old(tmp_path, monkeypatch):
+def test_a_new_release_changes_the_bare_page_not_a_link_pinned_to_the_old(
+    fresh_caches, tmp_path, monkeypatch
+):
     """Cut a release that moves the default rental price; only the current page follows it."""
     work = tmp_path / "data"
     shutil.copytree(DATA, work)
@@ -270,7 +272,9 @@ def test_the_data_page_lists_every_release_and_its_changelog():
     assert any(f"/app/static/{IDS[-1]}/figures.csv" in c.value for c in at.code)
 
 
-def test_a_broken_old_release_is_named_and_the_current_one_offered(tmp_path, monkeypatch):
+def test_a_broken_old_release_is_named_and_the_current_one_offered(
+    fresh_caches, tmp_path, monkeypatch
+):
     shutil.copytree(RELEASES, tmp_path / "releases")
     path = tmp_path / "releases" / "1" / "gpus.csv"
     path.write_text(
@@ -288,7 +292,7 @@ def test_a_broken_old_release_is_named_and_the_current_one_offered(tmp_path, mon
     assert not open_page(TRAINING).error, "the current release still works"
 
 
-def test_an_old_release_is_loaded_once_per_server_process(monkeypatch):
+def test_an_old_release_is_loaded_once_per_server_process(fresh_caches, monkeypatch):
     """Every session on release 1 shares one validated copy (Streamlit's resource cache)."""
     from aicost import ui
 

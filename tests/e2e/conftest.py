@@ -1,4 +1,5 @@
-"""Fixtures for the browser tests: Chromium, a running app, fresh contexts and what a page logged.
+"""Fixtures for the browser tests: a running app, fresh contexts and what a page logged
+(the one Chromium, ``browser``, is in tests/conftest.py: the nginx test shares it).
 
 Modelled on Streamlit's own ``e2e_playwright`` suite: the server is polled on
 ``/_stcore/health`` and pages on ``stApp``'s ``data-test-script-state``, never slept for.
@@ -15,17 +16,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    Page,
-    Playwright,
-    expect,
-    sync_playwright,
-)
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from aicost import ui
-from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
+from devtools.server import AppServer, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
@@ -142,19 +136,6 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 # ---- fixtures ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="package")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="package")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 def _assert_clean_log(server: AppServer) -> None:

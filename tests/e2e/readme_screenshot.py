@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LOGS, ROOT, page_url, wait_for_app
-from tests.server import start_app
+from devtools.server import CHROMIUM, CHROMIUM_ARGS, start_app
+from tests.e2e.conftest import LOGS, ROOT, page_url, wait_for_app
 
 OUT = ROOT / "docs" / "screenshot.png"
 

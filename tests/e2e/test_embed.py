@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from aicost import assumptions as asm
 from aicost import cite, findings, fmt, scenarios
+from devtools.server import free_port
 from tests.e2e.conftest import APP_IDLE, TIMEOUT_MS, assert_healthy, page_url, screenshot
-from tests.server import free_port
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,4 @@
-"""Start the app with ``streamlit run`` on a free loopback port, for browser and deploy tests.
+"""Start the app with ``streamlit run`` on a free loopback port, for tests and the benchmark.
 
 Readiness is polled on ``/_stcore/health``, never slept for.
 """
@@ -43,7 +43,7 @@ def free_port() -> int:
 def wait_until(predicate: Callable[[], T], timeout: float, what: str, poll: float = 0.05) -> T:
     """Poll ``predicate`` until it returns something truthy; return that, or time out.
 
-    The one polling loop of the test helpers: tests wait on a condition, never a fixed sleep.
+    The one polling loop of the harnesses: tests wait on a condition, never a fixed sleep.
     ``predicate`` may raise to abort the wait (a process that died, say).
     """
     deadline = time.monotonic() + timeout
