@@ -10,39 +10,43 @@ PAGE = "market"
 
 tables = ui.page(PAGE)
 
-inputs = st.columns(3)
-values = {
-    name: ui.widget(asm.BY_NAME[name], column)
-    for name, column in zip(market.MARKET_INPUTS, inputs, strict=True)
-}
+# On a phone the headline figures come before the closes that set them (INPUTS_LAST).
+head = st.container()
+with head, st.container(key=ui.INPUTS_LAST):
+    inputs = st.columns(3)
+    values = {
+        name: ui.widget(asm.BY_NAME[name], column)
+        for name, column in zip(market.MARKET_INPUTS, inputs, strict=True)
+    }
 result = market.market_drop(asm.model_values(PAGE, tables, values), tables)
 
-m = st.columns(4)
-before, after = (asm.BY_NAME[name].help for name in ("mkt_before", "mkt_after"))
-m[0].metric("Close before", fmt.usd(result.before), help=before)
-change = fmt.usd(result.price_change)
-m[1].metric("Close after", fmt.usd(result.after), change, help=after)
-how = "(close after - close before) / close before"
-m[2].metric("Change in price", fmt.percent(result.pct_change, 2), help=how)
-m[3].metric(
-    "Change in market value",
-    fmt.usd(result.value_change),
-    help=f"{fmt.compact(result.shares, 4)} shares × {escape_markdown(change)} a share.",
-)
-m = st.columns(4)
-m[0].metric(
-    "Drop ÷ V3 training claim",
-    fmt.multiple(result.drop_vs_claim) if result.drop > 0 else fmt.DASH,
-    help=escape_markdown(f"{fmt.usd(result.drop)} / {fmt.usd(result.claim)}")
-    + ": the drop above over the rental-equivalent GPU cost of DeepSeek-V3's final training run.",
-)
-wide = tables.row("us_market_value_erased")
-m[1].metric(
-    "US stocks, one day, about",
-    fmt.usd(result.market_wide),
-    help=f"Source: {escape_markdown(wide['source_name'])}. Reuters-based reports: 'up to' this "
-    "much.",
-)
+with head:
+    m = st.columns(4)
+    before, after = (asm.BY_NAME[name].help for name in ("mkt_before", "mkt_after"))
+    m[0].metric("Close before", fmt.usd(result.before), help=before)
+    change = fmt.usd(result.price_change)
+    m[1].metric("Close after", fmt.usd(result.after), change, help=after)
+    how = "(close after - close before) / close before"
+    m[2].metric("Change in price", fmt.percent(result.pct_change, 2), help=how)
+    m[3].metric(
+        "Change in market value",
+        fmt.usd(result.value_change),
+        help=f"{fmt.compact(result.shares, 4)} shares × {escape_markdown(change)} a share.",
+    )
+    m = st.columns(4)
+    m[0].metric(
+        "Drop ÷ V3 training claim",
+        fmt.multiple(result.drop_vs_claim) if result.drop > 0 else fmt.DASH,
+        help=escape_markdown(f"{fmt.usd(result.drop)} / {fmt.usd(result.claim)}")
+        + ": the drop above over the rental-equivalent GPU cost of DeepSeek-V3's final training run.",
+    )
+    wide = tables.row("us_market_value_erased")
+    m[1].metric(
+        "US stocks, one day, about",
+        fmt.usd(result.market_wide),
+        help=f"Source: {escape_markdown(wide['source_name'])}. Reuters-based reports: 'up to' this "
+        "much.",
+    )
 
 st.subheader("Three reported figures, three share counts")
 st.markdown(escape_markdown(market.reported_explainer(result)))

@@ -158,6 +158,9 @@ def page_params(name: str) -> frozenset[str]:
 RESULTS_FIRST = "results_first"
 #: The pages menu drawn above the title on a phone, instead of the sidebar.
 PHONE_NAV = "phone_nav"
+#: A container with this key goes after its siblings on a phone: a page's inputs under the
+#: results they set, where the inputs and results are not two columns.
+INPUTS_LAST = "inputs_last"
 #: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
 #: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
 #: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
@@ -169,7 +172,9 @@ TOUCH_CSS = (
     " { min-width: 24px; min-height: 24px; justify-content: center; } }"
     "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
     f":has(> div[data-testid='stColumn'] .st-key-{RESULTS_FIRST})"
-    " { flex-direction: column-reverse; } }"
+    " { flex-direction: column-reverse; }"
+    # the keyed block sits in a layout wrapper: the wrapper is what its parent orders
+    f" div[data-testid='stLayoutWrapper']:has(> .st-key-{INPUTS_LAST}) {{ order: 1; }} }}"
     # Streamlit's sidebar becomes an overlay at 768 px and below (its "md" breakpoint)
     f"@media (min-width: 769px) {{ .st-key-{PHONE_NAV} {{ display: none; }} }}"
     "@media (max-width: 768px) { section[data-testid='stSidebar'],"

@@ -188,3 +188,15 @@ def test_phone_reconcile_ladder_labels_fit_the_chart(app_server, browsing):
         right = frame["x"] + frame["width"]
         assert box["x"] + box["width"] <= right + 1, f"{text!r} cut off: {box}, {frame}"
     assert_healthy(page, watch)
+
+
+@pytest.mark.parametrize("path", ["market", "reconcile", "training-cost", "gpu-capex"])
+def test_phone_shows_results_before_the_inputs_that_set_them(app_server, browsing, path):
+    page, watch = browsing.open(page_url(app_server, path), **PHONE)
+    main = page.get_by_test_id("stMain")
+    number = main.get_by_test_id("stMetricValue").first.bounding_box()
+    control = main.locator(
+        "[data-testid='stNumberInput'], [data-testid='stSlider'], [data-testid='stRadio']"
+    ).first.bounding_box()
+    assert number and control and number["y"] < control["y"], (number, control)
+    assert_healthy(page, watch)
