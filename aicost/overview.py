@@ -263,6 +263,11 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         "the fall in Nvidia's stock-market value over one day",
         "any money spent on AI; it is a change in investors' expectations",
     ),
+    (
+        "us_market_value_erased",
+        "the fall in the value of US stocks that day, Nvidia's included (a round 'more than')",
+        "any money spent on AI; like Nvidia's drop, a change in investors' expectations",
+    ),
 )
 
 

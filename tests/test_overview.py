@@ -58,6 +58,10 @@ def test_scopes_say_what_each_number_counts(tables):
     assert text.count("\n- ") == len(overview.SCOPES) - 1
     assert "Leaves out" in text and "\\$5\\.576M" in text
     assert "$5" not in text.replace("\\$5", "")
+    # every headline card on the overview is in the list
+    assert {row_id for row_id, _in, _out in overview.SCOPES} == {
+        item.id for item in overview.headlines(tables)
+    }
 
 
 def test_headlines_are_finite(tables):
