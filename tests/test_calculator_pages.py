@@ -297,3 +297,12 @@ def test_the_compute_figure_is_said_in_words_on_the_page():
     at = open_page(TRAINING)
     assert metric(at, "Compute, 6·N·D (FLOP)") == "3.29e24"
     assert "3.29e24 FLOP: 3.3 trillion trillion operations." in [c.value for c in at.caption]
+
+
+def test_every_change_line_names_its_input_even_without_a_source_row():
+    """A change whose default is derived (electricity) kept only its grey 'default:' line:
+    the label, the values and the effect were swallowed by a conditional expression."""
+    at = open_page(CAPEX, {"opex": "true", "rel": "2"})
+    lines = [m.value for m in at.markdown if "·" in m.value and "→" in m.value]
+    electricity = next(line for line in lines if "default: Power per GPU" in line)
+    assert electricity.startswith("Add electricity to run the fleet: off → **on** · ")

@@ -165,13 +165,17 @@ def change_panel(
         moved = b.moved()
         for line in b.lines:
             row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+            # where the default comes from: its source, or how it is derived from the data
+            origin = (
+                f"default from {escape_markdown(line.source_name)}"
+                if line.source_name
+                else f"default: {escape_markdown(line.source)}"
+            )
             row.markdown(
                 f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
                 f"**{escape_markdown(line.value_text)}** · "
                 f"{escape_markdown(explain.effect_text(line.effects, moved))}  \n"
-                f":gray[default from {escape_markdown(line.source_name)} (row `{line.source}`)]"
-                if line.source_name
-                else f":gray[default: {escape_markdown(line.source)}]",
+                f":gray[{origin}]",
                 width="stretch",
             )
             row.button(
