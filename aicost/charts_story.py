@@ -241,10 +241,12 @@ def ceiling_chart(
         )
         if axis == "y":  # the labels, a trace of their own: plotly drops text next to gaps
             starts = [i for i, t in enumerate(texts) if t]
+            # lifted off their step, so the label's second line is not struck through by it
+            lift = 0.06 * max((y for y in ys if y is not None), default=0.0)
             d.add(
                 "scatter",
                 x=[xs[i] for i in starts],
-                y=[ys[i] for i in starts],
+                y=[(ys[i] or 0.0) + lift for i in starts],
                 mode="text",
                 text=[texts[i] for i in starts],
                 textposition="top right",
