@@ -113,21 +113,24 @@ def _made_before_releases(first: release.Release, name: str) -> bool:
     """Whether the link sets at least one of the page's parameters to a value the page can
     use on release 1: a link made before releases existed. A link whose every page value is
     ignored (``?price=abc``) set nothing, so it is no old scenario and opens on current data."""
-    ours = {k: st.query_params.get_all(k) for k in st.query_params if k in page_params(name)}
+    known = page_params(name)
+    ours = {k: st.query_params.get_all(k) for k in st.query_params if k in known}
     if not ours:
         return False
     try:
         first_tables = load_tables(str(release_folder(first.id)))
     except DataError:
         return True  # the page then names what is broken in release 1 and offers current data
-    _values, notes = urlstate.check_params(
-        ours,
-        asm.for_page(name, first_tables),
-        VIEWS.get(name),
-        declared_params(name).values(),
-    )
-    ignored = {n.name for n in notes}
+    ignored = {n.name for n in _check_link(name, ours, first_tables)}
     return any(k not in ignored for k in ours)
+
+
+def _check_link(name: str, raw: dict[str, list[str]], data: Tables) -> list[urlstate.ParamNote]:
+    """A note for each of the link's parameters the page ``name`` cannot use on ``data``."""
+    _values, notes = urlstate.check_params(
+        raw, asm.for_page(name, data), VIEWS.get(name), declared_params(name).values()
+    )
+    return notes
 
 
 def navigation() -> None:
@@ -168,17 +171,12 @@ def link_notes(page_name: str) -> list[urlstate.ParamNote]:
     if flag not in st.session_state:
         st.session_state[flag] = True
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
-        _values, notes = urlstate.check_params(
-            raw,
-            asm.for_page(page_name, tables()),
-            VIEWS.get(page_name),
-            declared_params(page_name).values(),
-        )
-        st.session_state[f"_link_notes_{page_name}"] = notes
+        st.session_state[f"_link_notes_{page_name}"] = _check_link(page_name, raw, tables())
         # a parameter that is no parameter of the page leaves the address bar (the note says
         # so), so that a copied address does not carry it on
+        known = page_params(page_name)
         for key in raw:
-            if key.lower() not in urlstate.SITE_PARAMS and key not in page_params(page_name):
+            if key.lower() not in urlstate.SITE_PARAMS and key not in known:
                 del st.query_params[key]
     notes = st.session_state.get(f"_link_notes_{page_name}", [])
     if notes:
