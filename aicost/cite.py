@@ -36,7 +36,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from aicost import assumptions as asm
 from aicost.data import Tables
@@ -194,7 +194,7 @@ def chart_line(link: str, release: str) -> str:
     """
     short = short_link(link)
     path, _, query = short.partition("?")
-    parts = [(k, unquote_plus(v)) for k, _, v in (p.partition("=") for p in query.split("&"))]
+    parts = parse_qsl(query, keep_blank_values=True)
     # plotly reads <, > and & in a title as markup: a value with one stays percent-encoded
     if query and not any(c in v for _k, v in parts for c in "<>&"):
         short = f"{path}?" + "&".join(f"{k}={v}" for k, v in parts)
