@@ -203,15 +203,14 @@ async def user(port: int, page: str, stop: asyncio.Event, times: list[float], er
 
 def server_state(port: int, pid: int) -> dict[str, float]:
     """What a phase starts and ends with: the server's CPU seconds so far, its threads (each
-    running script has one) and the sessions Streamlit holds (connected or kept for a
-    reconnect)."""
+    running script has one) and the sessions connected to it (Streamlit's ``active_sessions``;
+    the closed sessions it keeps for a reconnect are not counted there)."""
     proc = psutil.Process(pid)
     cpu = proc.cpu_times()
-    held = metrics(port)
     return {
         "cpu_s": cpu.user + cpu.system,
         "threads": proc.num_threads(),
-        "sessions": held.get("active_sessions", float("nan")),
+        "connected": metrics(port).get("active_sessions", float("nan")),
     }
 
 
@@ -245,8 +244,8 @@ async def phase(
         "server_cpu_s": round(after["cpu_s"] - before["cpu_s"], 1),
         "threads_start": before["threads"],
         "threads_end": after["threads"],
-        "sessions_start": before["sessions"],
-        "sessions_end": after["sessions"],
+        "connected_start": before["connected"],
+        "connected_end": after["connected"],
         "slow_clients": 0 if reads else slow,
         "reading_clients": slow if reads else 0,
         "reruns": len(times),
@@ -342,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{p['rss_start_mb']} -> max {p['rss_max_mb']} -> {p['rss_end_mb']} MB"
                 + f", load {p['load'][0]}, server CPU {p['server_cpu_s']} s"
                 + f", threads {p['threads_start']} -> {p['threads_end']}"
-                + f", sessions {p['sessions_start']} -> {p['sessions_end']}"
+                + f", connected {p['connected_start']} -> {p['connected_end']}"
                 + f"; clients: {p['slow']}"
             )
     results["load_after"] = load_avg()
