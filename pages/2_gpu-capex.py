@@ -58,19 +58,21 @@ def calculator() -> None:
             "paid up front for the GPUs, their servers and, if set, the network; no electricity.",
         )
         electricity = ", plus electricity" if fleet.operating_cost > 0 else ""
-        st.metric(
-            times,
-            fmt.multiple(fleet.times(claim)),
-            help=f"{fmt.usd_exact(fleet.capex_plus_energy)} (with servers{electricity}) "
-            f"/ the article's {fmt.usd(claim)}, DeepSeek's $5.576M rounded.",
-        )
-        # what the multiple divides, on the page: with electricity on it is not the capex above
+        # the multiple with, under it, what it divides: with electricity on it is not the
+        # capex beside it
         kept = (
             f"with servers and {values['years']:g} years of electricity"
             if years
             else "with servers"
         )
-        st.caption(f"{fmt.usd(fleet.capex_plus_energy)} ({kept}) ÷ {fmt.usd(claim)}")
+        with st.container(width="content", gap=None):
+            st.metric(
+                times,
+                fmt.multiple(fleet.times(claim)),
+                help=f"{fmt.usd_exact(fleet.capex_plus_energy)} (with servers{electricity}) "
+                f"/ the article's {fmt.usd(claim)}, DeepSeek's $5.576M rounded.",
+            )
+            st.caption(f"{fmt.usd(fleet.capex_plus_energy)} ({kept}) ÷ {fmt.usd(claim)}")
     with results:
         if fleet.operating_cost > 0:
             cost = fleet.operating_cost
