@@ -46,6 +46,7 @@ for row in overview.chunks(items, 3):
                 help="Opens this row on the Data and sources page, with its quote and link.",
             )
 
+ui.rest_after_numbers()
 st.info(escape_markdown(overview.ratio_sentence(tables)), icon=":material/compare_arrows:")
 
 st.subheader("What each number includes and leaves out")

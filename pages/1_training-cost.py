@@ -17,8 +17,12 @@ tables = ui.page(PAGE)
 def calculator() -> None:
     # filled below, once the inputs are read: a phone shows it first
     headline = st.container(horizontal=True, gap="medium")
-    st.markdown("**Start from a view people argue from**")
-    ui.preset_buttons(PAGE, presets.training_presets, width="stretch")
+    ui.preset_buttons(
+        PAGE,
+        presets.training_presets,
+        width="stretch",
+        heading="**Start from a view people argue from**",
+    )
 
     controls, results = st.columns([1, 2], gap="large")
     with controls:
@@ -39,6 +43,7 @@ def calculator() -> None:
         st.metric("GPU-hours", fmt.gpu_hours(hours).replace(" GPU-hours", ""), help=summed)
         priced = "The slider on the rental route; Epoch's ownership cost on that route."
         st.metric("Price per GPU-hour", fmt.usd(price), help=priced)
+    ui.rest_after_numbers()
     with results:
         with st.container(horizontal=True, gap="medium"):
             st.metric(f"Wall-clock on {fmt.count(values['gpus'])} GPUs", fmt.days(result.days))

@@ -73,6 +73,7 @@ def calculator() -> None:
                 f"/ the article's {fmt.usd(claim)}, DeepSeek's $5.576M rounded.",
             )
             st.caption(f"{fmt.usd(fleet.capex_plus_energy)} ({kept}) ÷ {fmt.usd(claim)}")
+    ui.rest_after_numbers()
     with results:
         if fleet.operating_cost > 0:
             cost = fleet.operating_cost

@@ -45,6 +45,7 @@ with results:
         f"GPU-hour; DeepSeek reported {reported[0]} and {reported[1]} at $2.00."
     )
     ui.finding(finding)
+    ui.rest_after_numbers()
     if c["v3_owned"].value < v3.value:  # the ladder steps down: say why
         st.caption(
             f"Step 3 goes down: at {fmt.usd(v['rec_price'])} per GPU-hour renting costs more "

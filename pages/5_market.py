@@ -47,6 +47,7 @@ with head:
         help=f"Source: {escape_markdown(wide['source_name'])}. Reuters-based reports: 'up to' this "
         "much.",
     )
+ui.rest_after_numbers()
 
 st.subheader("Three reported figures, three share counts")
 st.markdown(escape_markdown(market.reported_explainer(result)))

@@ -37,6 +37,7 @@ finding = findings.compare(
     stage_only={h.model for h in highlights if h.one_stage},
 )
 ui.finding(finding)
+ui.rest_after_numbers()
 ui.chart(
     charts_story.compare_chart(result, source=compare.COMPARE_SOURCE),
     "deepseek-vs-frontier-models-training-cost",

@@ -24,7 +24,8 @@ def open_page(
     label, or True), as the visitor's click sets them before the page reruns.
 
     ``painted``: then, as the visitor's browser does once it has drawn the page's numbers,
-    let the charts follow (:func:`paint`); False leaves the page as its first run drew it.
+    let the rest of the page follow (:func:`paint`); False leaves the page as its first run
+    drew it (the numbers only, on a page of ``ui.NUMBERS_FIRST``).
     """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if script != "app.py":
@@ -38,18 +39,18 @@ def open_page(
 
 
 def paint(at: AppTest) -> AppTest:
-    """The browser's "numbers painted" signal: the charts whose place the first run held
-    (``ui.chart``) are drawn in the run it starts. In the browser that is a run of the charts'
-    fragments only; AppTest reruns the whole page."""
+    """The browser's "numbers painted" signal: the rest of the page (inputs, charts, share
+    box) is drawn in the run it starts. In the browser that run is the calculator's fragment
+    on a calculator; AppTest reruns the whole page."""
     if not held(at):
         return at
-    at.session_state[ui.CHARTS_LIVE] = True
+    at.session_state[ui.PAINTED] = True
     return at.run()
 
 
 def held(at: AppTest) -> list[str]:
-    """The keys of the charts whose place is held, waiting for the browser's signal (the
-    after-paint components; other components, such as copy buttons, aside)."""
+    """The keys of the after-paint signals on the page: one where a first run drew the numbers
+    only and waits for the browser (other components, such as copy buttons, aside)."""
     return [str(e.key) for e in at.get("bidi_component") if str(e.key).startswith("_after_paint_")]
 
 

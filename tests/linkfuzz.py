@@ -30,7 +30,7 @@ from streamlit.testing.v1 import AppTest
 from aicost import assumptions as asm
 from aicost import ui, urlstate
 from aicost.release import Store
-from tests.apptest import open_page
+from tests.apptest import open_page, paint
 from tests.conftest import RELEASES
 
 #: Release 1's data: a fuzzed link carries page parameters and (unless it fuzzes rel) no rel,
@@ -308,6 +308,24 @@ def expected_notes(page: str, link: dict[str, list[str]]) -> list[str]:
         link, asm.for_page(page, TABLES), ui.VIEWS.get(page), ui.declared_params(page).values()
     )
     return [n.name for n in expected]
+
+
+def open_link(script: str, link: dict[str, list[str]]) -> tuple[AppTest, list[str]]:
+    """Open the link as a first visit does: the page's numbers first, then (the browser's
+    signal) the whole page. The page, and what the two runs showed differently: the numbers
+    of the first run, read from the link, must be the ones the widgets then compute."""
+    at = open_page(script, link, painted=False)
+    first = [(m.label, m.value) for m in at.metric]
+    paint(at)
+    then = {}
+    for m in at.metric:
+        then.setdefault(m.label, m.value)
+    changed = [
+        f"first run showed {label} = {value}, then {then.get(label, 'nothing')}"
+        for label, value in first
+        if then.get(label) != value
+    ]
+    return at, changed
 
 
 def link_problems(at: AppTest, page: str, link: dict[str, list[str]]) -> list[str]:

@@ -33,23 +33,31 @@ def test_training_defaults_show_deepseek_table_1():
     assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
 
 
-def test_a_first_visit_shows_the_numbers_first_and_the_chart_once_they_are_painted():
-    """A session's first page holds the chart's place (an empty box of its height) and draws
-    it in the run the browser asks for once the numbers are on screen; later runs at once."""
-    at = open_page(TRAINING, painted=False)
+def test_a_first_visit_draws_the_numbers_first_and_the_rest_once_they_are_painted():
+    """A session's first page draws its headline numbers, read from the link, and nothing of
+    the inputs, charts or share box; the run the browser asks for once the numbers are on
+    screen draws the rest, with the same numbers. Later runs draw everything at once."""
+    link = {"price": "3", "gpus": "4096", "rel": Store(RELEASES).current.id}
+    at = open_page(TRAINING, link, painted=False)
     assert not at.exception
-    assert metric(at, "Training cost") == "$5.58M"
+    first = [(m.label, m.value) for m in at.metric]
+    assert first == [("Training cost", "$8.36M"), ("GPU-hours", "2.79M"),
+                     ("Price per GPU-hour", "$3.00")]  # fmt: skip
+    assert not at.slider and not at.radio and not at.button and not at.tabs
     assert not at.get("plotly_chart")
-    assert held(at) == ["_after_paint_deepseek-training-cost-by-phase"]
+    assert held(at) == ["_after_paint_numbers"]
     paint(at)
-    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
-    assert not held(at)
-    at.slider(key="price").set_value(3.0).run()
+    assert [(m.label, m.value) for m in at.metric][:3] == first
+    assert at.slider(key="price").value == 3.0 and at.slider(key="gpus").value == 4096
     assert chart_titles(at) == ["DeepSeek-V3 final run: $8.36M at $3.00 per GPU-hour"]
     assert not held(at)
-    # another page of the same session (plotly's code is in the browser by now): no wait
+    at.slider(key="price").set_value(2.0).run()
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
+    assert not held(at)
+    # another page of the same session: drawn whole in one run
     at.switch_page(CAPEX).run()
     assert chart_titles(at) == ["Fleet spending by GPU type: $1.54B in all"]
+    assert at.number_input and not held(at)
 
 
 def test_a_link_opens_its_tab_and_the_share_link_keeps_it():
@@ -222,9 +230,14 @@ def test_capex_opex_toggle_adds_electricity():
 
 
 def test_capex_empty_fleet_is_explained_not_crashed():
-    at = open_page(CAPEX, {"a100_n": "0", "h800_n": "0", "h100_n": "0", "h20_n": "0"})
+    empty = {"a100_n": "0", "h800_n": "0", "h100_n": "0", "h20_n": "0"}
+    at = open_page(CAPEX, empty, painted=False)
+    # the first run stops at the warning, and still asks for the inputs that can fix it
+    assert any("no GPUs" in w.value for w in at.warning) and held(at)
+    paint(at)
     assert not at.exception
     assert any("no GPUs" in w.value for w in at.warning)
+    assert at.number_input(key="a100_n").value == 0, "the inputs to fix it are drawn"
 
 
 def test_capex_bad_link_notes():

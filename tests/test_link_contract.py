@@ -8,10 +8,12 @@ saw. A later data release, or a code change, must not change any of them.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.contracts.observe import CONTRACT, observe, same_figure
+from aicost import ui
+from tests.contracts.observe import CONTRACT, observe, open_link, same_figure
 
 RECORDED = json.loads(CONTRACT.read_text())
 
@@ -53,3 +55,19 @@ def test_a_recorded_link_shows_what_it_showed(entry):
     for chart in entry["charts"]:
         missing = [p for p in chart if p not in plotted]
         assert not missing, f"chart points no longer shown: {missing[:8]}"
+
+
+@pytest.mark.parametrize("entry", RECORDED, ids=lambda e: e["link"])
+def test_a_recorded_link_shows_its_numbers_first_and_they_are_the_recorded_ones(entry):
+    """The first run (the numbers only, read from the link before any widget is drawn) shows
+    the figures the link was recorded with: a reader who quotes the first number on screen
+    quotes the link's."""
+    first = open_link(entry["link"], painted=False)
+    assert not first.exception
+    shown = {m.label: m.value for m in first.metric}
+    recorded = {RENAMED.get(k, k): v for k, v in entry["metrics"].items()}
+    if urlsplit(entry["link"]).path.strip("/") in ui.NUMBERS_FIRST and recorded:
+        assert shown, "a page of numbers showed none in its first run"
+    for label, value in shown.items():
+        if label in recorded:
+            assert same_figure(recorded[label], value), (label, recorded[label], value)

@@ -98,12 +98,12 @@ def test_source_tables_are_made_only_when_opened():
 
 def test_the_timeline_draws_its_chart_in_the_first_run_and_the_market_after_its_numbers():
     """The timeline's chart is its answer (no figures above it): drawn at once. The market's
-    numbers come first; its chart's place is held until the browser has painted them."""
+    numbers come first; its inputs and chart once the browser has painted them."""
     timeline = open_page("pages/4_timeline.py", painted=False)
     assert len(timeline.get("plotly_chart")) == 2 and not held(timeline)
     market = open_page("pages/5_market.py", painted=False)
-    assert market.metric and not market.get("plotly_chart")
-    assert len(held(market)) == 1
+    assert market.metric and not market.get("plotly_chart") and not market.number_input
+    assert held(market) == ["_after_paint_numbers"]
 
 
 def test_timeline_shows_every_event_and_filters(tables):

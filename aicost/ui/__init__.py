@@ -13,16 +13,16 @@ concern:
 - :mod:`~aicost.ui.widgets`: one widget from an :class:`~aicost.assumptions.Assumption`,
   bound to the link (:func:`widget`); presets, Reset, the change panel.
 - :mod:`~aicost.ui.share`: the share box (link, embed, citations, downloads).
-- :mod:`~aicost.ui.figures`: :func:`chart` (a plotly chart with its PNG named, drawn after
-  the page's numbers at a session's first page), tables with sources, lazy tabs and
+- :mod:`~aicost.ui.paint`: a session's first page draws its numbers first, the rest once
+  the browser has painted them (:func:`numbers_only`, :func:`rest_after_numbers`).
+- :mod:`~aicost.ui.figures`: :func:`chart` (a plotly chart with its PNG named, its place
+  held in a numbers-only run), tables with sources, lazy tabs and
   expanders (content made only once opened).
 - :mod:`~aicost.ui.release_notes`: the release line under a page's title, and /data's list
   of releases.
 """
 
 from aicost.ui.figures import (
-    CHARTS_FRAGMENT,
-    CHARTS_LIVE,
     PLOTLY_CONFIG_BASE,
     chart,
     lazy_expander,
@@ -32,6 +32,7 @@ from aicost.ui.figures import (
     sourced_table,
     views,
 )
+from aicost.ui.paint import PAINTED, SIGNAL_KEY, numbers_only, rest_after_numbers
 from aicost.ui.release_notes import release_line, releases_section, static_url
 from aicost.ui.session import (
     load_tables,
@@ -70,6 +71,7 @@ from aicost.ui.site import (
     FAVICON,
     INPUTS_LAST,
     INTROS,
+    NUMBERS_FIRST,
     PAGE_FILES,
     PAGES,
     PARAMS,
@@ -84,6 +86,7 @@ from aicost.ui.site import (
 from aicost.ui.widgets import (
     apply_preset,
     change_panel,
+    link_value,
     preset_buttons,
     quick_values,
     reset_to_defaults,
@@ -93,8 +96,6 @@ from aicost.ui.widgets import (
 
 __all__ = [
     "CALCULATORS",
-    "CHARTS_FRAGMENT",
-    "CHARTS_LIVE",
     "DATA_PAGE",
     "FAVICON",
     "INTROS",
@@ -103,6 +104,9 @@ __all__ = [
     "PARAMS",
     "PLOTLY_CONFIG_BASE",
     "INPUTS_LAST",
+    "NUMBERS_FIRST",
+    "PAINTED",
+    "SIGNAL_KEY",
     "PHONE_NAV",
     "RESULTS_FIRST",
     "SITE_TITLE",
@@ -124,8 +128,10 @@ __all__ = [
     "lazy_static_table",
     "lazy_tabs",
     "link_notes",
+    "link_value",
     "load_tables",
     "navigation",
+    "numbers_only",
     "page",
     "page_params",
     "page_title",
@@ -139,6 +145,7 @@ __all__ = [
     "releases_dir",
     "releases_section",
     "reset_to_defaults",
+    "rest_after_numbers",
     "scenario_rows",
     "shared",
     "share_box",

@@ -12,6 +12,7 @@ import streamlit as st
 from aicost import charts, cite
 from aicost.charts import for_theme
 from aicost.text import markdown_cells
+from aicost.ui.paint import numbers_only
 from aicost.ui.session import shown_release
 from aicost.ui.share import address_link
 from aicost.ui.site import VIEWS
@@ -92,45 +93,6 @@ def views(page_name: str, param: str, *draw: Callable[[], None]) -> list[bool]:
     return [tab is not None for tab in tabs]
 
 
-#: Set in a session once its browser has painted a page with a chart's place held: from then
-#: on :func:`chart` draws charts in the run that makes them (plotly's code is loaded by then).
-CHARTS_LIVE = "_aicost_charts_live"
-
-# The browser's "numbers are on screen" signal. Streamlit's frontend reveals every element
-# that waited for its code (React Suspense) at most every 300 ms after the last placeholder
-# shown, and a plotly chart makes the browser load and evaluate plotly's 4.7 MB bundle: a
-# 0.6-1.3 s main-thread task that fell inside that window and held every metric back until
-# just before the chart. So the first run holds the chart's place; this component, once no
-# element is still waiting for its code (the metrics drawn), asks for the chart's fragment.
-_AFTER_PAINT_JS = """
-export default function ({ parentElement, setTriggerValue }) {
-  if (parentElement.__aicostFired) return;
-  parentElement.__aicostFired = true;
-  const start = performance.now();
-  const waiting = () => document.querySelector('[data-testid="stSkeleton"]') !== null;
-  const poll = () => {
-    if (waiting() && performance.now() - start < 3000) return setTimeout(poll, 16);
-    requestAnimationFrame(() => setTimeout(() => setTriggerValue("painted", true), 0));
-  };
-  poll();
-}
-"""
-_after_paint = st.components.v2.component("aicost_after_paint", js=_AFTER_PAINT_JS)
-
-
-#: The key of every chart's fragment: one signal reruns all the charts a page held at once
-#: (two signals sent together could leave one chart's place held).
-CHARTS_FRAGMENT = "aicost-charts"
-
-
-def _charts_live() -> None:
-    """The after-paint signal's callback: the charts may follow, all in one rerun of their
-    fragments. (A late second signal reruns only its own chart's fragment.)"""
-    if not st.session_state.get(CHARTS_LIVE):
-        st.session_state[CHARTS_LIVE] = True
-        st.rerun(CHARTS_FRAGMENT)
-
-
 def chart(
     fig: object,
     file_name: str,
@@ -142,39 +104,24 @@ def chart(
 ) -> None:
     """Draw a plotly figure full width; its camera button saves ``file_name``.png.
 
-    In a session's first page, the chart's place is held (an empty box of its height) and the
-    chart is drawn by a rerun of its own fragment once the browser has painted the page's
-    numbers: a visitor opening a link sees the headline figures at the speed of a page without
-    a chart (see ``_AFTER_PAINT_JS``). Later runs draw it at once. ``after_numbers=False``
-    draws it at once on a page whose chart is its answer (no numbers to wait for).
+    In a :func:`~aicost.ui.paint.numbers_only` run (a session's first page), the chart's place
+    is held (an empty box of its height): the chart comes with the rest of the page once the
+    browser has painted the numbers. ``after_numbers=False`` draws it at once on a page whose
+    chart is its answer (no numbers to wait for).
 
     The figure's source note ends with the scenario's short link and data release (``link``,
     or the address bar's), so a screenshot or the PNG leads back to the exact scenario.
     """
+    if after_numbers and numbers_only():
+        height = getattr(getattr(fig, "layout", None), "height", None) or 450
+        # the chart's place, so nothing moves; its key (CSS class st-key-aicost-held-...)
+        # tells browser tests that a chart is still to come
+        st.container(height=int(height), border=False, key=f"aicost-held-{file_name}")
+        return
     fig = charts.stamp(fig, cite.chart_line(link or address_link(), shown_release().id))
     config = {
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
     fig = for_theme(fig, st.context.theme.type or "light")
-    if not after_numbers:
-        st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
-        return
-    height = getattr(getattr(fig, "layout", None), "height", None) or 450
-    # one container per chart: a fragment's id comes from its container, and a container
-    # may hold two charts
-    with st.container():
-        _chart_fragment(fig, config, alt, key, file_name, int(height))
-
-
-@st.fragment(key=CHARTS_FRAGMENT)
-def _chart_fragment(
-    fig: object, config: dict, alt: str, key: str | None, file_name: str, height: int
-) -> None:
-    if st.session_state.get(CHARTS_LIVE):
-        st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
-        return
-    # the chart's place, so nothing moves; its key (CSS class st-key-aicost-held-...) tells
-    # browser tests that a chart is still to come
-    st.container(height=height, border=False, key=f"aicost-held-{file_name}")
-    _after_paint(key=f"_after_paint_{file_name}", on_painted_change=_charts_live)
+    st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)

@@ -14,6 +14,7 @@ from aicost import assumptions as asm
 from aicost import release, urlstate
 from aicost.data import DataError, Tables
 from aicost.text import escape_markdown
+from aicost.ui.paint import rest_after_numbers
 from aicost.ui.release_notes import release_line
 from aicost.ui.session import load_tables, release_folder, releases, tables
 from aicost.ui.site import (
@@ -214,6 +215,7 @@ def stop_with_warning(problem: Exception | str, where: DeltaGenerator | None = N
     draw nothing more: a fleet with no GPUs, say."""
     target: Any = where if where is not None else st
     target.warning(f"{problem}.", icon=":material/warning:")
+    rest_after_numbers()  # a session's first run: the inputs that can fix it follow
     st.stop()
     raise AssertionError("st.stop() raises")
 

@@ -94,6 +94,10 @@ INTROS: dict[str, str] = {
 #: fragment, clear them. Every other page's notes are drawn by :func:`aicost.ui.page`.
 CALCULATORS = frozenset({"training-cost", "gpu-capex"})
 
+#: The pages with headline numbers and charts: a session's first one draws its numbers first,
+#: and the rest of the page once the browser has painted them (:mod:`aicost.ui.paint`).
+NUMBERS_FIRST = frozenset({"", "training-cost", "gpu-capex", "reconcile", "market", "compare"})
+
 #: Each page's views (lazy tabs), by URL parameter: the tab labels, the default one first.
 #: The open tab travels in the link (``bind="query-params"``), so a shared link reopens it.
 VIEWS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -14,6 +14,7 @@ from aicost import assumptions as asm
 from aicost import explain, fmt, urlstate
 from aicost.data import Tables
 from aicost.text import escape_markdown
+from aicost.ui.paint import numbers_only
 from aicost.ui.session import per_release, shown_release, tables
 
 
@@ -25,9 +26,14 @@ class Preset(Protocol):
 
 
 def widget(a: asm.Assumption, container: DeltaGenerator | None = None) -> asm.Value:
-    """Draw the widget an assumption declares, bound to the URL parameter ``a.name``."""
+    """Draw the widget an assumption declares, bound to the URL parameter ``a.name``.
+
+    In a :func:`~aicost.ui.paint.numbers_only` run nothing is drawn: the value is the one the
+    widget will take from the link (:func:`link_value`)."""
     target: Any = container if container is not None else st
     a = asm.resolve(tables())[a.name]  # the default of the release this page shows
+    if numbers_only():
+        return link_value(a)
     help_text = a.help
     if a.source:
         help_text += f" Default from data row `{a.source}` ({shown_release().label})."
@@ -69,6 +75,19 @@ def widget(a: asm.Assumption, container: DeltaGenerator | None = None) -> asm.Va
     return value
 
 
+def link_value(a: asm.Assumption) -> asm.Value:
+    """The value :func:`widget` draws its widget with on a session's first run: the session's
+    own if it has one, else the link's as Streamlit's binding reads it
+    (:func:`~aicost.urlstate.check_value`), of the type the widget returns."""
+    if a.name in st.session_state:
+        held: asm.Value = st.session_state[a.name]
+        return held
+    value, _note = urlstate.check_value(a, st.query_params.get_all(a.name))
+    if a.kind in ("toggle", "choice"):
+        return value
+    return int(value) if a.integer and a.kind == "slider" else float(value)
+
+
 def _shortest_in_address(a: asm.Assumption) -> None:
     """A whole number a session set here goes back into the address bar as ``0``, not ``0.0``.
 
@@ -108,9 +127,17 @@ def quick_values(a: asm.Assumption, container: Any) -> None:
 
 
 def preset_buttons(
-    page_name: str, make: Callable[[Tables], Sequence[Preset]], width: str = "content"
+    page_name: str,
+    make: Callable[[Tables], Sequence[Preset]],
+    width: str = "content",
+    heading: str = "",
 ) -> None:
-    """One button a preset (``make(tables)``, made once per release), in one row."""
+    """One button a preset (``make(tables)``, made once per release), in one row, under
+    ``heading`` (markdown) if given. Drawn with the inputs: not in a numbers-only run."""
+    if numbers_only():
+        return
+    if heading:
+        st.markdown(heading)
     row = st.container(horizontal=True)
     for p in per_release(make):
         row.button(

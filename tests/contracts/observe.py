@@ -33,12 +33,13 @@ SCRIPTS = {path: script for script, _label, _icon, path in ui.PAGES}
 ONE_CLICK_AWAY: dict[str, dict[str, object]] = {"timeline": {"timeline_every": True}}
 
 
-def open_link(link: str) -> AppTest:
-    """Open ``/page?query`` as a visitor's browser does: the page, with the link's params."""
+def open_link(link: str, *, painted: bool = True) -> AppTest:
+    """Open ``/page?query`` as a visitor's browser does: the page, with the link's params.
+    ``painted=False``: as the first run drew it (the numbers only, on a page that has them)."""
     parts = urlsplit(link)
     path = parts.path.strip("/")
     params = {k: v if len(v) > 1 else v[0] for k, v in parse_qs(parts.query).items()}
-    return open_page(SCRIPTS[path], params, opened=ONE_CLICK_AWAY.get(path))
+    return open_page(SCRIPTS[path], params, opened=ONE_CLICK_AWAY.get(path), painted=painted)
 
 
 def _values(values: object) -> list[object]:
