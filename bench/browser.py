@@ -22,6 +22,9 @@ PROBE = (Path(__file__).parent / "probe.js").read_text()
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 NAIVE = "naive one-chart page"
 FLOOR = "floor page (slider + metric)"
+#: The floor page behind a deep link, as every shared link but / is: Streamlit's own cost of
+#: a deep link (its frontend first asks /<path>/_stcore/health, waits 100 ms, then asks /).
+DEEP_FLOOR = "floor page at a deep link (/floor)"
 TIMEOUT_MS = 30_000
 
 
@@ -143,6 +146,9 @@ def measure_browser(
                     refs.append(
                         BrowserSeries(FLOOR + tag, floor_url, None, 0, reference=True, viewport=vp)
                     )
+                if naive_deep_url:
+                    deep_floor = f"{naive_deep_url}/floor"
+                    rows.append(BrowserSeries(DEEP_FLOOR + tag, deep_floor, None, 0, True, vp))
                 if naive_deep_url and vp == "desktop":
                     # the naive page by a deep link, as every shared link but / is, and with a
                     # calculator's elements written plainly: Streamlit's own cost of that content

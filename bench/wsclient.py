@@ -10,9 +10,10 @@ One :class:`Session` is one browser tab as the server sees it:
    only the fragment reruns, as when a browser moves it;
 3. it reads ``ForwardMsg`` frames until ``script_finished``, counting bytes per rerun and the
    size of every plotly chart element;
-4. :meth:`Session.open` is a tab opening the page: where the first run held a chart's place
-   (``aicost.ui.chart``), it then sends what the browser sends once it has painted the
-   numbers (the ``aicost_after_paint`` component's trigger), and that fragment draws the chart.
+4. :meth:`Session.open` is a tab opening the page: where the first run drew only the page's
+   numbers (``aicost.ui.paint``), it then sends what the browser sends once it has painted
+   them (the ``aicost_after_paint`` component's trigger), and that run (the calculator's
+   fragment, or the page) draws the rest: inputs, charts, share box.
 
 Like the frontend, it keeps the hashes of the large ("cacheable") element messages it has
 received and sends them back, so the server answers an unchanged element with a short
@@ -32,7 +33,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-#: The component ``aicost.ui.chart`` leaves where a chart's place is held.
+#: The component ``aicost.ui.rest_after_numbers`` leaves where a first run's numbers end.
 AFTER_PAINT = "aicost_after_paint"
 
 
@@ -58,7 +59,7 @@ class Run:
     cached_refs: int = 0
     problems: list[str] = field(default_factory=list)
     held: list[tuple[str, str]] = field(default_factory=list)  # (component id, fragment id)
-    follow_ups: list[Run] = field(default_factory=list)  # the held charts' fragment runs
+    follow_ups: list[Run] = field(default_factory=list)  # the runs the signal started
 
     @property
     def ok(self) -> bool:
@@ -210,22 +211,22 @@ class Session:
                 self._last_tabs.labels.append(block.tab.label)
 
     async def open(self) -> Run:
-        """A tab opening the page: its first run, then the runs of the charts it held (as the
-        browser asks for them once the numbers are painted). The charts of all of them, and
-        the follow-ups in ``follow_ups``; ``ms`` and ``bytes_in`` are the first run's."""
+        """A tab opening the page: its first run, then the run that draws the rest of the page
+        (as the browser asks for it once the numbers are painted). The charts of both, and
+        the follow-up in ``follow_ups``; ``ms`` and ``bytes_in`` are the first run's."""
         run = await self.rerun()
-        for held in run.held:  # every held place's component signals, as in the browser
+        for held in run.held:  # the signal, as the browser sends it
             follow = await self.rerun(painted=held)
             run.follow_ups.append(follow)
             run.problems.extend(follow.problems)
-        # the first signal draws every held chart; a later one redraws its own chart only
         run.charts.extend(max((f.charts for f in run.follow_ups), key=len, default=[]))
         return run
 
     async def rerun(self, painted: tuple[str, str] | None = None) -> Run:
         """Ask for a run with the current widget states; read until ``script_finished``.
 
-        ``painted``: the (component id, fragment id) of a held chart: that fragment's run."""
+        ``painted``: the (component id, fragment id) of the after-paint signal: the run it
+        starts (that fragment's, or the page's when the id is empty)."""
         assert self._ws is not None, "use the session as an async context manager"
         run = Run()
         start = time.perf_counter()
