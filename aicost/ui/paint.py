@@ -45,7 +45,7 @@ _after_paint = st.components.v2.component("aicost_after_paint", js=_AFTER_PAINT_
 #: The signal's key (tests find a page waiting for it by this prefix).
 SIGNAL_KEY = "_after_paint_numbers"
 #: The key of the block that holds the signal: its CSS class (``st-key-aicost-held-rest``)
-#: tells browser tests and the benchmark that the rest of the page is still to come, as a
+#: tells browser tests that the rest of the page is still to come, as a
 #: held chart's place does (``st-key-aicost-held-<file name>``).
 HELD_REST = "aicost-held-rest"
 
