@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aicost import assumptions as asm
-from aicost import fmt, scenarios
+from aicost import fmt, scenarios, ui
 from aicost.release import Store
 from tests.apptest import chart_titles, held, metric, open_page, paint
 from tests.conftest import RELEASES
@@ -45,7 +45,7 @@ def test_a_first_visit_draws_the_numbers_first_and_the_rest_once_they_are_painte
                      ("Price per GPU-hour", "$3.00")]  # fmt: skip
     assert not at.slider and not at.radio and not at.button and not at.tabs
     assert not at.get("plotly_chart")
-    assert held(at) == ["_after_paint_numbers"]
+    assert held(at) == [ui.SIGNAL_KEY]
     paint(at)
     assert [(m.label, m.value) for m in at.metric][:3] == first
     assert at.slider(key="price").value == 3.0 and at.slider(key="gpus").value == 4096

@@ -103,7 +103,7 @@ def test_the_timeline_draws_its_chart_in_the_first_run_and_the_market_after_its_
     assert len(timeline.get("plotly_chart")) == 2 and not held(timeline)
     market = open_page("pages/5_market.py", painted=False)
     assert market.metric and not market.get("plotly_chart") and not market.number_input
-    assert held(market) == ["_after_paint_numbers"]
+    assert held(market) == [ui.SIGNAL_KEY]
 
 
 def test_timeline_shows_every_event_and_filters(tables):
