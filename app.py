@@ -1,12 +1,16 @@
 """/ (overview): the headline figures, what each counts, and the way into every page.
 
-Every number here comes from a data row (through aicost.overview); none is typed in this file.
+Every number here comes from a data row (through aicost.pages.overview.scenario); none is typed in this file.
 """
 
 import streamlit as st
 
-from aicost import charts_story, findings, market, overview, ui
-from aicost.text import escape_markdown
+from aicost import ui
+from aicost.base.text import escape_markdown
+from aicost.pages.market import scenario as market
+from aicost.pages.overview import charts as overview_charts
+from aicost.pages.overview import finding as overview_finding
+from aicost.pages.overview import scenario as overview
 
 PAGE = ""
 
@@ -14,10 +18,10 @@ tables = ui.page(PAGE)
 
 st.subheader(escape_markdown(overview.framing(tables)))
 items = overview.headlines(tables)
-finding = findings.overview(items, overview.ratios(tables))
+finding = overview_finding.overview(items, overview.ratios(tables))
 ui.finding(finding)
 ui.chart(
-    charts_story.headline_scale(items, source=overview.OVERVIEW_SOURCE),
+    overview_charts.headline_scale(items, source=overview.OVERVIEW_SOURCE),
     "deepseek-cost-headlines-on-one-scale",
     alt="The six headline figures on one log-scale bar chart, from R1's RL stage to the US "
     "stock market's one-day drop, coloured by kind: one training run, hardware over years, "

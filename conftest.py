@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aicost.data import Tables, load_all
-from aicost.release import Store
+from aicost.base.data import Tables, load_all
+from aicost.base.release import Store
 
 ROOT = Path(__file__).resolve().parent
 RELEASES = ROOT / "data" / "releases"

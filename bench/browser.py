@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aicost.assumptions import BY_NAME
+from aicost.inputs.assumptions import BY_NAME
 from bench.common import SLIDERS, label, median
 from devtools.server import CHROMIUM, CHROMIUM_ARGS
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import psutil
 
-from aicost import assumptions as asm
 from aicost import ui
+from aicost.inputs import assumptions as asm
 from devtools.server import AppServer, start_app
 
 ROOT = Path(__file__).resolve().parent.parent

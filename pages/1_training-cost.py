@@ -2,8 +2,13 @@
 
 import streamlit as st
 
-from aicost import assumptions as asm
-from aicost import charts, findings, fmt, presets, scenarios, ui
+from aicost import ui
+from aicost.base import fmt, gpus
+from aicost.inputs import assumptions as asm
+from aicost.inputs import presets
+from aicost.pages.training_cost import charts as training_charts
+from aicost.pages.training_cost import finding as training_finding
+from aicost.pages.training_cost import scenario as training
 
 PAGE = "training-cost"
 PHASES_SOURCE = "DeepSeek-V3 technical report (arXiv 2412.19437), Table 1; your assumptions"
@@ -30,9 +35,9 @@ def calculator() -> None:
         names = (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1")
         values = {"route": route, **{name: ui.widget(asm.BY_NAME[name]) for name in names}}
 
-    result = scenarios.training(asm.model_values(PAGE, tables, values), tables)
-    base = ui.at_defaults(PAGE, scenarios.training)
-    finding = findings.training(result, tables)
+    result = training.training(asm.model_values(PAGE, tables, values), tables)
+    base = ui.at_defaults(PAGE, training.training)
+    finding = training_finding.training(result, tables)
     link = ui.share_link(PAGE, values)
     cost, hours, price = result.cost, result.gpu_hours, result.price_per_gpu_hour
 
@@ -62,7 +67,7 @@ def calculator() -> None:
             )
         # 3.29e24 as words a reader can say, without hovering
         st.caption(f"{fmt.sci(result.flop)} FLOP: {fmt.flop_words(result.flop)} operations.")
-        spread = scenarios.training_range(result)
+        spread = training.training_range(result)
         st.caption(
             f"Range over {spread.n:,} draws of the price inputs, each drawn within its source's "
             f"90% interval (Epoch AI), around the values set here: {spread.band()}, so 8 draws "
@@ -74,22 +79,26 @@ def calculator() -> None:
         ui.finding(finding)
 
         def by_phase() -> None:
-            title = findings.training_title(result)
-            fig = charts.phase_costs(result.phase_costs, price, source=PHASES_SOURCE, title=title)
+            title = training_finding.training_title(result)
+            fig = training_charts.phase_costs(
+                result.phase_costs, price, source=PHASES_SOURCE, title=title
+            )
             alt = f"Bar chart of the cost of each training phase. {finding}"
             ui.chart(fig, "deepseek-training-cost-by-phase", alt=alt, link=link)
 
         def by_price() -> None:
             if result.ownership is not None:
                 rental = asm.defaults(PAGE, tables)["price"]
-                fig = charts.ownership_breakdown(result.ownership, rental, source=OWNERSHIP_SOURCE)
+                fig = training_charts.ownership_breakdown(
+                    result.ownership, rental, source=OWNERSHIP_SOURCE
+                )
                 alt = (
                     "Stacked bar of the owner's cost per GPU-hour beside the rental price. "
                     + finding
                 )
                 ui.chart(fig, "deepseek-ownership-cost-per-gpu-hour", alt=alt, link=link)
-            quotes = scenarios.rental_quotes(tables)
-            fig = charts.cost_vs_price(hours, price, quotes, source=PRICE_SOURCE)
+            quotes = gpus.rental_quotes(tables)
+            fig = training_charts.cost_vs_price(hours, price, quotes, source=PRICE_SOURCE)
             alt = (
                 "Line of the run's cost against price per GPU-hour with market quotes marked. "
                 + finding

@@ -2,8 +2,13 @@
 
 import streamlit as st
 
-from aicost import assumptions as asm
-from aicost import charts, findings, fmt, presets, scenarios, ui
+from aicost import ui
+from aicost.base import fmt, gpus
+from aicost.inputs import assumptions as asm
+from aicost.inputs import presets
+from aicost.pages.gpu_capex import charts as capex_charts
+from aicost.pages.gpu_capex import finding as capex_finding
+from aicost.pages.gpu_capex import scenario as capex
 
 PAGE = "gpu-capex"
 FLEET_SOURCE = (
@@ -23,7 +28,7 @@ def calculator() -> None:
     controls, results = st.columns([1, 2], gap="large")
     values: dict[str, asm.Value] = {}
     with controls:
-        for gpu in scenarios.FLEET_GPUS:
+        for gpu in gpus.FLEET_GPUS:
             row = st.container(horizontal=True, vertical_alignment="bottom")
             for name in asm.fleet_names(gpu):
                 values[name] = ui.widget(asm.BY_NAME[name], row)
@@ -35,17 +40,17 @@ def calculator() -> None:
 
     v = asm.model_values(PAGE, tables, values)
     try:
-        fleet = scenarios.fleet(v, tables)
+        fleet = capex.fleet(v, tables)
     except ValueError as exc:
         ui.stop_with_warning(exc, results)
 
     claim = tables.value("article_training_cost_claim")
     gpu_spend = tables.value("semianalysis_gpu_investment")
     server_capex = tables.value("semianalysis_server_capex")
-    base = ui.at_defaults(PAGE, scenarios.fleet)
-    count = sum(float(values[asm.fleet_names(g)[0]]) for g in scenarios.FLEET_GPUS)
+    base = ui.at_defaults(PAGE, capex.fleet)
+    count = sum(float(values[asm.fleet_names(g)[0]]) for g in gpus.FLEET_GPUS)
     years = float(values["years"]) if values["opex"] else None
-    finding = findings.fleet(fleet, claim, count, years)
+    finding = capex_finding.fleet(fleet, claim, count, years)
     link = ui.share_link(PAGE, values)
     times = f"Times the {fmt.usd(claim)} claim"
     with headline:
@@ -79,7 +84,7 @@ def calculator() -> None:
             cost = fleet.operating_cost
             label = f"Electricity over {values['years']:g} years"
             st.metric(label, fmt.usd(cost), help=fmt.usd_exact(cost))
-        spread = scenarios.fleet_range(v, tables)
+        spread = capex.fleet_range(v, tables)
         st.caption(
             f"Capex with servers over {spread.n:,} draws of prices, counts and overheads, each "
             f"drawn within its source's 90% interval (Epoch AI): median (P50) "
@@ -91,7 +96,7 @@ def calculator() -> None:
 
         def by_gpu() -> None:
             alt = f"Stacked bars of fleet spending by GPU type. {finding}"
-            fig = charts.fleet_stack(fleet, source=FLEET_SOURCE)
+            fig = capex_charts.fleet_stack(fleet, source=FLEET_SOURCE)
             ui.chart(fig, "deepseek-fleet-capex-by-gpu", alt=alt, link=link)
 
         def against_claim() -> None:
@@ -100,9 +105,9 @@ def calculator() -> None:
                 ("GPUs (SemiAnalysis, >)", gpu_spend),
                 ("Capex (SemiAnalysis)", server_capex),
             ]
-            bars = scenarios.fleet_bars(fleet)
+            bars = capex.fleet_bars(fleet)
             title = "The fleet against the training claim"
-            fig = charts.against_references(bars, refs, title=title, source=CLAIM_SOURCE)
+            fig = capex_charts.against_references(bars, refs, title=title, source=CLAIM_SOURCE)
             alt = f"Log-scale bars of the fleet's cost against the training claim. {finding}"
             ui.chart(fig, "deepseek-fleet-vs-training-claim", alt=alt, link=link)
 

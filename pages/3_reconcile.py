@@ -4,8 +4,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from aicost import assumptions as asm
-from aicost import charts_reconcile, findings, fmt, reconcile, ui
+from aicost import ui
+from aicost.base import fmt
+from aicost.inputs import assumptions as asm
+from aicost.pages.reconcile import charts as charts_reconcile
+from aicost.pages.reconcile import finding as chain_finding
+from aicost.pages.reconcile import scenario as reconcile
 
 PAGE = "reconcile"
 SOURCE = "DeepSeek-V3 report; Nature; Epoch AI; Lambert; SemiAnalysis"
@@ -27,7 +31,7 @@ except ValueError as exc:
     ui.stop_with_warning(exc, results)
 
 base = ui.at_defaults(PAGE, reconcile.chain)
-finding = findings.chain(c)
+finding = chain_finding.chain(c)
 link = ui.share_link(PAGE, values)
 r1, v3 = c["r1_rl"], c["v3_rental"]
 with results:

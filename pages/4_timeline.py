@@ -2,15 +2,18 @@
 
 import streamlit as st
 
-from aicost import charts_story, findings, timeline, ui
-from aicost.text import escape_markdown
+from aicost import ui
+from aicost.base.text import escape_markdown
+from aicost.pages.timeline import charts as timeline_charts
+from aicost.pages.timeline import finding as timeline_finding
+from aicost.pages.timeline import scenario as timeline
 
 PAGE = "timeline"
 
 tables = ui.page(PAGE)
 events = tables["events"]
 periods = timeline.legal_periods(events)
-finding = findings.timeline(events, periods)
+finding = timeline_finding.timeline(events, periods)
 if finding:
     ui.finding(finding)
 
@@ -28,7 +31,7 @@ if rows.empty:
     st.info("Choose at least one category to see its events.", icon=":material/filter_alt:")
 else:
     ui.chart(
-        charts_story.timeline_chart(rows, source=timeline.TIMELINE_SOURCE),
+        timeline_charts.timeline_chart(rows, source=timeline.TIMELINE_SOURCE),
         "deepseek-export-control-timeline",
         alt="Timeline of US export-control steps, Nvidia's China chips, DeepSeek's models and "
         f"the market, one labelled row per event. {finding}",
@@ -46,7 +49,7 @@ st.markdown(
     + "\n".join(f"- {escape_markdown(line)}" for line in timeline.could_buy(periods))
 )
 ui.chart(
-    charts_story.ceiling_chart(
+    timeline_charts.ceiling_chart(
         timeline.chip_ceiling(events, tables["gpus"]),
         timeline.releases(events),
         source=timeline.CEILING_SOURCE,

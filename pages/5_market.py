@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from aicost import assumptions as asm
-from aicost import charts_story, findings, fmt, market, ui
-from aicost.text import escape_markdown
+from aicost import ui
+from aicost.base import fmt
+from aicost.base.text import escape_markdown
+from aicost.inputs import assumptions as asm
+from aicost.pages.market import charts as market_charts
+from aicost.pages.market import finding as market_finding
+from aicost.pages.market import scenario as market
 
 PAGE = "market"
 
@@ -64,11 +68,11 @@ ui.lazy_sourced_table(
     lambda: market.reported_table(result),
 )
 times = result.drop_vs_claim if result.drop > 0 else None
-finding = findings.market(
+finding = market_finding.market(
     result.before, result.after, result.pct_change, result.value_change, times
 )
 ui.finding(finding)
-scale = charts_story.scale_chart(result, source=market.MARKET_SOURCE)
+scale = market_charts.scale_chart(result, source=market.MARKET_SOURCE)
 what = (
     "Log-scale bar chart: DeepSeek's training costs, analysts' estimates of its hardware "
     "spending, Nvidia's one-day loss and the US market-wide loss."

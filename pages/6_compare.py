@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from aicost import assumptions as asm
-from aicost import charts_story, compare, findings, fmt, ui
-from aicost.text import escape_markdown
+from aicost import ui
+from aicost.base import fmt
+from aicost.base.text import escape_markdown
+from aicost.inputs import assumptions as asm
+from aicost.pages.compare import charts as compare_charts
+from aicost.pages.compare import finding as compare_finding
+from aicost.pages.compare import scenario as compare
 
 PAGE = "compare"
 
@@ -31,7 +35,7 @@ with results:
     for note in result.notes:
         st.info(escape_markdown(note), icon=":material/info:")
 
-finding = findings.compare(
+finding = compare_finding.compare(
     result.basis,
     [(h.model, h.value) for h in highlights],
     stage_only={h.model for h in highlights if h.one_stage},
@@ -39,7 +43,7 @@ finding = findings.compare(
 ui.finding(finding)
 ui.rest_after_numbers()
 ui.chart(
-    charts_story.compare_chart(result, source=compare.COMPARE_SOURCE),
+    compare_charts.compare_chart(result, source=compare.COMPARE_SOURCE),
     "deepseek-vs-frontier-models-training-cost",
     alt="Log-scale dot plot of each model's training cost: as reported, amortized, cloud "
     f"price, and recomputed on the chosen assumption, with ranges as error bars. {finding}",

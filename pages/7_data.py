@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from aicost import fmt, overview, sources, ui
-from aicost.text import escape_markdown
+from aicost import ui
+from aicost.base import fmt
+from aicost.base.text import escape_markdown
+from aicost.pages.data import scenario as sources
+from aicost.pages.overview import scenario as overview
 
 PAGE = "data"
 

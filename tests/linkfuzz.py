@@ -6,10 +6,10 @@ The parameters are not listed here. For each page they are
 * every widget bound to the URL (``bind="query-params"``) that the page draws, found by running
   it in AppTest (once plain, then once per option of each bound choice, so inputs that appear
   only for another route are found too), tabs included;
-* what the page's link notes know: its assumptions (``aicost.assumptions``), its tabs
+* what the page's link notes know: its assumptions (``aicost.inputs.assumptions``), its tabs
   (``aicost.ui.VIEWS``) and its declared page parameters (``aicost.ui.PARAMS``, ``"*"`` for
   every page's);
-* the parameters every page reads outside widgets, from ``aicost.urlstate.SITE_PARAMS`` (the
+* the parameters every page reads outside widgets, from ``aicost.inputs.urlstate.SITE_PARAMS`` (the
   data release ``rel``, read by ``ui.page``), Streamlit's own embedding ones aside;
 * names no page has.
 
@@ -27,9 +27,10 @@ from collections.abc import Iterator, Sequence
 
 from streamlit.testing.v1 import AppTest
 
-from aicost import assumptions as asm
-from aicost import ui, urlstate
-from aicost.release import Store
+from aicost import ui
+from aicost.base.release import Store
+from aicost.inputs import assumptions as asm
+from aicost.inputs import urlstate
 from tests.apptest import open_page, paint
 from tests.conftest import RELEASES
 

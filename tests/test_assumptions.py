@@ -7,11 +7,14 @@ import math
 
 import pytest
 
-from aicost import assumptions as asm
-from aicost import model, presets, scenarios, ui
-from aicost.assumptions import ASSUMPTIONS, KINDS, for_page, resolve, to_model
-from aicost.release import Store
-from aicost.urlstate import SITE_PARAMS
+from aicost import ui
+from aicost.base import gpus, model
+from aicost.base.release import Store
+from aicost.inputs import assumptions as asm
+from aicost.inputs import presets
+from aicost.inputs.assumptions import ASSUMPTIONS, KINDS, for_page, resolve, to_model
+from aicost.inputs.urlstate import SITE_PARAMS
+from aicost.pages.gpu_capex import scenario as capex
 from tests.apptest import open_page
 from tests.conftest import RELEASES, ROOT
 
@@ -110,10 +113,10 @@ def test_model_values_fill_the_defaults_and_keep_what_is_set(tables):
 
 
 def test_the_fleet_has_a_count_and_a_price_for_each_gpu_type(tables):
-    """The /gpu-capex entries are made from one table over scenarios.FLEET_GPUS: the fleet
+    """The /gpu-capex entries are made from one table over gpus.FLEET_GPUS: the fleet
     the model builds from them has every type, each with its sourced count."""
-    lines = scenarios.fleet_lines(asm.model_values("gpu-capex", tables), tables)
-    assert [line.gpu for line in lines] == list(scenarios.FLEET_GPUS)
+    lines = capex.fleet_lines(asm.model_values("gpu-capex", tables), tables)
+    assert [line.gpu for line in lines] == list(gpus.FLEET_GPUS)
     for line in lines:
         count, price = (resolve(tables)[n] for n in asm.fleet_names(line.gpu))
         assert line.count == tables.value(count.source) and count.integer
@@ -146,7 +149,7 @@ def test_each_page_draws_exactly_the_inputs_it_declares(page):
 def test_readme_table_is_the_generated_one(tables):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert asm.readme_table(readme) == asm.markdown_table(tables), (
-        "run: python -m aicost.assumptions --readme"
+        "run: python -m aicost.inputs.assumptions --readme"
     )
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from aicost import assumptions as asm
-from aicost import fmt, scenarios, ui
-from aicost.release import Store
+from aicost import ui
+from aicost.base import fmt
+from aicost.base.release import Store
+from aicost.inputs import assumptions as asm
+from aicost.pages.gpu_capex import scenario as capex
+from aicost.pages.training_cost import scenario as training
 from tests.apptest import chart_titles, held, metric, open_page, paint
 from tests.conftest import RELEASES
 from tests.contracts.observe import shown_number
@@ -15,9 +18,9 @@ TRAINING = "pages/1_training-cost.py"
 CAPEX = "pages/2_gpu-capex.py"
 
 
-def expected_training(tables, **display_values) -> scenarios.TrainingResult:
+def expected_training(tables, **display_values) -> training.TrainingResult:
     values = {**asm.defaults("training-cost", tables), **display_values}
-    return scenarios.training(asm.to_model(values, "training-cost"), tables)
+    return training.training(asm.to_model(values, "training-cost"), tables)
 
 
 def test_training_defaults_show_deepseek_table_1():
@@ -202,7 +205,7 @@ def test_extreme_values_never_show_inf_or_nan():
 def test_capex_defaults_land_in_semianalysis_range(tables):
     at = open_page(CAPEX)
     assert not at.exception
-    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
+    fleet = capex.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
     assert metric(at, "GPUs alone") == fmt.usd(fleet.gpu_total)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
     assert 1.3e9 <= fleet.capex_total <= 1.6e9 and fleet.gpu_total > 5e8
@@ -219,7 +222,7 @@ def test_capex_inputs_recompute(tables):
     at.number_input(key="h800_n").set_value(20_000).run()
     at.slider(key="srv").set_value(2.0).run()
     values = {**asm.defaults("gpu-capex", tables), "h800_n": 20_000, "srv": 2.0}
-    fleet = scenarios.fleet(asm.to_model(values, "gpu-capex"), tables)
+    fleet = capex.fleet(asm.to_model(values, "gpu-capex"), tables)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
 
 

@@ -8,8 +8,13 @@ from pathlib import Path
 import plotly.io as pio
 import pytest
 
-from aicost import charts, charts_story, compare, model
-from aicost.assumptions import defaults, to_model
+from aicost.base import model
+from aicost.inputs.assumptions import defaults, to_model
+from aicost.pages.compare import charts as compare_charts
+from aicost.pages.compare import scenario as compare
+from aicost.pages.gpu_capex import charts as capex_charts
+from aicost.pages.training_cost import charts as training_charts
+from aicost.report import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +29,7 @@ def _common(fig, title_part: str) -> None:
 
 
 def test_phase_costs():
-    fig = charts.phase_costs(PHASES, 2.0, source="DeepSeek-V3 Table 1")
+    fig = training_charts.phase_costs(PHASES, 2.0, source="DeepSeek-V3 Table 1")
     _common(fig, "$2.00 per GPU-hour")
     bar = fig.data[0]
     assert list(bar.y) == list(PHASES)
@@ -34,7 +39,9 @@ def test_phase_costs():
 
 
 def test_cost_vs_price_marks_the_choice_and_the_market():
-    fig = charts.cost_vs_price(2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x")
+    fig = training_charts.cost_vs_price(
+        2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x"
+    )
     _common(fig, "2.79M GPU-hours")
     line, market, point = fig.data
     assert line.y[0] == pytest.approx(0.5 * 2_788_000) and line.y[-1] == pytest.approx(
@@ -48,7 +55,7 @@ def test_cost_vs_price_marks_the_choice_and_the_market():
 
 def test_ownership_breakdown_stacks_to_the_total():
     rate = model.OwnershipRate(1.646, 0.386, 0.091)
-    fig = charts.ownership_breakdown(rate, 2.0, source="Epoch AI")
+    fig = training_charts.ownership_breakdown(rate, 2.0, source="Epoch AI")
     _common(fig, "$2.12 per GPU-hour")
     owned = [t for t in fig.data if t.y[0] == "Owning (Epoch method)"]
     assert sum(t.x[0] for t in owned) == pytest.approx(rate.total)
@@ -60,7 +67,7 @@ def test_fleet_stack_splits_gpus_and_servers():
     fleet = model.fleet_capex(
         [model.FleetLine("A100", 10_000, 10_000), model.FleetLine("H20", 0, 12_000)], 1.4
     )
-    fig = charts.fleet_stack(fleet, source="x")
+    fig = capex_charts.fleet_stack(fleet, source="x")
     _common(fig, "$140M in all")
     gpus, servers = fig.data
     assert list(gpus.x) == ["A100"], "a GPU type with no units is left out"
@@ -72,7 +79,7 @@ def test_fleet_stack_splits_gpus_and_servers():
 
 
 def test_against_references_is_log_scaled_and_ranked():
-    fig = charts.against_references(
+    fig = capex_charts.against_references(
         [("Your fleet", 1.47e9)], [("Claim", 5.6e6), ("Capex", 1.6e9)], title="T", source="x"
     )
     _common(fig, "T")
@@ -123,13 +130,15 @@ def _legend_in_image(fig) -> None:
 
 def test_price_tab_legends_stay_inside_the_image():
     rate = model.OwnershipRate(1.646, 0.386, 0.091)
-    _legend_in_image(charts.ownership_breakdown(rate, 2.0, source="Epoch AI"))
+    _legend_in_image(training_charts.ownership_breakdown(rate, 2.0, source="Epoch AI"))
     _legend_in_image(
-        charts.cost_vs_price(2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x")
+        training_charts.cost_vs_price(
+            2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x"
+        )
     )
 
 
 def test_compare_legend_stays_inside_the_image(tables):
     model_values = to_model(defaults("compare", tables), "compare")
     result = compare.compare_models(model_values, tables)
-    _legend_in_image(charts_story.compare_chart(result, source="x"))
+    _legend_in_image(compare_charts.compare_chart(result, source="x"))

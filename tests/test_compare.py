@@ -1,4 +1,4 @@
-"""Pure tests of aicost.compare and its chart."""
+"""Pure tests of aicost.pages.compare.scenario and its chart."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import re
 
 import pytest
 
-from aicost import charts_story, compare
-from aicost.assumptions import defaults, to_model
-from aicost.charts import SAFE
-from aicost.model import gpu_hours_for_flop
-from aicost.scenarios import peak_flops
+from aicost.base.gpus import peak_flops
+from aicost.base.model import gpu_hours_for_flop
+from aicost.inputs.assumptions import defaults, to_model
+from aicost.pages.compare import charts as compare_charts
+from aicost.pages.compare import scenario as compare
+from aicost.report.charts import SAFE
 
 from .conftest import assert_chart_basics
 
@@ -75,10 +76,10 @@ def test_compare_table(tables):
 
 def test_compare_chart(tables):
     r = _compare(tables)
-    fig = charts_story.compare_chart(r, source=compare.COMPARE_SOURCE)
+    fig = compare_charts.compare_chart(r, source=compare.COMPARE_SOURCE)
     assert_chart_basics(fig)
     assert fig.layout.xaxis.type == "log"
-    assert [t.name for t in fig.data] == list(charts_story.FIGURE_COLOURS)
+    assert [t.name for t in fig.data] == list(compare_charts.FIGURE_COLOURS)
     assert {t.marker.color for t in fig.data} <= set(SAFE)
     claude = next(t for t in fig.data if t.name == compare.COST_METRICS["cost_reported"])
     i = list(claude.y).index("Claude 3.5 Sonnet")
@@ -101,7 +102,7 @@ def test_no_compare_output_is_not_finite(tables):
 
 
 def test_compare_chart_labels_every_decade(tables):
-    fig = charts_story.compare_chart(_compare(tables), source="test")
+    fig = compare_charts.compare_chart(_compare(tables), source="test")
     labels = list(fig.layout.xaxis.ticktext)
     assert "" not in labels and "$10M" in labels and "$100M" in labels
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aicost.data import SCHEMAS, UNITS, DataError, evaluate_formula, load_all, load_table
+from aicost.base.data import SCHEMAS, UNITS, DataError, evaluate_formula, load_all, load_table
 from tests.conftest import DATA
 
 

@@ -1,6 +1,6 @@
 """Broken data, generated from the declared schema: each rule of each file broken one at a time.
 
-For every file in ``aicost.data.SCHEMAS`` and every rule its columns declare (required, kind,
+For every file in ``aicost.base.data.SCHEMAS`` and every rule its columns declare (required, kind,
 choices, the plausible range of a unit, unique ids, one default per group, formulas over known
 ids, the file's shape), one mutation of the shipped file breaks that rule alone. The loader
 must name it (file, row, column, what is wrong); a sample, one mutation of each kind spread
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from aicost.data import _UNIT_RANGES, SCHEMAS, DataError, load_all, load_table
+from aicost.base.data import _UNIT_RANGES, SCHEMAS, DataError, load_all, load_table
 from tests.apptest import open_page
 from tests.conftest import DATA
 from tests.linkfuzz import PAGES

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from aicost.assumptions import ASSUMPTIONS
+from aicost.inputs.assumptions import ASSUMPTIONS
 from aicost.ui import PAGES
 from tests.conftest import ROOT
 
@@ -33,8 +33,8 @@ def test_the_pages_table_lists_every_page_by_its_path_and_label_in_site_map_orde
 
 
 def test_parameter_table_is_the_generated_one(tables):
-    from aicost.assumptions import markdown_table
+    from aicost.inputs.assumptions import markdown_table
 
     assert markdown_table(tables) in README, (
-        "run: python -m aicost.assumptions, paste into README.md"
+        "run: python -m aicost.inputs.assumptions, paste into README.md"
     )

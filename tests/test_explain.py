@@ -13,9 +13,15 @@ import re
 
 import pytest
 
-from aicost import assumptions as asm
-from aicost import cite, explain, findings, fmt, reconcile, scenarios
-from aicost.data import load_all
+from aicost.base import fmt, gpus, text
+from aicost.base.data import load_all
+from aicost.inputs import assumptions as asm
+from aicost.pages.overview import finding as overview_finding
+from aicost.pages.reconcile import finding as chain_finding
+from aicost.pages.reconcile import scenario as reconcile
+from aicost.pages.training_cost import finding as training_finding
+from aicost.pages.training_cost import scenario as training
+from aicost.report import cite, explain
 from tests.apptest import metric, open_page
 from tests.conftest import ROOT
 
@@ -118,13 +124,13 @@ def test_the_training_finding_carries_the_metrics(values):
     at = open_page("pages/1_training-cost.py", {**params, "rel": "2"})
     assert not at.exception
     full = {**asm.defaults("training-cost", TABLES), **values}
-    result = scenarios.training(asm.to_model(full, "training-cost"), TABLES)
-    sentence = findings.training(result, TABLES)
+    result = training.training(asm.to_model(full, "training-cost"), TABLES)
+    sentence = training_finding.training(result, TABLES)
     assert f"**{sentence}**" in [m.value.replace("\\", "") for m in at.markdown]
     assert metric(at, "Training cost") in sentence
     assert f"{metric(at, 'Price per GPU-hour')} per GPU-hour" in sentence
     ratio = result.cost / TABLES.value("v3_cost_total")
-    assert findings.times(ratio) in sentence and "DeepSeek's $5.576M" in sentence
+    assert text.times(ratio) in sentence and "DeepSeek's $5.576M" in sentence
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert at.get("plotly_chart")[0].proto.alt.endswith(sentence), "the chart's alt text"
     assert metric(at, "Training cost") in chart["layout"]["title"]["text"]
@@ -140,7 +146,7 @@ def test_the_fleet_finding_carries_the_metrics(values):
     for label in ("GPUs alone", "With servers", f"Times the {claim} claim"):
         assert metric(at, label) in text, label
     full = {**asm.defaults("gpu-capex", TABLES), **values}
-    count = sum(float(full[f"{g.lower()}_n"]) for g in scenarios.FLEET_GPUS)
+    count = sum(float(full[f"{g.lower()}_n"]) for g in gpus.FLEET_GPUS)
     assert f"A fleet of {fmt.count(count)} GPUs" in text
 
 
@@ -154,7 +160,7 @@ def test_the_reconcile_finding_carries_the_metrics(values):
     c = reconcile.chain(
         asm.to_model({**asm.defaults("reconcile", TABLES), **values}, "reconcile"), TABLES
     )
-    assert text == f"**{findings.chain(c)}**"
+    assert text == f"**{chain_finding.chain(c)}**"
 
 
 # ---- cite it, and the chart leads back --------------------------------------------------------
@@ -227,10 +233,10 @@ def test_the_overview_finding_carries_the_cards_and_the_ratio_box(release):
         if "server-capex estimate is" in t
     )
     tables = load_all(ROOT / "data" / "releases" / release)
-    from aicost import overview
+    from aicost.pages.overview import scenario as overview
 
     r = overview.ratios(tables)
-    assert text == f"**{findings.overview(overview.headlines(tables), r)}**"
+    assert text == f"**{overview_finding.overview(overview.headlines(tables), r)}**"
     # the figures as their cards show them, the multiples as the ratio box under the cards
     claim, capex = (
         metric(at, "V3 training run, as claimed"),

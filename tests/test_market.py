@@ -1,12 +1,14 @@
-"""Pure tests of aicost.market and its chart."""
+"""Pure tests of aicost.pages.market.scenario and its chart."""
 
 from __future__ import annotations
 
 import pytest
 
-from aicost import charts_story, fmt, market
-from aicost.assumptions import defaults, to_model
-from aicost.charts import SAFE
+from aicost.base import fmt
+from aicost.inputs.assumptions import defaults, to_model
+from aicost.pages.market import charts as market_charts
+from aicost.pages.market import scenario as market
+from aicost.report.charts import SAFE
 
 from .conftest import assert_chart_basics
 
@@ -64,7 +66,7 @@ def test_reported_figures_and_implied_share_counts(tables):
 
 def test_scale_chart_is_log_and_states_the_ratio(tables):
     m = _market(tables)
-    fig = charts_story.scale_chart(m, source=market.MARKET_SOURCE)
+    fig = market_charts.scale_chart(m, source=market.MARKET_SOURCE)
     assert_chart_basics(fig)
     assert fig.layout.xaxis.type == "log"
     assert fmt.multiple(m.drop_vs_claim) in fig.layout.title.text
@@ -78,7 +80,7 @@ def test_scale_chart_is_log_and_states_the_ratio(tables):
 
 
 def test_scale_chart_without_a_drop(tables):
-    fig = charts_story.scale_chart(_market(tables, mkt_after=150.0), source="test")
+    fig = market_charts.scale_chart(_market(tables, mkt_after=150.0), source="test")
     assert "Nvidia drop" not in fig.data[0].y
     assert fig.layout.title.text.startswith("No drop")
     assert all(v > 0 for v in fig.data[0].x)

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from aicost import model
-from aicost.model import FleetLine, OwnershipAssumptions
+from aicost.base import model
+from aicost.base.model import FleetLine, OwnershipAssumptions
 
 #: Epoch AI's H800 inputs besides price and write-off (data/figures.csv's epoch_* rows).
 EPOCH_H800_REST = {

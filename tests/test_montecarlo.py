@@ -8,12 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aicost import model, scenarios
-from aicost import montecarlo as mc
-from aicost.assumptions import defaults, to_model
-from aicost.data import Tables, load_all
-from aicost.model import FleetLine
-from aicost.reconcile import epoch_h800
+from aicost.base import model
+from aicost.base import montecarlo as mc
+from aicost.base.data import Tables, load_all
+from aicost.base.model import FleetLine
+from aicost.inputs.assumptions import defaults, to_model
+from aicost.pages.gpu_capex import scenario as capex
+from aicost.pages.reconcile.scenario import epoch_h800
+from aicost.pages.training_cost import scenario as training
 
 V3_HOURS = 2_788_000
 #: Epoch AI's worked example: an H800 at its DGX per-GPU price, the rest from the data.
@@ -72,16 +74,16 @@ def gpu_capex_defaults(tables):
 @pytest.mark.parametrize("end", ["p10", "p90"])
 def test_the_pages_ranges_are_within_two_percent_of_a_million_draws(tables, iv, end):
     # What the pages print as "80% range": with too few draws by default its ends would wobble.
-    run = scenarios.training(to_model(defaults("training-cost", tables), "training-cost"), tables)
-    shown = scenarios.training_range(run)
+    run = training.training(to_model(defaults("training-cost", tables), "training-cost"), tables)
+    shown = training.training_range(run)
     reference = mc.training_cost_distribution(
         run.gpu_hours, run.price_per_gpu_hour, intervals=iv, n=1_000_000, seed=12345
     )
     assert shown.n == mc.N_DRAWS
     assert getattr(shown, end) == pytest.approx(getattr(reference, end), rel=0.02)
     v = gpu_capex_defaults(tables)
-    fleet = scenarios.fleet_range(v, tables)
-    lines = [line for line in scenarios.fleet_lines(v, tables) if line.count > 0]
+    fleet = capex.fleet_range(v, tables)
+    lines = [line for line in capex.fleet_lines(v, tables) if line.count > 0]
     reference = mc.fleet_capex_distribution(
         lines, v["srv"], v["net"], intervals=iv, n=1_000_000, seed=12345
     )
@@ -98,11 +100,11 @@ def test_the_ranges_read_their_intervals_from_the_data(tables):
     assert mc.intervals_from_tables(wider)["rental_price"].high == 4.0
     assert mc.intervals_from_tables(wider)["server_overhead"].high == pytest.approx(2.0)
     v = to_model(defaults("training-cost", tables), "training-cost")
-    before = scenarios.training_range(scenarios.training(v, tables))
-    after = scenarios.training_range(scenarios.training(v, wider))
+    before = training.training_range(training.training(v, tables))
+    after = training.training_range(training.training(v, wider))
     assert after.p90 > before.p90 * 1.2 and after.point == before.point
     fleet_v = gpu_capex_defaults(tables)
-    assert scenarios.fleet_range(fleet_v, wider).p90 > scenarios.fleet_range(fleet_v, tables).p90
+    assert capex.fleet_range(fleet_v, wider).p90 > capex.fleet_range(fleet_v, tables).p90
 
 
 @pytest.mark.parametrize(

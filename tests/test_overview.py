@@ -1,4 +1,4 @@
-"""Pure tests of aicost.overview: the headline figures, their ratios and scopes."""
+"""Pure tests of aicost.pages.overview.scenario: the headline figures, their ratios and scopes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from aicost import fmt, overview
+from aicost.base import fmt
+from aicost.pages.overview import scenario as overview
 
 
 def test_headlines_are_the_data_rows_formatted(tables):
@@ -70,12 +71,12 @@ def test_headlines_are_finite(tables):
 
 
 def test_headline_scale_puts_the_six_figures_on_one_log_axis(tables):
-    from aicost import charts_story
+    from aicost.pages.overview import charts as overview_charts
 
     from .conftest import assert_chart_basics
 
     items = overview.headlines(tables)
-    fig = charts_story.headline_scale(items, source=overview.OVERVIEW_SOURCE)
+    fig = overview_charts.headline_scale(items, source=overview.OVERVIEW_SOURCE)
     assert_chart_basics(fig)
     assert fig.layout.xaxis.type == "log"
     bars = {y: x for t in fig.data for x, y in zip(t.x, t.y, strict=True)}
@@ -88,8 +89,8 @@ def test_headline_scale_puts_the_six_figures_on_one_log_axis(tables):
 
 
 def test_overview_and_market_share_one_ratio(tables):
-    from aicost import market
-    from aicost.assumptions import defaults, to_model
+    from aicost.inputs.assumptions import defaults, to_model
+    from aicost.pages.market import scenario as market
 
     m = market.market_drop(to_model(defaults("market", tables), "market"), tables)
     assert fmt.multiple(overview.ratios(tables).nvidia_drop_x) == fmt.multiple(m.drop_vs_claim)

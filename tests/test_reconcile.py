@@ -7,9 +7,12 @@ import math
 import plotly.graph_objects as go
 import pytest
 
-from aicost import assumptions as asm
-from aicost import charts_reconcile, fmt, model, reconcile, scenarios
-from aicost import montecarlo as mc
+from aicost.base import fmt, model
+from aicost.base import montecarlo as mc
+from aicost.inputs import assumptions as asm
+from aicost.pages.gpu_capex import scenario as capex
+from aicost.pages.reconcile import charts as charts_reconcile
+from aicost.pages.reconcile import scenario as reconcile
 
 PAGE = reconcile.PAGE
 
@@ -152,7 +155,7 @@ def test_uncertainty_is_around_step_4_and_the_capex_pages_fleet(
     u = defaults_uncertainty
     assert u.training.point == pytest.approx(defaults_chain["research"].value)
     assert u.training.p10 < u.training.p50 < u.training.p90
-    fleet = scenarios.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
+    fleet = capex.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
     assert u.fleet.point == pytest.approx(fleet.capex_total)
     assert u.fleet.n >= 10_000 and u.training.n >= 10_000
     # The two inputs with the widest sourced intervals lead the training tornado.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aicost import assumptions as asm
-from aicost import fmt, reconcile
+from aicost.base import fmt
+from aicost.inputs import assumptions as asm
+from aicost.pages.reconcile import scenario as reconcile
 from tests.apptest import chart_titles, metric, open_page
 
 RECONCILE = "pages/3_reconcile.py"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from aicost import release
-from aicost.data import SCHEMAS, DataError
+from aicost.base import release
+from aicost.base.data import SCHEMAS, DataError
 from tests.apptest import metric, open_page
 from tests.conftest import DATA, RELEASES
 
@@ -64,7 +64,7 @@ def test_release_1_has_no_changelog_entries():
 
 
 def test_the_working_copy_is_the_current_release():
-    """An edit of data/*.csv lands only as a new release (python -m aicost.release)."""
+    """An edit of data/*.csv lands only as a new release (python -m aicost.base.release)."""
     current = STORE.folder(STORE.current.id)
     for name in SCHEMAS:
         assert filecmp.cmp(DATA / f"{name}.csv", current / f"{name}.csv", shallow=False), (

@@ -14,7 +14,7 @@ import tomllib
 import pytest
 
 from aicost import ui
-from aicost.data import SCHEMAS
+from aicost.base.data import SCHEMAS
 from tests.apptest import open_page
 from tests.conftest import DATA, ROOT
 from tests.linkfuzz import PAGES, screen_problems
@@ -71,7 +71,7 @@ def _download_names() -> list[tuple[str, ast.expr]]:
 
 def test_download_file_names_come_from_the_site_map_and_schemas_not_the_link():
     """Every download's file name is literal text around a page name, a data file name or a
-    release id (``page_name``: a page's constant; ``file``: one of ``aicost.data.SCHEMAS``;
+    release id (``page_name``: a page's constant; ``file``: one of ``aicost.base.data.SCHEMAS``;
     ``shown.id``: a release of the index), never a value read from the link or a widget."""
     calls = _download_names()
     assert len(calls) >= 3

@@ -1,11 +1,11 @@
-"""Pure tests of aicost.sources: the data page's filters, files and methods."""
+"""Pure tests of aicost.pages.data.scenario: the data page's filters, files and methods."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from aicost import sources
+from aicost.pages.data import scenario as sources
 
 from .conftest import DATA
 

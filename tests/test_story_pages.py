@@ -9,8 +9,12 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aicost import compare, fmt, overview, sources, ui
-from aicost.text import escape_markdown
+from aicost import ui
+from aicost.base import fmt
+from aicost.base.text import escape_markdown
+from aicost.pages.compare import scenario as compare
+from aicost.pages.data import scenario as sources
+from aicost.pages.overview import scenario as overview
 
 from .apptest import held, open_page
 from .conftest import ROOT

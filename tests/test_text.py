@@ -1,8 +1,8 @@
-"""Pure tests of aicost.text: escaping and templates filled from the data rows."""
+"""Pure tests of aicost.base.text: escaping and templates filled from the data rows."""
 
 from __future__ import annotations
 
-from aicost import text
+from aicost.base import text
 
 
 def test_fill_formats_each_field_by_its_unit(tables):

@@ -1,10 +1,11 @@
-"""Pure tests of aicost.timeline and its chart."""
+"""Pure tests of aicost.pages.timeline.scenario and its chart."""
 
 from __future__ import annotations
 
-from aicost import charts_story, timeline
-from aicost.charts import SAFE
-from aicost.data import SCHEMAS
+from aicost.base.data import SCHEMAS
+from aicost.pages.timeline import charts as timeline_charts
+from aicost.pages.timeline import scenario as timeline
+from aicost.report.charts import SAFE
 
 from .conftest import assert_chart_basics
 
@@ -43,7 +44,7 @@ def test_key_steps_are_events_and_their_labels_fit_a_phone(tables):
 
 def test_timeline_chart_labels_every_row_and_hover_has_the_detail(tables):
     rows = timeline.chart_rows(tables["events"])
-    fig = charts_story.timeline_chart(rows, source=timeline.TIMELINE_SOURCE)
+    fig = timeline_charts.timeline_chart(rows, source=timeline.TIMELINE_SOURCE)
     payload = assert_chart_basics(fig)
     assert fig.layout.title.text.startswith(f"{len(rows)} events, 2021 to 2026")
     names = [t.name for t in fig.data]
@@ -63,7 +64,7 @@ def test_timeline_chart_labels_every_row_and_hover_has_the_detail(tables):
 
 def test_timeline_chart_every_event_one_category(tables):
     rows = timeline.chart_rows(tables["events"], ["markets"], key_only=False)
-    fig = charts_story.timeline_chart(rows, source="test")
+    fig = timeline_charts.timeline_chart(rows, source="test")
     assert [t.name for t in fig.data] == ["Markets"]
     assert fig.layout.title.text.startswith(f"{len(rows)} events")
 
@@ -73,12 +74,12 @@ def test_every_declared_event_category_has_a_lane_a_label_and_a_distinct_style(t
     declared = next(c for c in SCHEMAS["events"].columns if c.name == "category").choices
     assert timeline.CATEGORIES == tuple(declared)
     assert set(tables["events"]["category"]) <= set(timeline.CATEGORIES)
-    assert list(charts_story.CATEGORY_STYLES) == list(timeline.CATEGORIES)
-    styles = list(charts_story.CATEGORY_STYLES.values())
+    assert list(timeline_charts.CATEGORY_STYLES) == list(timeline.CATEGORIES)
+    styles = list(timeline_charts.CATEGORY_STYLES.values())
     assert len({c for c, _ in styles}) == len({s for _, s in styles}) == len(styles)
     assert all(colour in SAFE for colour, _ in styles)
     rows = timeline.chart_rows(tables["events"], timeline.CATEGORIES, key_only=False)
-    names = {t.name for t in charts_story.timeline_chart(rows, source="test").data}
+    names = {t.name for t in timeline_charts.timeline_chart(rows, source="test").data}
     assert names == {timeline.CATEGORY_LABELS[c] for c in set(rows["category"])}
 
 
@@ -126,7 +127,7 @@ def test_chip_ceiling_is_sourced_from_gpus_csv(tables):
 
 def test_ceiling_chart_labels_steps_and_marks_releases(tables):
     steps = timeline.chip_ceiling(tables["events"], tables["gpus"])
-    fig = charts_story.ceiling_chart(
+    fig = timeline_charts.ceiling_chart(
         steps, timeline.releases(tables["events"]), source=timeline.CEILING_SOURCE
     )
     assert_chart_basics(fig)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aicost import assumptions
-from aicost.data import load_all
-from aicost.urlstate import check_params, check_value, encode, excerpt
+from aicost.base.data import load_all
+from aicost.inputs import assumptions
+from aicost.inputs.urlstate import check_params, check_value, encode, excerpt
 from tests.conftest import DATA
 
 TABLES = load_all(DATA)

@@ -10,9 +10,10 @@ import re
 import numpy as np
 import pytest
 
-from aicost import assumptions as asm
-from aicost import fmt, presets, urlstate
-from aicost.data import load_all
+from aicost.base import fmt
+from aicost.base.data import load_all
+from aicost.inputs import assumptions as asm
+from aicost.inputs import presets, urlstate
 from tests.apptest import open_page
 from tests.conftest import ROOT
 

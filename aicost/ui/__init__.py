@@ -10,7 +10,7 @@ concern:
 - :mod:`~aicost.ui.shell`: what every page is drawn in (:func:`page`), the notes on what a
   link had that the page ignored (:func:`link_notes`), a calculator as a fragment
   (:func:`calculator`), :func:`stop_with_warning`.
-- :mod:`~aicost.ui.widgets`: one widget from an :class:`~aicost.assumptions.Assumption`,
+- :mod:`~aicost.ui.widgets`: one widget from an :class:`~aicost.inputs.assumptions.Assumption`,
   bound to the link (:func:`widget`); presets, Reset, the change panel.
 - :mod:`~aicost.ui.share`: the share box (link, embed, citations, downloads).
 - :mod:`~aicost.ui.paint`: a session's first page draws its numbers first, the rest once

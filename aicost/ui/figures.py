@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from aicost import charts, cite
-from aicost.charts import for_theme
-from aicost.text import markdown_cells
+from aicost.base.text import markdown_cells
+from aicost.report import charts, cite
+from aicost.report.charts import for_theme
 from aicost.ui.paint import numbers_only
 from aicost.ui.session import shown_release
 from aicost.ui.share import address_link

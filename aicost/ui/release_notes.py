@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from aicost import release
-from aicost.data import SCHEMAS, Tables
-from aicost.text import escape_markdown
+from aicost.base import release
+from aicost.base.data import SCHEMAS, Tables
+from aicost.base.text import escape_markdown
 from aicost.ui.session import load_tables, release_folder, releases
 from aicost.ui.site import DATA_PAGE, PAGE_FILES
 

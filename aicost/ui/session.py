@@ -11,8 +11,8 @@ from typing import TypeVar
 
 import streamlit as st
 
-from aicost import release
-from aicost.data import Tables, load_all
+from aicost.base import release
+from aicost.base.data import Tables, load_all
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,11 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from aicost import assumptions as asm
-from aicost import cite, release, urlstate
-from aicost.text import escape_markdown, markdown_link
+from aicost.base import release
+from aicost.base.text import escape_markdown, markdown_link
+from aicost.inputs import assumptions as asm
+from aicost.inputs import urlstate
+from aicost.report import cite
 from aicost.ui.session import shown_release, tables
 from aicost.ui.site import SITE_TITLE, VIEWS, page_params
 from aicost.ui.widgets import reset_to_defaults

@@ -10,10 +10,11 @@ from typing import Any, NoReturn, TypeVar
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from aicost import assumptions as asm
-from aicost import release, urlstate
-from aicost.data import DataError, Tables
-from aicost.text import escape_markdown
+from aicost.base import release
+from aicost.base.data import DataError, Tables
+from aicost.base.text import escape_markdown
+from aicost.inputs import assumptions as asm
+from aicost.inputs import urlstate
 from aicost.ui.paint import rest_after_numbers
 from aicost.ui.release_notes import release_line
 from aicost.ui.session import load_tables, release_folder, releases, tables

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from aicost import assumptions as asm
-from aicost import urlstate
-from aicost.data import SCHEMAS
+from aicost.base.data import SCHEMAS
+from aicost.inputs import assumptions as asm
+from aicost.inputs import urlstate
 
 #: The site's name: the overview's title, and the fallback of a page title.
 SITE_TITLE = "What did DeepSeek really cost?"

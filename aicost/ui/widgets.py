@@ -10,10 +10,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 
-from aicost import assumptions as asm
-from aicost import explain, fmt, urlstate
-from aicost.data import Tables
-from aicost.text import escape_markdown
+from aicost.base import fmt
+from aicost.base.data import Tables
+from aicost.base.text import escape_markdown
+from aicost.inputs import assumptions as asm
+from aicost.inputs import urlstate
+from aicost.report import explain
 from aicost.ui.paint import numbers_only
 from aicost.ui.session import per_release, shown_release, tables
 
@@ -78,7 +80,7 @@ def widget(a: asm.Assumption, container: DeltaGenerator | None = None) -> asm.Va
 def link_value(a: asm.Assumption) -> asm.Value:
     """The value :func:`widget` draws its widget with on a session's first run: the session's
     own if it has one, else the link's as Streamlit's binding reads it
-    (:func:`~aicost.urlstate.check_value`), of the type the widget returns."""
+    (:func:`~aicost.inputs.urlstate.check_value`), of the type the widget returns."""
     if a.name in st.session_state:
         held: asm.Value = st.session_state[a.name]
         return held

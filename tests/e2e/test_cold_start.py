@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from aicost.release import Store
+from aicost.base.release import Store
 from tests.conftest import RELEASES
 from tests.e2e.conftest import assert_healthy, metric_value, page_url, screenshot, wait_for_app
 from tests.e2e.test_links import CALCULATORS

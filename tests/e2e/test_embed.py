@@ -12,8 +12,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from aicost import assumptions as asm
-from aicost import cite, findings, fmt, scenarios
+from aicost.base import fmt
+from aicost.inputs import assumptions as asm
+from aicost.pages.training_cost import finding as training_finding
+from aicost.pages.training_cost import scenario as training
+from aicost.report import cite
 from devtools.server import free_port
 from tests.e2e.conftest import APP_IDLE, TIMEOUT_MS, assert_healthy, page_url, screenshot
 
@@ -70,16 +73,16 @@ def _check_embedded(page, watch, tables) -> None:  # type: ignore[no-untyped-def
     frame = page.frame_locator("iframe")
     frame.locator(APP_IDLE).wait_for(timeout=TIMEOUT_MS)
     full = {**asm.defaults("training-cost", tables), "price": 3.4, "r1": True}
-    result = scenarios.training(asm.to_model(full, "training-cost"), tables)
+    result = training.training(asm.to_model(full, "training-cost"), tables)
     label = frame.get_by_test_id("stMetricLabel").get_by_text("Training cost", exact=True)
     value = frame.get_by_test_id("stMetric").filter(has=label).get_by_test_id("stMetricValue")
     expect(value).to_have_text(fmt.usd(result.cost))
-    expect(frame.get_by_text(findings.training(result, tables))).to_be_visible()
+    expect(frame.get_by_text(training_finding.training(result, tables))).to_be_visible()
     chart = frame.get_by_test_id("stPlotlyChart").first
     expect(chart.locator(".main-svg").first).to_be_visible()
     # the title names the model and the result (wrapped on narrow charts)
     expect(chart.locator(".gtitle")).to_contain_text(fmt.usd(result.cost))
-    assert findings.training_title(result).startswith("DeepSeek-V3 final run")
+    assert training_finding.training_title(result).startswith("DeepSeek-V3 final run")
     expect(chart.get_by_text("r1=true&rel=2", exact=False)).to_have_count(1)
     assert frame.get_by_test_id("stSidebar").count() == 0, "no sidebar in an embed"
     expect(frame.get_by_test_id("stToolbar")).to_have_count(0)

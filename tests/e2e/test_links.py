@@ -14,9 +14,11 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from aicost import assumptions as asm
-from aicost import fmt, scenarios
-from aicost.release import Store
+from aicost.base import fmt
+from aicost.base.release import Store
+from aicost.inputs import assumptions as asm
+from aicost.pages.gpu_capex import scenario as capex
+from aicost.pages.training_cost import scenario as training
 from tests.conftest import RELEASES
 from tests.e2e.conftest import assert_healthy, metric_value, page_url, screenshot, wait_for_app
 
@@ -36,8 +38,8 @@ class Calculator:
         """The metric's text for the page's defaults with ``values`` changed, from aicost alone."""
         full = asm.to_model({**asm.defaults(self.page, tables), **values}, self.page)
         if self.page == "training-cost":
-            return fmt.usd(scenarios.training(full, tables).cost)
-        return fmt.usd(scenarios.fleet(full, tables).capex_total)
+            return fmt.usd(training.training(full, tables).cost)
+        return fmt.usd(capex.fleet(full, tables).capex_total)
 
 
 CALCULATORS = (

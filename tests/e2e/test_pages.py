@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from aicost.release import Store
+from aicost.base.release import Store
 from tests.conftest import RELEASES
 from tests.e2e.conftest import (
     PATHS,

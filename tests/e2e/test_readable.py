@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from aicost import timeline
+from aicost.pages.timeline import scenario as timeline
 from tests.e2e.conftest import assert_healthy, page_url, screenshot
 
 pytestmark = pytest.mark.e2e

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from aicost import release
-from aicost.data import SCHEMAS
+from aicost.base import release
+from aicost.base.data import SCHEMAS
 from tests.conftest import RELEASES, ROOT
 from tests.contracts.observe import same_figure
 from tests.e2e.conftest import assert_healthy, metric_value, page_url

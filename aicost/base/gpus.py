@@ -1,0 +1,119 @@
+"""GPU facts read from the data: dense peaks, specs, rental quotes and the Monte Carlo's
+intervals, each indexed once per loaded release; the fleet's GPU types and their link names.
+No streamlit import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from aicost.base import montecarlo
+from aicost.base.data import Tables
+
+
+@dataclass(frozen=True)
+class Peak:
+    """A GPU's dense peak FLOP/s on one number format, and what was used if that was missing."""
+
+    gpu: str
+    precision: str
+    flops: float
+    note: str = ""
+
+    @property
+    def basis(self) -> str:
+        return f"{self.gpu} dense {self.precision} peak, {self.flops / 1e12:,.0f} TFLOPS"
+
+
+def peak_flops(tables: Tables, gpu: str, precision: str) -> Peak:
+    """Dense peak FLOP/s of ``gpu`` in ``precision`` (FP8 or BF16) from data/gpus.csv.
+
+    A GPU without an FP8 row (the A100) falls back to BF16, with a note saying so.
+
+    >>> peak_flops(tables, "H800", "FP8").flops / 1e12
+    1979.0
+    >>> p = peak_flops(tables, "A100", "FP8")
+    >>> p.precision, p.flops / 1e12, p.note
+    ('BF16', 312.0, 'The A100 has no FP8 units; its BF16 peak is used.')
+    """
+    spec = {"FP8": "fp8_dense", "BF16": "bf16_dense"}[precision]
+    value = _default_specs(tables).get((gpu, spec))
+    if value is None and precision == "FP8":
+        fallback = peak_flops(tables, gpu, "BF16")
+        note = f"The {gpu} has no FP8 units; its BF16 peak is used."
+        return Peak(gpu, "BF16", fallback.flops, note)
+    if value is None:
+        raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
+    return Peak(gpu, precision, value * 1e12)
+
+
+def gpu_spec(tables: Tables, gpu: str, spec: str) -> float:
+    """One default spec value of a GPU (TFLOPS, W or GB/s) from data/gpus.csv."""
+    value = _default_specs(tables).get((gpu, spec))
+    if value is None:
+        raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
+    return value
+
+
+def _default_specs(tables: Tables) -> dict[tuple[str, str], float]:
+    """(gpu, spec) -> value of gpus.csv's default rows, made once per loaded data.
+
+    Filtering the frame on every slider step cost more than the rest of the scenario, and
+    its Arrow string kernels release the GIL several times a run (slow under many sessions).
+    """
+
+    def index(t: Tables) -> dict[tuple[str, str], float]:
+        rows = t["gpus"][t["gpus"]["is_default"]]
+        out: dict[tuple[str, str], float] = {}
+        for g, spec, v in zip(rows["gpu"], rows["spec"], rows["value"], strict=True):
+            out.setdefault((str(g), str(spec)), float(v))  # the first row, as before
+        return out
+
+    return tables.memo("gpu_default_specs", index)
+
+
+#: The Monte Carlo's 90% intervals as (key, interval) pairs: hashable, so ranges memoise.
+IntervalItems = tuple[tuple[str, montecarlo.Interval], ...]
+
+
+def price_intervals(tables: Tables) -> IntervalItems:
+    """The Monte Carlo's 90% intervals, read from ``tables`` once per loaded data."""
+
+    def read(t: Tables) -> IntervalItems:
+        return tuple(montecarlo.intervals_from_tables(t).items())
+
+    return tables.memo("montecarlo_intervals", read)
+
+
+def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[str, float]]:
+    """Rental quotes as (label, USD per GPU-hour), optionally only those dated in ``year``.
+
+    >>> quotes = market_quotes(tables["prices"])
+    >>> all(0 < q[1] < 100 for q in quotes)
+    True
+    """
+    rows = prices[prices["kind"] == "rental"]
+    if year:
+        rows = rows[rows["date"].str.startswith(year)]
+    out = []
+    for r in rows.to_dict("records"):
+        who = f"{r['gpu']}, {r['provider']}" if r["provider"] else str(r["gpu"])
+        out.append((f"{who} ({r['date']})", float(r["value"])))
+    return out
+
+
+def rental_quotes(tables: Tables) -> list[tuple[str, float]]:
+    """:func:`market_quotes` of every year, computed once per loaded data (a chart's markers)."""
+    return tables.memo("market_quotes", lambda t: market_quotes(t["prices"]))
+
+
+def median_rental(prices: pd.DataFrame, year: str) -> tuple[float, int]:
+    """Median rental quote dated in ``year`` and how many quotes it is the median of."""
+    quotes = [q[1] for q in market_quotes(prices, year)]
+    if not quotes:
+        raise ValueError(f"no rental quotes dated {year} in prices.csv")
+    return float(pd.Series(quotes).median()), len(quotes)
+
+
+FLEET_GPUS = ("A100", "H800", "H100", "H20")

@@ -1,0 +1,129 @@
+"""/compare's chart. Pure: results in, ``go.Figure`` out."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from aicost.base import fmt
+from aicost.base.text import escape_hover, shorten
+from aicost.pages.compare.scenario import COST_METRICS, RECOMPUTED, CompareResult, ModelFigure
+from aicost.report.charts import (
+    SAFE,
+    Draft,
+    finish_layout,
+    log_dollar_axis,
+)
+
+FIGURE_COLOURS: dict[str, str] = {
+    COST_METRICS["cost_reported"]: SAFE[1],
+    COST_METRICS["cost_amortized"]: SAFE[4],
+    COST_METRICS["cost_cloud"]: SAFE[0],
+    RECOMPUTED: SAFE[3],
+}
+
+
+FIGURE_SYMBOLS: dict[str, str] = {
+    COST_METRICS["cost_reported"]: "circle",
+    COST_METRICS["cost_amortized"]: "square",
+    COST_METRICS["cost_cloud"]: "triangle-up",
+    RECOMPUTED: "diamond-open",
+}
+
+
+#: Which of a model's figures keeps its value label when two would print over each other:
+#: the recomputed one (the page's point), then as reported, then the others.
+LABEL_ORDER = (
+    RECOMPUTED,
+    COST_METRICS["cost_reported"],
+    COST_METRICS["cost_amortized"],
+    COST_METRICS["cost_cloud"],
+)
+
+
+#: Two value labels in one model's row closer than this (decades on the log axis) collide.
+LABEL_GAP_DECADES = 0.5
+
+
+def labelled(figures: Sequence[ModelFigure]) -> set[tuple[str, str]]:
+    """(model, kind) of the figures whose value is written beside its marker: in each model's
+    row, a label that would print over one kept before it (:data:`LABEL_ORDER`) is left to
+    the hover and the table below the chart.
+
+    >>> from aicost.pages.compare.scenario import ModelFigure
+    >>> def f(kind, value):
+    ...     return ModelFigure("V3", "DeepSeek", kind, value, value, value, "", "", "")
+    >>> sorted(labelled([f(RECOMPUTED, 5.58e6), f("As reported", 5.576e6), f("Amortized", 4e7)]))
+    [('V3', 'Amortized'), ('V3', 'Recomputed on your assumption')]
+    """
+    rank = {kind: i for i, kind in enumerate(LABEL_ORDER)}
+    kept: dict[str, list[float]] = {}
+    out: set[tuple[str, str]] = set()
+    for fig in sorted(figures, key=lambda g: rank.get(g.kind, len(rank))):
+        if fig.value <= 0:
+            continue
+        at = math.log10(fig.value)
+        row = kept.setdefault(fig.model, [])
+        if all(abs(at - other) >= LABEL_GAP_DECADES for other in row):
+            row.append(at)
+            out.add((fig.model, fig.kind))
+    return out
+
+
+def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
+    """Every model's cost figures on a log dollar axis; ranges as horizontal error bars; each
+    value written beside its marker unless it would print over another (:func:`labelled`)."""
+    d = Draft()
+    order = result.order
+    shown = labelled([f for f in result.figures if f.in_chart])
+    for kind, colour in FIGURE_COLOURS.items():
+        part = [f for f in result.figures if f.kind == kind and f.in_chart]
+        if not part:
+            continue
+        recomputed = kind == RECOMPUTED
+        d.add(
+            "scatter",
+            x=np.array([f.value for f in part], dtype=float),
+            y=[f.model for f in part],
+            mode="markers+text",
+            name=kind,
+            marker={
+                "color": colour,
+                "size": 15 if recomputed else 12,
+                "symbol": FIGURE_SYMBOLS[kind],
+                "line": {
+                    "width": 2.5 if recomputed else 1,
+                    "color": colour if recomputed else "#333333",
+                },
+            },
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "color": colour,
+                "thickness": 1.5,
+                "array": [f.high - f.value for f in part],
+                "arrayminus": [f.value - f.low for f in part],
+            },
+            # each value written beside its marker, so a printed chart needs no hover
+            text=[fmt.usd_figure(f.value) if (f.model, f.kind) in shown else "" for f in part],
+            textposition="top center",
+            textfont={"size": 11, "color": colour},
+            customdata=[
+                f"{escape_hover(f.model)}: {fmt.usd_figure(f.value)}<br>{escape_hover(kind)}"
+                f"<br>{escape_hover(shorten(f.counts))}"
+                for f in part
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    everything = [x for f in result.figures if f.in_chart for x in (f.low, f.value, f.high)]
+    # every decade labelled
+    d.xaxis.update(log_dollar_axis(everything, "Training cost (USD, log scale)"))
+    d.yaxis.update(title={"text": ""}, categoryorder="array", categoryarray=order[::-1])
+    if result.basis_kind == "rental":
+        title = f"Reported vs GPU-hours × {fmt.usd(result.price)}"
+    else:
+        title = f"Reported vs compute at {fmt.usd(result.price)}/GPU-hour"
+    return finish_layout(d, title, source, height=180 + 34 * len(order), legend_below=True)

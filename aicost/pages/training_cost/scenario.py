@@ -1,0 +1,139 @@
+"""/training-cost's computation: a training run priced on the chosen route. No streamlit import."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from aicost.base import model, montecarlo
+from aicost.base.data import Tables
+from aicost.base.gpus import (
+    IntervalItems,
+    peak_flops,
+    price_intervals,
+)
+
+PHASES = ("pre-training", "context extension", "post-training")
+
+
+R1_PHASE = "R1 reinforcement learning"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingResult(model.RunCost):
+    """What the training-cost page shows for one scenario: the priced run (by phase) and more."""
+
+    route: str
+    days: float
+    mfu: float
+    mfu_basis: str
+    flop: float
+    #: The intervals of the data the result was computed from, for :func:`training_range`.
+    intervals: IntervalItems = field(repr=False)
+    ownership: model.OwnershipRate | None = None
+    notes: list[str] = field(default_factory=list)
+    ownership_inputs: model.OwnershipAssumptions | None = None
+
+    def summary(self) -> dict[str, float | str]:
+        """Headline results, for downloads."""
+        return {
+            "route": self.route,
+            "total_cost_usd": round(self.cost, 2),
+            "gpu_hours": round(self.gpu_hours, 1),
+            "price_per_gpu_hour_usd": round(self.price_per_gpu_hour, 4),
+            "wall_clock_days": round(self.days, 2),
+            "mfu": round(self.mfu, 4),
+            "mfu_basis": self.mfu_basis,
+            "training_flop": self.flop,
+            **{f"cost_{k.replace(' ', '_')}_usd": round(v, 2) for k, v in self.phase_costs.items()},
+        }
+
+
+def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingResult:
+    """Cost a training run on the chosen route. ``v`` holds model-unit assumption values.
+
+    At the sourced defaults this is DeepSeek-V3's Table 1:
+
+    >>> from aicost.inputs.assumptions import defaults, to_model
+    >>> r = training(to_model(defaults("training-cost", tables), "training-cost"), tables)
+    >>> r.cost, r.gpu_hours, round(r.days, 1), round(r.mfu, 3)
+    (5576000.0, 2788000.0, 56.7, 0.173)
+    """
+    route = str(v["route"])
+    notes: list[str] = []
+    hours = {
+        PHASES[0]: float(v["pre"]),
+        PHASES[1]: float(v["ctx"]),
+        PHASES[2]: float(v["post"]),
+    }
+    flop = model.training_flop(float(v["params_b"]), float(v["tokens_t"]))
+    if route == "compute":
+        peak = peak_flops(tables, str(v["gpu"]), str(v["precision"]))
+        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, float(v["mfu"]))
+        if peak.note:
+            notes.append(peak.note)
+        mfu, basis = float(v["mfu"]), peak.basis
+    else:
+        peak = peak_flops(tables, "H800", "FP8")
+        mfu = model.implied_mfu(flop, hours[PHASES[0]], peak.flops)
+        basis = f"implied by the pre-training hours and 6·N·D, against the {peak.basis}"
+    if v.get("r1"):
+        hours[R1_PHASE] = tables.value("r1_total_gpu_hours_derived")
+    hours = {k: h for k, h in hours.items() if h > 0}
+    ownership = owned = None
+    if route == "ownership":
+        owned = model.OwnershipAssumptions(
+            gpu_price=float(v["own_price"]),
+            amortization_years=float(v["own_life"]),
+            server_overhead=float(v["own_srv"]),
+            interconnect_fraction=float(v["own_ic"]),
+            tdp_watts=float(v["tdp"]),
+            server_power_factor=float(v["spf"]),
+            power_fraction=float(v["util"]),
+            pue=float(v["pue"]),
+            energy_price_kwh=float(v["kwh"]),
+        )
+        ownership = model.ownership_rate(owned)
+        price = ownership.total
+    else:
+        price = float(v["price"])
+    run = model.rental_run(hours, price)
+    days = model.wall_clock_days(run.gpu_hours, float(v["gpus"]))
+    return TrainingResult(
+        phase_gpu_hours=run.phase_gpu_hours,
+        phase_costs=run.phase_costs,
+        price_per_gpu_hour=price,
+        route=route,
+        days=days,
+        mfu=mfu,
+        mfu_basis=basis,
+        flop=flop,
+        intervals=price_intervals(tables),
+        ownership=ownership,
+        notes=notes,
+        ownership_inputs=owned,
+    )
+
+
+@lru_cache(maxsize=512)
+def _training_range(
+    gpu_hours: float, price: float | model.OwnershipAssumptions, intervals: IntervalItems
+) -> montecarlo.Distribution:
+    return montecarlo.training_cost_distribution(gpu_hours, price, intervals=dict(intervals))
+
+
+def training_range(result: TrainingResult) -> montecarlo.Distribution:
+    """The run's cost across 10,000 seeded draws of its price inputs (Epoch AI's intervals).
+
+    On the rental route the price varies (0.5x to 2x); on the ownership route the hardware
+    price, write-off, interconnect, power and energy inputs do. Memoised: the same scenario
+    costs one lookup.
+
+    >>> from aicost.inputs.assumptions import defaults, to_model
+    >>> r = training(to_model(defaults("training-cost", tables), "training-cost"), tables)
+    >>> training_range(r).band()
+    '80% range (P10–P90): $3.25M–$9.57M'
+    """
+    price = result.ownership_inputs or result.price_per_gpu_hour
+    return _training_range(result.gpu_hours, price, result.intervals)

@@ -1,0 +1,252 @@
+"""What a scenario changes and what each change does. No streamlit import.
+
+A scenario is the page's assumptions at the values a link (or the visitor) set. Against the
+sourced defaults of the release the page shows, :func:`breakdown` lists every assumption that
+differs, with the effect of that change **taken alone** (the defaults with only that value
+changed), and one more line, ``together``, for what the changes do together beyond their
+separate effects (the total difference minus the sum of the single effects). The lines
+therefore add up exactly to the total difference, for each figure the page reports:
+
+>>> from aicost.base.data import load_all
+>>> t = load_all("data/releases/2")
+>>> b = breakdown("training-cost", {"price": 3.4, "r1": True}, t)
+>>> [line.name for line in b.lines]  # largest effect first
+['price', 'r1']
+>>> [fmt.usd(line.effects["Training cost"]) for line in b.lines]
+['$3.9M', '$295K']
+>>> fmt.usd(b.together["Training cost"])  # R1's hours are priced at $3.40 too
+'$206K'
+>>> b.closes()
+True
+
+Every figure is computed by the same functions the pages call (:mod:`aicost.scenarios`,
+:mod:`aicost.pages.reconcile.scenario`), and each breakdown is kept with the loaded release (a slider step
+that comes back to a scenario already seen costs one lookup).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from aicost.base import fmt
+from aicost.base.data import Tables
+from aicost.inputs import assumptions as asm
+from aicost.inputs.urlstate import default_of
+from aicost.pages.gpu_capex import scenario as capex
+from aicost.pages.reconcile import scenario as reconcile
+from aicost.pages.training_cost import scenario as training
+
+Values = Mapping[str, float | bool | str]
+Figures = dict[str, float]
+
+#: The label of each page's headline figure in the change panel.
+TRAINING_FIGURE = "Training cost"
+FLEET_FIGURE = "Fleet spending"
+_CACHE_SIZE = 256
+
+
+def training_figures(full: Values, tables: Tables) -> Figures:
+    """/training-cost's headline: the run's cost (the "Training cost" metric)."""
+    model_values = asm.to_model(dict(full), "training-cost")
+    return {TRAINING_FIGURE: training.training(model_values, tables).cost}
+
+
+def fleet_figures(full: Values, tables: Tables) -> Figures:
+    """/gpu-capex's headline: the fleet's spending (GPUs, servers, network and, if counted,
+    electricity), the figure its chart totals and its "Times the claim" metric divides."""
+    fleet = capex.fleet(asm.to_model(dict(full), "gpu-capex"), tables)
+    return {FLEET_FIGURE: fleet.capex_plus_energy}
+
+
+def chain_figures(full: Values, tables: Tables) -> Figures:
+    """/reconcile's figures: every step of the chain, by its short label."""
+    c = reconcile.chain(asm.to_model(dict(full), reconcile.PAGE), tables)
+    return {s.short: s.value for s in c.steps}
+
+
+FIGURES: dict[str, Callable[[Values, Tables], Figures]] = {
+    "training-cost": training_figures,
+    "gpu-capex": fleet_figures,
+    "reconcile": chain_figures,
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One assumption that differs from its sourced default, and what changing it alone does."""
+
+    name: str
+    label: str
+    default: float | bool | str
+    value: float | bool | str
+    default_text: str
+    value_text: str
+    source: str  # the data row the default comes from, or a short note
+    source_name: str  # that row's source, "" for our own settings
+    effects: Figures  # figure label -> change in USD when only this value changes
+
+    @property
+    def size(self) -> float:
+        return sum(abs(v) for v in self.effects.values())
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Every change of a scenario, its effect alone, and the changes' joint remainder."""
+
+    page: str
+    base: Figures  # at the sourced defaults
+    current: Figures  # at the scenario
+    lines: tuple[Line, ...]  # largest effect first
+    together: Figures  # total difference - sum of the single effects
+
+    @property
+    def total(self) -> Figures:
+        return {k: self.current[k] - self.base[k] for k in self.base}
+
+    def closes(self) -> bool:
+        """The lines (and ``together``) add up to the total difference, for every figure."""
+        return all(
+            math.isclose(
+                sum(line.effects[k] for line in self.lines) + self.together[k],
+                self.total[k],
+                rel_tol=1e-9,
+                abs_tol=1e-6,
+            )
+            for k in self.base
+        )
+
+    def moved(self) -> list[str]:
+        """The figures some change moves, in the page's order."""
+        return [
+            k
+            for k in self.base
+            if any(line.effects[k] for line in self.lines) or self.together[k] or self.total[k]
+        ]
+
+
+def differs(a: asm.Assumption, value: float | bool | str) -> bool:
+    """Whether ``value`` is not the assumption's default (numbers to float precision)."""
+    default = default_of(a)
+    if a.is_numeric:
+        return not math.isclose(float(value), float(default), rel_tol=1e-9, abs_tol=1e-12)
+    if a.kind == "toggle":
+        return bool(value) != bool(default)
+    return str(value) != str(default)
+
+
+def show(a: asm.Assumption, value: float | bool | str) -> str:
+    """A widget value as the widget shows it: ``$3.40``, ``2,048``, ``on``, ``compute``.
+
+    >>> (
+    ...     show(asm.BY_NAME["price"], 3.4),
+    ...     show(asm.BY_NAME["gpus"], 4096),
+    ...     show(asm.BY_NAME["r1"], True),
+    ... )
+    ('$3.40', '4,096', 'on')
+    """
+    if a.kind == "toggle":
+        return "on" if value else "off"
+    if a.kind == "choice":
+        return str(value)
+    number = float(value)
+    if a.integer:
+        return f"{number:,.0f}"
+    if a.fmt:
+        return a.fmt % number
+    return f"{number:g}"
+
+
+def source_of(a: asm.Assumption) -> str:
+    """Where a default comes from: its data row, or the first sentence of its help."""
+    if a.source:
+        return a.source
+    if a.kind == "choice":
+        return "the page's first option"
+    return a.help.split(". ")[0] if a.help else "our setting"
+
+
+def signed(value: float, formatter: Callable[[float], str] = fmt.usd) -> str:
+    """A difference with its sign: ``+$3.9M``, ``−$1.2M``, ``±0``.
+
+    >>> signed(3.9e6), signed(-1.2e6), signed(0.0), signed(0.5, fmt.multiple)
+    ('+$3.9M', '−$1.2M', '±0', '+0.5×')
+    """
+    if not math.isfinite(value) or value == 0:
+        return "±0" if value == 0 else fmt.DASH
+    return ("+" if value > 0 else "−") + formatter(abs(value))
+
+
+def breakdown(page: str, values: Values, tables: Tables) -> Breakdown:
+    """The scenario ``values`` (display units, the page's shown widgets) against the sourced
+    defaults of ``tables``: one line per changed assumption, largest effect first.
+
+    Raises ValueError when the page's model cannot compute the scenario (a fleet of no GPUs).
+    """
+    cache: dict = tables.memo("explain_breakdowns", lambda _t: {})
+    key = (page, tuple(sorted((k, values[k]) for k in values)))
+    if key in cache:
+        return cache[key]
+    figures = FIGURES[page]
+    resolved = asm.for_page(page, tables)
+    defaults = {a.name: default_of(a) for a in resolved}
+    by_name = {a.name: a for a in resolved}
+    base = figures(defaults, tables)
+    current = figures({**defaults, **values}, tables)
+    lines = []
+    for name, value in values.items():
+        a = by_name.get(name)
+        if a is None or not differs(a, value):
+            continue
+        alone = figures({**defaults, name: value}, tables)
+        try:
+            source_name = str(tables.row(a.source)["source_name"]) if a.source else ""
+        except KeyError:
+            source_name = ""
+        lines.append(
+            Line(
+                name=name,
+                label=a.label,
+                default=default_of(a),
+                value=value,
+                default_text=show(a, default_of(a)),
+                value_text=show(a, value),
+                source=source_of(a),
+                source_name=source_name,
+                effects={k: alone[k] - base[k] for k in base},
+            )
+        )
+    lines.sort(key=lambda line: line.size, reverse=True)
+    together = {k: (current[k] - base[k]) - sum(line.effects[k] for line in lines) for k in base}
+    result = Breakdown(page, base, current, tuple(lines), together)
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = result
+    return result
+
+
+def effect_text(effects: Mapping[str, float], figures: list[str]) -> str:
+    """A line's effects on the figures it moves: ``Training cost +$3.90M``."""
+    parts = [f"{k} {signed(effects[k])}" for k in figures if effects.get(k)]
+    return ", ".join(parts) or "no effect on these figures"
+
+
+def beside(rows: list[tuple[str, float, float, Callable[[float], str]]]) -> list[dict[str, str]]:
+    """The headline metrics of a scenario beside the sourced defaults', and their difference.
+
+    Each row is (label, this scenario, sourced defaults, formatter).
+
+    >>> beside([("Training cost", 9.4792e6, 5.576e6, fmt.usd)])
+    [{'Figure': 'Training cost', 'Scenario': '$9.48M', 'Defaults': '$5.58M', 'Change': '+$3.9M'}]
+    """
+    return [
+        {
+            "Figure": label,
+            "Scenario": formatter(now),  # short headers: the table fits a 390 px phone
+            "Defaults": formatter(base),
+            "Change": signed(now - base, formatter),
+        }
+        for label, now, base, formatter in rows
+    ]
