@@ -7,12 +7,13 @@ from aicost.base import fmt
 from aicost.base.text import escape_markdown
 from aicost.pages.data import scenario as sources
 from aicost.pages.overview import scenario as overview
+from aicost.site import BY_PATH
 
-PAGE = "data"
+PAGE = BY_PATH["data"]
 
 tables = ui.page(PAGE)
 
-FILE = ui.declared_params(PAGE)["file"]
+FILE = PAGE.params[0]
 files = list(FILE.options)
 # Streamlit 1.67 seeds a required segmented control with None from an empty bound value
 # (`?file=`); the note above says so, and the page shows the default file.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
-from aicost import ui
+from aicost.ui.paint import PAINTED
 from tests.conftest import ROOT
 
 
@@ -44,7 +45,7 @@ def paint(at: AppTest) -> AppTest:
     on a calculator; AppTest reruns the whole page."""
     if not held(at):
         return at
-    at.session_state[ui.PAINTED] = True
+    at.session_state[PAINTED] = True
     return at.run()
 
 
@@ -67,3 +68,20 @@ def metric(at: AppTest, label: str) -> str:
     found = [m.value for m in at.metric if m.label == label]
     assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
     return found[0]
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text: str) -> str:
+    """Markdown text as a reader sees it: backslash escapes removed (``\\$5\\.58M`` -> ``$5.58M``).
+
+    >>> plain(r"At \\$2\\.00 per GPU\\-hour")
+    'At $2.00 per GPU-hour'
+    """
+    return _ESCAPED.sub(r"\1", text)
+
+
+def captions(at: AppTest) -> list[str]:
+    """The page's captions as a reader sees them."""
+    return [plain(c.value) for c in at.caption]

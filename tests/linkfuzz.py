@@ -27,10 +27,11 @@ from collections.abc import Iterator, Sequence
 
 from streamlit.testing.v1 import AppTest
 
-from aicost import ui
 from aicost.base.release import Store
 from aicost.inputs import assumptions as asm
 from aicost.inputs import urlstate
+from aicost.site import BY_PATH
+from aicost.site import PAGES as SITE_PAGES
 from tests.apptest import open_page, paint
 from tests.conftest import RELEASES
 
@@ -39,7 +40,7 @@ from tests.conftest import RELEASES
 TABLES = Store(RELEASES).tables("1")
 
 #: (script, page name) of every page; the page name is its URL path ("" for the overview).
-PAGES: tuple[tuple[str, str], ...] = tuple((script, path) for script, _l, _i, path in ui.PAGES)
+PAGES: tuple[tuple[str, str], ...] = tuple((p.script, p.path) for p in SITE_PAGES)
 NOTE_HEAD = "Some values in this link were ignored"
 
 #: Hostile values, by kind; each kind is sent to every parameter of every page.
@@ -142,8 +143,8 @@ def discovered(script: str) -> frozenset[str]:
 def declared(page: str) -> dict[str, object]:
     """What the page's link notes know: assumptions, tabs and page parameters, by name."""
     known: dict[str, object] = {a.name: a for a in asm.for_page(page, TABLES)}
-    known.update(ui.VIEWS.get(page, {}))
-    known.update(ui.declared_params(page))
+    known.update(BY_PATH[page].views)
+    known.update({p.name: p for p in BY_PATH[page].params})
     return known
 
 
@@ -306,7 +307,7 @@ def accepted(raws: Sequence[str], value: object) -> bool:
 def expected_notes(page: str, link: dict[str, list[str]]) -> list[str]:
     """The parameters the page's notes must name for this link (as the notes name them)."""
     _values, expected = urlstate.check_params(
-        link, asm.for_page(page, TABLES), ui.VIEWS.get(page), ui.declared_params(page).values()
+        link, asm.for_page(page, TABLES), BY_PATH[page].views, BY_PATH[page].params
     )
     return [n.name for n in expected]
 
@@ -337,7 +338,7 @@ def link_problems(at: AppTest, page: str, link: dict[str, list[str]]) -> list[st
     shown = notes(at)
     known = {**declared(page), **dict.fromkeys(SITE_PARAMS)}  # rel: known, read by ui.page
     _values, expected = urlstate.check_params(
-        link, asm.for_page(page, TABLES), ui.VIEWS.get(page), ui.declared_params(page).values()
+        link, asm.for_page(page, TABLES), BY_PATH[page].views, BY_PATH[page].params
     )
     expected_names = {n.name for n in expected}
     for name, raws in link.items():

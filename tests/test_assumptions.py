@@ -7,7 +7,6 @@ import math
 
 import pytest
 
-from aicost import ui
 from aicost.base import gpus, model
 from aicost.base.release import Store
 from aicost.inputs import assumptions as asm
@@ -15,12 +14,13 @@ from aicost.inputs import presets
 from aicost.inputs.assumptions import ASSUMPTIONS, KINDS, for_page, resolve, to_model
 from aicost.inputs.urlstate import SITE_PARAMS
 from aicost.pages.gpu_capex import scenario as capex
+from aicost.site import BY_PATH, PAGES
 from tests.apptest import open_page
 from tests.conftest import RELEASES, ROOT
 
 STORE = Store(RELEASES)
 RESOLVED = [(r.id, a) for r in STORE.releases for a in resolve(STORE.tables(r.id)).values()]
-SCRIPTS = {p.path: p.script for p in ui.PAGES}
+SCRIPTS = {p.path: p.script for p in PAGES}
 
 
 def test_names_are_unique_short_and_url_safe():
@@ -39,7 +39,7 @@ def _on_grid(a: asm.Assumption, value: float) -> bool:
 @pytest.mark.parametrize(("release", "a"), RESOLVED, ids=lambda x: getattr(x, "name", x))
 def test_each_assumption_is_well_formed_in_every_release(release, a):
     assert a.kind in KINDS
-    assert a.page in SCRIPTS and a.page in ui.PAGE_FILES
+    assert a.page in SCRIPTS and BY_PATH[a.page].files
     assert a.label and a.help, "every input explains itself and names its source"
     if a.is_numeric:
         assert a.min < a.max
@@ -115,7 +115,7 @@ def test_model_values_fill_the_defaults_and_keep_what_is_set(tables):
 def test_the_fleet_has_a_count_and_a_price_for_each_gpu_type(tables):
     """The /gpu-capex entries are made from one table over gpus.FLEET_GPUS: the fleet
     the model builds from them has every type, each with its sourced count."""
-    lines = capex.fleet_lines(asm.model_values("gpu-capex", tables), tables)
+    lines = capex.fleet_lines(capex.inputs(tables), tables)
     assert [line.gpu for line in lines] == list(gpus.FLEET_GPUS)
     for line in lines:
         count, price = (resolve(tables)[n] for n in asm.fleet_names(line.gpu))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from aicost import ui
 from aicost.base import fmt
 from aicost.base.release import Store
-from aicost.inputs import assumptions as asm
 from aicost.pages.gpu_capex import scenario as capex
 from aicost.pages.training_cost import scenario as training
-from tests.apptest import chart_titles, held, metric, open_page, paint
+from aicost.ui.paint import SIGNAL_KEY
+from tests.apptest import captions, chart_titles, held, metric, open_page, paint
 from tests.conftest import RELEASES
 from tests.contracts.observe import shown_number
 
@@ -19,8 +18,7 @@ CAPEX = "pages/2_gpu-capex.py"
 
 
 def expected_training(tables, **display_values) -> training.TrainingResult:
-    values = {**asm.defaults("training-cost", tables), **display_values}
-    return training.training(asm.to_model(values, "training-cost"), tables)
+    return training.training(training.inputs(tables, display_values), tables)
 
 
 def test_training_defaults_show_deepseek_table_1():
@@ -48,7 +46,7 @@ def test_a_first_visit_draws_the_numbers_first_and_the_rest_once_they_are_painte
                      ("Price per GPU-hour", "$3.00")]  # fmt: skip
     assert not at.slider and not at.radio and not at.button and not at.tabs
     assert not at.get("plotly_chart")
-    assert held(at) == [ui.SIGNAL_KEY]
+    assert held(at) == [SIGNAL_KEY]
     paint(at)
     assert [(m.label, m.value) for m in at.metric][:3] == first
     assert at.slider(key="price").value == 3.0 and at.slider(key="gpus").value == 4096
@@ -205,7 +203,7 @@ def test_extreme_values_never_show_inf_or_nan():
 def test_capex_defaults_land_in_semianalysis_range(tables):
     at = open_page(CAPEX)
     assert not at.exception
-    fleet = capex.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
+    fleet = capex.fleet(capex.inputs(tables), tables)
     assert metric(at, "GPUs alone") == fmt.usd(fleet.gpu_total)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
     assert 1.3e9 <= fleet.capex_total <= 1.6e9 and fleet.gpu_total > 5e8
@@ -221,8 +219,7 @@ def test_capex_inputs_recompute(tables):
     at = open_page(CAPEX)
     at.number_input(key="h800_n").set_value(20_000).run()
     at.slider(key="srv").set_value(2.0).run()
-    values = {**asm.defaults("gpu-capex", tables), "h800_n": 20_000, "srv": 2.0}
-    fleet = capex.fleet(asm.to_model(values, "gpu-capex"), tables)
+    fleet = capex.fleet(capex.inputs(tables, {"h800_n": 20_000, "srv": 2.0}), tables)
     assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
 
 
@@ -258,9 +255,9 @@ def test_gpu_counts_are_repeated_with_digit_groups():
     from tests.apptest import open_page
 
     at = open_page("pages/2_gpu-capex.py")
-    captions = [c.value for c in at.caption]
-    assert "10,000 GPUs" in captions and "30,000 GPUs" in captions
-    assert "$33.8K per GPU" in captions
+    shown = captions(at)
+    assert "10,000 GPUs" in shown and "30,000 GPUs" in shown
+    assert "$33.8K per GPU" in shown
 
 
 def _link_value(at, name: str) -> str | None:
@@ -289,7 +286,7 @@ def test_a_hostile_count_never_reaches_the_model(raw):
     assert not at.exception
     assert "`h20_n`" in " ".join(w.value for w in at.warning)
     assert at.number_input(key="h20_n").value == 30_000, "the sourced default"
-    assert "10,000 GPUs" in [c.value for c in at.caption], "large counts keep their digit groups"
+    assert "10,000 GPUs" in captions(at), "large counts keep their digit groups"
 
 
 @pytest.mark.parametrize("opex", [False, True])
@@ -297,22 +294,22 @@ def test_the_multiple_says_what_it_divides(opex):
     """With electricity on, "Times the $5.6M claim" divides capex plus electricity, not the
     "With servers" figure beside it: the caption under it says which total it is."""
     at = open_page(CAPEX, {"opex": "true"} if opex else {})
-    captions = [c.value for c in at.caption]
+    shown = captions(at)
     with_servers = metric(at, "With servers")
     if opex:
-        line = next(c for c in captions if "years of electricity) ÷ $5.6M" in c)
+        line = next(c for c in shown if "years of electricity) ÷ $5.6M" in c)
         total = line.split(" (")[0]
         electricity = next(m.value for m in at.metric if m.label.startswith("Electricity"))
         (t, dt), (c, dc), (e, de) = map(shown_number, (total, with_servers, electricity))
         assert abs(t - (c + e)) <= dt + dc + de, (total, with_servers, electricity)
     else:
-        assert f"{with_servers} (with servers) ÷ $5.6M" in captions
+        assert f"{with_servers} (with servers) ÷ $5.6M" in shown
 
 
 def test_the_compute_figure_is_said_in_words_on_the_page():
     at = open_page(TRAINING)
     assert metric(at, "Compute, 6·N·D (FLOP)") == "3.29e24"
-    assert "3.29e24 FLOP: 3.3 trillion trillion operations." in [c.value for c in at.caption]
+    assert "3.29e24 FLOP: 3.3 trillion trillion operations." in captions(at)
 
 
 def test_every_change_line_names_its_input_even_without_a_source_row():

@@ -9,7 +9,6 @@ import plotly.io as pio
 import pytest
 
 from aicost.base import model
-from aicost.inputs.assumptions import defaults, to_model
 from aicost.pages.compare import charts as compare_charts
 from aicost.pages.compare import scenario as compare
 from aicost.pages.gpu_capex import charts as capex_charts
@@ -139,6 +138,5 @@ def test_price_tab_legends_stay_inside_the_image():
 
 
 def test_compare_legend_stays_inside_the_image(tables):
-    model_values = to_model(defaults("compare", tables), "compare")
-    result = compare.compare_models(model_values, tables)
+    result = compare.compare_models(compare.inputs(tables), tables)
     _legend_in_image(compare_charts.compare_chart(result, source="x"))

@@ -9,7 +9,6 @@ import pytest
 
 from aicost.base.gpus import peak_flops
 from aicost.base.model import gpu_hours_for_flop
-from aicost.inputs.assumptions import defaults, to_model
 from aicost.pages.compare import charts as compare_charts
 from aicost.pages.compare import scenario as compare
 from aicost.report.charts import SAFE
@@ -18,9 +17,7 @@ from .conftest import assert_chart_basics
 
 
 def _compare(tables, **overrides):
-    return compare.compare_models(
-        to_model({**defaults("compare", tables), **overrides}, "compare"), tables
-    )
+    return compare.compare_models(compare.inputs(tables, overrides), tables)
 
 
 def test_compare_rental_basis(tables):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from aicost.inputs.assumptions import ASSUMPTIONS
-from aicost.ui import PAGES
+from aicost.site import PAGES
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -29,7 +29,7 @@ def test_every_link_parameter_is_documented(a):
 def test_the_pages_table_lists_every_page_by_its_path_and_label_in_site_map_order():
     section = README.split("\n## Pages\n", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| `(/[^`]*)` \| ([^|]+?) \|", section, re.M)
-    assert rows == [(f"/{path}", label) for _script, label, _icon, path in PAGES]
+    assert rows == [(f"/{p.path}", p.label) for p in PAGES]
 
 
 def test_parameter_table_is_the_generated_one(tables):

@@ -15,13 +15,16 @@ import pytest
 
 from aicost.base import fmt, gpus, text
 from aicost.base.data import load_all
+from aicost.base.release import Store
 from aicost.inputs import assumptions as asm
 from aicost.pages.overview import finding as overview_finding
 from aicost.pages.reconcile import finding as chain_finding
 from aicost.pages.reconcile import scenario as reconcile
 from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
-from aicost.report import cite, explain
+from aicost.report import explain
+from aicost.report.page import result as page_result
+from aicost.site import BY_PATH, PAGES
 from tests.apptest import metric, open_page
 from tests.conftest import ROOT
 
@@ -51,8 +54,8 @@ CASES = [(page, values) for page, many in SCENARIOS.items() for values in many]
 
 @pytest.mark.parametrize(("page", "values"), CASES)
 def test_the_effect_lines_add_up_exactly_to_the_difference(page, values):
-    b = explain.breakdown(page, values, TABLES)
-    figures = explain.FIGURES[page]
+    figures = BY_PATH[page].changes
+    b = explain.breakdown(page, figures, values, TABLES)
     defaults = asm.defaults(page, TABLES)
     now = figures({**defaults, **values}, TABLES)
     base = figures(defaults, TABLES)
@@ -72,12 +75,19 @@ def test_the_effect_lines_add_up_exactly_to_the_difference(page, values):
 
 
 def test_a_scenario_at_the_defaults_has_no_lines_and_no_difference():
-    b = explain.breakdown("training-cost", asm.defaults("training-cost", TABLES), TABLES)
+    b = explain.breakdown(
+        "training-cost",
+        BY_PATH["training-cost"].changes,
+        asm.defaults("training-cost", TABLES),
+        TABLES,
+    )
     assert b.lines == () and b.total == {"Training cost": 0.0} and b.together == b.total
 
 
 def test_separate_changes_that_do_not_interact_leave_nothing_together():
-    b = explain.breakdown("reconcile", {"rec_capex": 1300, "rec_opex": 500}, TABLES)
+    b = explain.breakdown(
+        "reconcile", BY_PATH["reconcile"].changes, {"rec_capex": 1300, "rec_opex": 500}, TABLES
+    )
     assert b.together["Server capex"] == 0 and b.together["+ operations"] == 0
     assert b.total["Server capex"] == pytest.approx(-300e6)
 
@@ -94,7 +104,12 @@ def test_the_panel_shows_the_lines_and_a_together_line_that_match_the_total():
     r1 = next(t for t in shown if t.startswith("Add R1's RL stage: off → **on**"))
     together = next(t for t in shown if t.startswith("Together, beyond"))
     total = next(t for t in shown if t.startswith("**In all:**"))
-    b = explain.breakdown("training-cost", {"route": "rental", "price": 3.4, "r1": True}, TABLES)
+    b = explain.breakdown(
+        "training-cost",
+        BY_PATH["training-cost"].changes,
+        {"route": "rental", "price": 3.4, "r1": True},
+        TABLES,
+    )
     assert "Training cost +$3.9M" in price and "Training cost +$295K" in r1
     assert _amounts(together) == [explain.signed(b.together["Training cost"])] == ["+$206K"]
     assert _amounts(total) == [explain.signed(b.total["Training cost"])]
@@ -123,8 +138,7 @@ def test_the_training_finding_carries_the_metrics(values):
     params = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in values.items()}
     at = open_page("pages/1_training-cost.py", {**params, "rel": "2"})
     assert not at.exception
-    full = {**asm.defaults("training-cost", TABLES), **values}
-    result = training.training(asm.to_model(full, "training-cost"), TABLES)
+    result = training.training(training.inputs(TABLES, values), TABLES)
     sentence = training_finding.training(result, TABLES)
     assert f"**{sentence}**" in [m.value.replace("\\", "") for m in at.markdown]
     assert metric(at, "Training cost") in sentence
@@ -157,9 +171,7 @@ def test_the_reconcile_finding_carries_the_metrics(values):
     text = next(m.value.replace("\\", "") for m in at.markdown if "cost figures span" in m.value)
     for label in ("R1's RL stage", "V3's run", "Capex + operations", "Widest / narrowest"):
         assert metric(at, label) in text, label
-    c = reconcile.chain(
-        asm.to_model({**asm.defaults("reconcile", TABLES), **values}, "reconcile"), TABLES
-    )
+    c = reconcile.chain(reconcile.inputs(TABLES, values), TABLES)
     assert text == f"**{chain_finding.chain(c)}**"
 
 
@@ -186,12 +198,14 @@ def test_the_share_box_cites_the_exact_scenario_and_the_chart_names_the_link():
     assert "(https://arxiv.org/abs/2412.19437)" in sources
 
 
-def test_every_page_source_row_exists_in_both_releases():
-    for release_id in ("1", "2"):
-        tables = load_all(ROOT / "data" / "releases" / release_id)
-        for page, rows in cite.PAGE_ROWS.items():
-            found = {r for s in cite.sources(page, tables) for r in s.rows}
-            assert set(rows) <= found, (release_id, page, set(rows) - found)
+def test_every_page_source_row_exists_in_every_release():
+    store = Store(ROOT / "data" / "releases")
+    for shown in store.releases:
+        tables = store.tables(shown.id)
+        for p in PAGES:
+            r = page_result(p, tables, shown)
+            found = {row for source in r.sources for row in source.rows}
+            assert set(r.body.rows) <= found, (shown.id, p.path, set(r.body.rows) - found)
 
 
 @pytest.mark.parametrize(

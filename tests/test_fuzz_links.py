@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aicost import ui
 from tests import linkfuzz as lf
 from tests.apptest import open_page
 
@@ -34,7 +33,6 @@ def test_discovery_finds_bound_widgets_tabs_and_declared_params():
     assert {"price", "route", "r1", "tc_chart", "mfu", "own_price"} <= found
     assert {"file", "q"} <= lf.discovered("pages/7_data.py")
     assert {"rec_chart", "rec_uncertainty"} <= lf.discovered("pages/3_reconcile.py")
-    assert set(ui.PARAMS["*"]) <= set(lf.params("pages/4_timeline.py", "timeline"))
     # the data release, read by every page from the link (not a widget), from the app's list
     assert all("rel" in lf.params(script, page) for script, page in lf.PAGES)
 
@@ -42,7 +40,7 @@ def test_discovery_finds_bound_widgets_tabs_and_declared_params():
 @pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
 def test_every_bound_widget_is_known_to_the_link_notes(script, page):
     """A widget bound to the URL that the notes do not know would be called unknown, or
-    its bad values ignored in silence: declare it (assumptions, ui.VIEWS or ui.PARAMS)."""
+    its bad values ignored in silence: declare it (assumptions, or the page's views or params in aicost.site)."""
     assert lf.undeclared(script, page) == set()
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from aicost import ui
+from aicost.site import BY_PATH
 from tests.contracts.observe import CONTRACT, observe, open_link, same_figure
 
 RECORDED = json.loads(CONTRACT.read_text())
@@ -66,7 +66,7 @@ def test_a_recorded_link_shows_its_numbers_first_and_they_are_the_recorded_ones(
     assert not first.exception
     shown = {m.label: m.value for m in first.metric}
     recorded = {RENAMED.get(k, k): v for k, v in entry["metrics"].items()}
-    if urlsplit(entry["link"]).path.strip("/") in ui.NUMBERS_FIRST and recorded:
+    if BY_PATH[urlsplit(entry["link"]).path.strip("/")].numbers_first and recorded:
         assert shown, "a page of numbers showed none in its first run"
     for label, value in shown.items():
         if label in recorded:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from aicost.base import fmt
-from aicost.inputs.assumptions import defaults, to_model
 from aicost.pages.market import charts as market_charts
 from aicost.pages.market import scenario as market
 from aicost.report.charts import SAFE
@@ -14,9 +13,7 @@ from .conftest import assert_chart_basics
 
 
 def _market(tables, **overrides):
-    return market.market_drop(
-        to_model({**defaults("market", tables), **overrides}, "market"), tables
-    )
+    return market.market_drop(market.inputs(tables, overrides), tables)
 
 
 def test_market_defaults_reproduce_the_reported_drop(tables):

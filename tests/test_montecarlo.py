@@ -12,7 +12,6 @@ from aicost.base import model
 from aicost.base import montecarlo as mc
 from aicost.base.data import Tables, load_all
 from aicost.base.model import FleetLine
-from aicost.inputs.assumptions import defaults, to_model
 from aicost.pages.gpu_capex import scenario as capex
 from aicost.pages.reconcile.scenario import epoch_h800
 from aicost.pages.training_cost import scenario as training
@@ -68,13 +67,13 @@ def test_same_seed_same_draws_other_seed_other_draws(iv):
 
 
 def gpu_capex_defaults(tables):
-    return to_model(defaults("gpu-capex", tables), "gpu-capex")
+    return capex.inputs(tables)
 
 
 @pytest.mark.parametrize("end", ["p10", "p90"])
 def test_the_pages_ranges_are_within_two_percent_of_a_million_draws(tables, iv, end):
     # What the pages print as "80% range": with too few draws by default its ends would wobble.
-    run = training.training(to_model(defaults("training-cost", tables), "training-cost"), tables)
+    run = training.training(training.inputs(tables), tables)
     shown = training.training_range(run)
     reference = mc.training_cost_distribution(
         run.gpu_hours, run.price_per_gpu_hour, intervals=iv, n=1_000_000, seed=12345
@@ -85,7 +84,7 @@ def test_the_pages_ranges_are_within_two_percent_of_a_million_draws(tables, iv, 
     fleet = capex.fleet_range(v, tables)
     lines = [line for line in capex.fleet_lines(v, tables) if line.count > 0]
     reference = mc.fleet_capex_distribution(
-        lines, v["srv"], v["net"], intervals=iv, n=1_000_000, seed=12345
+        lines, v.srv, v.net, intervals=iv, n=1_000_000, seed=12345
     )
     assert fleet.n == mc.N_DRAWS
     assert getattr(fleet, end) == pytest.approx(getattr(reference, end), rel=0.02)
@@ -99,7 +98,7 @@ def test_the_ranges_read_their_intervals_from_the_data(tables):
     wider = Tables(frames)
     assert mc.intervals_from_tables(wider)["rental_price"].high == 4.0
     assert mc.intervals_from_tables(wider)["server_overhead"].high == pytest.approx(2.0)
-    v = to_model(defaults("training-cost", tables), "training-cost")
+    v = training.inputs(tables)
     before = training.training_range(training.training(v, tables))
     after = training.training_range(training.training(v, wider))
     assert after.p90 > before.p90 * 1.2 and after.point == before.point

@@ -9,7 +9,6 @@ import pytest
 
 from aicost.base import fmt, model
 from aicost.base import montecarlo as mc
-from aicost.inputs import assumptions as asm
 from aicost.pages.gpu_capex import scenario as capex
 from aicost.pages.reconcile import charts as charts_reconcile
 from aicost.pages.reconcile import scenario as reconcile
@@ -18,8 +17,7 @@ PAGE = reconcile.PAGE
 
 
 def chain_at(tables, **display_values) -> reconcile.Chain:
-    values = {**asm.defaults(PAGE, tables), **display_values}
-    return reconcile.chain(asm.to_model(values, PAGE), tables)
+    return reconcile.chain(reconcile.inputs(tables, display_values), tables)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +27,7 @@ def defaults_chain(tables) -> reconcile.Chain:
 
 @pytest.fixture(scope="module")
 def defaults_uncertainty(tables) -> reconcile.Uncertainty:
-    return reconcile.uncertainty(asm.to_model(asm.defaults(PAGE, tables), PAGE), tables)
+    return reconcile.uncertainty(reconcile.inputs(tables), tables)
 
 
 # ---- anchors -------------------------------------------------------------------------------
@@ -155,7 +153,7 @@ def test_uncertainty_is_around_step_4_and_the_capex_pages_fleet(
     u = defaults_uncertainty
     assert u.training.point == pytest.approx(defaults_chain["research"].value)
     assert u.training.p10 < u.training.p50 < u.training.p90
-    fleet = capex.fleet(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
+    fleet = capex.fleet(capex.inputs(tables), tables)
     assert u.fleet.point == pytest.approx(fleet.capex_total)
     assert u.fleet.n >= 10_000 and u.training.n >= 10_000
     # The two inputs with the widest sourced intervals lead the training tornado.

@@ -6,9 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aicost.base import fmt
-from aicost.inputs import assumptions as asm
 from aicost.pages.reconcile import scenario as reconcile
-from tests.apptest import chart_titles, metric, open_page
+from tests.apptest import chart_titles, metric, open_page, plain
 
 RECONCILE = "pages/3_reconcile.py"
 #: the keys of the page's lazy tabs and of its steps table's expander
@@ -24,12 +23,11 @@ def run_page(
 
 
 def captions(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption)
+    return "\n".join(plain(c.value) for c in at.caption)
 
 
 def expected_uncertainty(tables, **display_values) -> reconcile.Uncertainty:
-    values = {**asm.defaults(reconcile.PAGE, tables), **display_values}
-    return reconcile.uncertainty(asm.to_model(values, reconcile.PAGE), tables)
+    return reconcile.uncertainty(reconcile.inputs(tables, display_values), tables)
 
 
 def test_defaults_show_every_anchor():
@@ -138,6 +136,6 @@ def test_recomputed_figures_are_marked_beside_what_deepseek_reported():
     """R1's stage reads $294.7K here, recomputed; the page says so beside the reported $294K."""
     at = open_page(RECONCILE, {"rec_price": "3"})
     assert metric(at, "R1's RL stage") == "$442K"
-    line = next(c.value for c in at.caption if c.value.startswith("The first two"))
+    line = next(plain(c.value) for c in at.caption if c.value.startswith("The first two"))
     assert "recomputed from GPU-hours at $3.00 per GPU-hour" in line
     assert "DeepSeek reported $294K and $5.576M at $2.00" in line

@@ -13,8 +13,9 @@ import tomllib
 
 import pytest
 
-from aicost import ui
 from aicost.base.data import SCHEMAS
+from aicost.site import BY_PATH
+from aicost.ui.style import TOUCH_CSS
 from tests.apptest import open_page
 from tests.conftest import DATA, ROOT
 from tests.linkfuzz import PAGES, screen_problems
@@ -47,10 +48,9 @@ def test_no_raw_html_anywhere_in_the_app():
 
 
 def test_the_style_block_is_a_constant_with_no_data_in_it():
-    from aicost import ui
 
-    assert isinstance(ui.TOUCH_CSS, str) and ui.TOUCH_CSS.startswith("<style>")
-    assert ui.TOUCH_CSS.endswith("</style>") and ui.TOUCH_CSS.count("<") == 2
+    assert isinstance(TOUCH_CSS, str) and TOUCH_CSS.startswith("<style>")
+    assert TOUCH_CSS.endswith("</style>") and TOUCH_CSS.count("<") == 2
 
 
 def test_xsrf_and_cross_site_protection_are_on_in_the_config():
@@ -71,7 +71,7 @@ def _download_names() -> list[tuple[str, ast.expr]]:
 
 def test_download_file_names_come_from_the_site_map_and_schemas_not_the_link():
     """Every download's file name is literal text around a page name, a data file name or a
-    release id (``page_name``: a page's constant; ``file``: one of ``aicost.base.data.SCHEMAS``;
+    release id (``p.slug``: the page record's name; ``file``: one of ``aicost.base.data.SCHEMAS``;
     ``shown.id``: a release of the index), never a value read from the link or a widget."""
     calls = _download_names()
     assert len(calls) >= 3
@@ -79,7 +79,7 @@ def test_download_file_names_come_from_the_site_map_and_schemas_not_the_link():
         assert isinstance(name, ast.JoinedStr), f"{where}: file_name is not an f-string"
         parts = [v.value for v in name.values if isinstance(v, ast.FormattedValue)]
         # shown.id: the data release shown, an id of the release index (never the raw link)
-        assert all(ast.unparse(p) in {"page_name", "file", "shown.id"} for p in parts), (
+        assert all(ast.unparse(p) in {"p.slug", "file", "shown.id"} for p in parts), (
             f"{where}: file_name uses {[ast.unparse(p) for p in parts]}"
         )
         literal = "".join(v.value for v in name.values if isinstance(v, ast.Constant))
@@ -110,7 +110,7 @@ def test_data_text_is_never_rendered_as_markup(script, _page, tmp_path, monkeypa
     shutil.copytree(DATA, folder)
     _poison(folder)
     monkeypatch.setenv("AICOST_DATA_DIR", str(folder))
-    last_tabs = {param: labels[-1] for param, labels in ui.VIEWS.get(_page, {}).items()}
+    last_tabs = {param: labels[-1] for param, labels in BY_PATH[_page].views.items()}
     for link in ({}, last_tabs) if last_tabs else ({},):
         at = open_page(script, link)
         assert not at.exception, [e.value for e in at.exception]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aicost.ui import PAGES
+from aicost.site import PAGES
 from tests.apptest import open_page
 from tests.conftest import DATA, ROOT
 
@@ -15,13 +15,13 @@ PAGE_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glo
 
 
 def test_site_map_lists_every_page_file_with_a_stable_path():
-    listed = [script for script, *_ in PAGES]
+    listed = [p.script for p in PAGES]
     assert listed[0] == "app.py"
     assert sorted(listed[1:]) == PAGE_FILES
-    for script, _label, _icon, path in PAGES[1:]:
+    for p in PAGES[1:]:
         # pages/N_<path>.py: Streamlit takes the URL path from the file name.
-        assert Path(script).stem.split("_", 1)[1] == path
-    assert [p[3] for p in PAGES] == [
+        assert Path(p.script).stem.split("_", 1)[1] == p.path
+    assert [p.path for p in PAGES] == [
         "", "training-cost", "gpu-capex", "reconcile", "timeline", "market", "compare", "data",
     ]  # fmt: skip
 

@@ -9,12 +9,13 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aicost import ui
 from aicost.base import fmt
 from aicost.base.text import escape_markdown
 from aicost.pages.compare import scenario as compare
 from aicost.pages.data import scenario as sources
 from aicost.pages.overview import scenario as overview
+from aicost.site import PAGES
+from aicost.ui.paint import SIGNAL_KEY
 
 from .apptest import held, open_page
 from .conftest import ROOT
@@ -52,10 +53,11 @@ def test_overview_frames_the_question_and_links_every_page():
     assert at.subheader[0].value == escape_markdown("Was it $5.6M, or $500M+, or $1.6B?")
     links = at.main.get("page_link")
     targets = {link.proto.page for link in links}
-    assert {path for _script, _label, _icon, path in ui.PAGES[1:]} <= targets
+    assert {p.path for p in PAGES[1:]} <= targets
     sources = [link.proto for link in links if link.proto.label == "Its row and full quote"]
+    # the release the overview shows, so the row opens as the reader saw it (#28)
     assert [p.query_string for p in sources] == [
-        f"file=figures&q={spec[0]}" for spec in overview.HEADLINE_SPECS
+        f"file=figures&q={spec[0]}&rel=3" for spec in overview.HEADLINE_SPECS
     ]
     assert {p.page for p in sources} == {"data"}
     assert "Leaves out" in " ".join(m.value for m in at.markdown)
@@ -107,7 +109,7 @@ def test_the_timeline_draws_its_chart_in_the_first_run_and_the_market_after_its_
     assert len(timeline.get("plotly_chart")) == 2 and not held(timeline)
     market = open_page("pages/5_market.py", painted=False)
     assert market.metric and not market.get("plotly_chart") and not market.number_input
-    assert held(market) == [ui.SIGNAL_KEY]
+    assert held(market) == [SIGNAL_KEY]
 
 
 def test_timeline_shows_every_event_and_filters(tables):

@@ -19,7 +19,9 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -400,6 +402,9 @@ def load_table(path: str | Path, schema: Schema | None = None) -> pd.DataFrame:
     return frame
 
 
+_CACHE_LOCK = threading.Lock()
+
+
 @dataclass
 class Tables:
     """All validated data tables, with lookup by id across files."""
@@ -457,6 +462,26 @@ class Tables:
         if key not in self._memo:
             self._memo[key] = compute(self)
         return self._memo[key]
+
+    def cached(self, name: str, key: Hashable, compute: Callable[[], T], size: int = 256) -> T:
+        """``compute()`` kept with the loaded data under ``(name, key)``; at most ``size`` kept
+        per name (the oldest goes first). For results that depend on the data and a scenario.
+
+        >>> tables = load_all("data")
+        >>> tables.cached("sq", 3, lambda: 9), tables.cached("sq", 3, lambda: -1)
+        (9, 9)
+        """
+        kept: OrderedDict[Hashable, T] = self.memo(f"cached:{name}", lambda _t: OrderedDict())
+        with _CACHE_LOCK:  # sessions run in threads of one process
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        value = compute()  # outside the lock: two sessions may compute the same value once each
+        with _CACHE_LOCK:
+            kept[key] = value
+            while len(kept) > size:
+                kept.popitem(last=False)
+        return value
 
 
 def _cross_file_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:

@@ -116,4 +116,14 @@ def median_rental(prices: pd.DataFrame, year: str) -> tuple[float, int]:
     return float(pd.Series(quotes).median()), len(quotes)
 
 
+#: The GPU types of /gpu-capex's fleet, in the order its inputs are drawn.
 FLEET_GPUS = ("A100", "H800", "H100", "H20")
+
+
+def fleet_names(gpu: str) -> tuple[str, str]:
+    """The link parameters of one GPU type of /gpu-capex's fleet: its count and unit price.
+
+    >>> fleet_names("H800")
+    ('h800_n', 'h800_usd')
+    """
+    return f"{gpu.lower()}_n", f"{gpu.lower()}_usd"

@@ -209,6 +209,24 @@ def check_page_param(p: PageParam, raws: Sequence[str]) -> str | None:
     return f"'{excerpt(raw) or '…'}' is not a {p.what} of this page ({choices}); {showing}"
 
 
+def page_param_value(p: PageParam, raws: Sequence[str]) -> str:
+    """The value the page's widget for ``p`` takes from the link's values (as
+    :func:`check_page_param` describes it).
+
+    >>> files = PageParam("file", ("figures", "events"), "data file")
+    >>> page_param_value(files, ["x", "events"]), page_param_value(files, ["<b>"])
+    ('events', 'figures')
+    >>> page_param_value(PageParam("q"), ["a", "b"]), page_param_value(PageParam("q"), [])
+    ('b', '')
+    """
+    if not raws:
+        return p.default
+    if not p.options:
+        return raws[-1]
+    usable = [r for r in raws if r in p.options] if len(raws) > 1 else list(raws[:1])
+    return usable[0] if usable and usable[0] in p.options else p.default
+
+
 def check_params(
     raw: Mapping[str, Sequence[str]],
     assumptions: Iterable[Assumption],

@@ -41,29 +41,8 @@ from urllib.parse import parse_qsl, urlsplit
 from aicost.base.data import Tables
 from aicost.inputs import assumptions as asm
 
+#: The site's name: the overview's title, the second half of every page's title, the author.
 SITE = "What did DeepSeek really cost?"
-
-#: Rows a page's figures read besides its assumptions' defaults.
-PAGE_ROWS: dict[str, tuple[str, ...]] = {
-    "training-cost": ("v3_cost_total", "r1_total_gpu_hours_derived"),
-    "gpu-capex": (
-        "article_training_cost_claim",
-        "semianalysis_gpu_investment",
-        "semianalysis_server_capex",
-    ),
-    "reconcile": (
-        "r1_rl_cost",
-        "v3_cost_total",
-        "epoch_interconnect_fraction",
-        "epoch_energy_price_2024",
-        "lambert_experiment_multiplier_high",
-        "semianalysis_table_capex_critic",
-    ),
-}
-
-#: Each page's iframe height in pixels: its headline, finding and first chart without scrolling.
-EMBED_HEIGHT: dict[str, int] = {"training-cost": 1150, "gpu-capex": 1150, "reconcile": 1100}
-EMBED_HEIGHT_DEFAULT = 800
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}$%&#_^~])")
 
@@ -143,10 +122,10 @@ class Source:
 
 def sources(page: str, tables: Tables, extra: Iterable[str] = ()) -> list[Source]:
     """The sources of a page's figures: the data rows its assumptions' defaults come from and
-    the rows it reads besides, grouped by source (in the order first met).
+    the rows it reads besides (``extra``), grouped by source (in the order first met).
 
     >>> from aicost.base.data import load_all
-    >>> found = sources("training-cost", load_all("data/releases/2"))
+    >>> found = sources("training-cost", load_all("data/releases/2"), ["v3_cost_total"])
     >>> (
     ...     found[0].name.startswith("DeepSeek-AI, DeepSeek-V3 Technical Report"),
     ...     "v3_cost_total" in found[0].rows,
@@ -154,7 +133,7 @@ def sources(page: str, tables: Tables, extra: Iterable[str] = ()) -> list[Source
     (True, True)
     """
     ids = [a.source for a in asm.for_page(page, tables) if a.source]
-    ids += [*PAGE_ROWS.get(page, ()), *extra]
+    ids += list(extra)
     grouped: dict[tuple[str, str], list[str]] = {}
     for row_id in dict.fromkeys(ids):
         try:
@@ -210,16 +189,16 @@ def embed_url(link: str) -> str:
     return f"{link}{'&' if '?' in link else '?'}embed=true"
 
 
-def embed_snippet(link: str, page: str, title: str) -> str:
-    """An iframe snippet that embeds the scenario, with a height that shows its first chart.
+def embed_snippet(link: str, height: int, title: str) -> str:
+    """An iframe snippet that embeds the scenario, ``height`` pixels high (the page's record
+    says what shows its headline and first chart).
 
     >>> link = "https://h/training-cost?price=3.4&rel=2"
-    >>> print(embed_snippet(link, "training-cost", "Training cost"))
+    >>> print(embed_snippet(link, 1150, "Training cost"))
     <iframe src="https://h/training-cost?price=3.4&amp;rel=2&amp;embed=true" title="Training
     cost · What did DeepSeek really cost?" width="100%" height="1150" style="border:0"
     loading="lazy"></iframe>
     """
-    height = EMBED_HEIGHT.get(page, EMBED_HEIGHT_DEFAULT)
     src = html.escape(embed_url(link), quote=True)
     label = html.escape(f"{title} · {SITE}", quote=True)
     return (

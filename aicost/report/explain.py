@@ -8,8 +8,10 @@ separate effects (the total difference minus the sum of the single effects). The
 therefore add up exactly to the total difference, for each figure the page reports:
 
 >>> from aicost.base.data import load_all
+>>> from aicost.site import BY_PATH
 >>> t = load_all("data/releases/2")
->>> b = breakdown("training-cost", {"price": 3.4, "r1": True}, t)
+>>> page = BY_PATH["training-cost"]
+>>> b = breakdown(page.path, page.changes, {"price": 3.4, "r1": True}, t)
 >>> [line.name for line in b.lines]  # largest effect first
 ['price', 'r1']
 >>> [fmt.usd(line.effects["Training cost"]) for line in b.lines]
@@ -34,43 +36,12 @@ from aicost.base import fmt
 from aicost.base.data import Tables
 from aicost.inputs import assumptions as asm
 from aicost.inputs.urlstate import default_of
-from aicost.pages.gpu_capex import scenario as capex
-from aicost.pages.reconcile import scenario as reconcile
-from aicost.pages.training_cost import scenario as training
 
 Values = Mapping[str, float | bool | str]
 Figures = dict[str, float]
-
-#: The label of each page's headline figure in the change panel.
-TRAINING_FIGURE = "Training cost"
-FLEET_FIGURE = "Fleet spending"
+#: A page's change-panel figures of a scenario (display-unit values, every assumption).
+FigureFunction = Callable[[Values, Tables], Figures]
 _CACHE_SIZE = 256
-
-
-def training_figures(full: Values, tables: Tables) -> Figures:
-    """/training-cost's headline: the run's cost (the "Training cost" metric)."""
-    model_values = asm.to_model(dict(full), "training-cost")
-    return {TRAINING_FIGURE: training.training(model_values, tables).cost}
-
-
-def fleet_figures(full: Values, tables: Tables) -> Figures:
-    """/gpu-capex's headline: the fleet's spending (GPUs, servers, network and, if counted,
-    electricity), the figure its chart totals and its "Times the claim" metric divides."""
-    fleet = capex.fleet(asm.to_model(dict(full), "gpu-capex"), tables)
-    return {FLEET_FIGURE: fleet.capex_plus_energy}
-
-
-def chain_figures(full: Values, tables: Tables) -> Figures:
-    """/reconcile's figures: every step of the chain, by its short label."""
-    c = reconcile.chain(asm.to_model(dict(full), reconcile.PAGE), tables)
-    return {s.short: s.value for s in c.steps}
-
-
-FIGURES: dict[str, Callable[[Values, Tables], Figures]] = {
-    "training-cost": training_figures,
-    "gpu-capex": fleet_figures,
-    "reconcile": chain_figures,
-}
 
 
 @dataclass(frozen=True)
@@ -179,9 +150,10 @@ def signed(value: float, formatter: Callable[[float], str] = fmt.usd) -> str:
     return ("+" if value > 0 else "−") + formatter(abs(value))
 
 
-def breakdown(page: str, values: Values, tables: Tables) -> Breakdown:
-    """The scenario ``values`` (display units, the page's shown widgets) against the sourced
+def breakdown(page: str, figures: FigureFunction, values: Values, tables: Tables) -> Breakdown:
+    """The scenario ``values`` (display units, the assumptions it reads) against the sourced
     defaults of ``tables``: one line per changed assumption, largest effect first.
+    ``figures`` computes the page's figures of a scenario.
 
     Raises ValueError when the page's model cannot compute the scenario (a fleet of no GPUs).
     """
@@ -189,7 +161,6 @@ def breakdown(page: str, values: Values, tables: Tables) -> Breakdown:
     key = (page, tuple(sorted((k, values[k]) for k in values)))
     if key in cache:
         return cache[key]
-    figures = FIGURES[page]
     resolved = asm.for_page(page, tables)
     defaults = {a.name: default_of(a) for a in resolved}
     by_name = {a.name: a for a in resolved}
@@ -225,6 +196,30 @@ def breakdown(page: str, values: Values, tables: Tables) -> Breakdown:
         cache.clear()
     cache[key] = result
     return result
+
+
+def as_json(b: Breakdown) -> list[dict[str, object]]:
+    """The change panel's lines as data: each change with its effect alone, then what the
+    changes do together beyond that, then the total (the JSON API's ``changes``)."""
+    moved = b.moved()
+    out: list[dict[str, object]] = [
+        {
+            "name": line.name,
+            "label": line.label,
+            "from": line.default_text,
+            "to": line.value_text,
+            "effect": effect_text(line.effects, moved),
+            "effects": dict(line.effects),
+            "default_source": line.source_name or line.source,
+        }
+        for line in b.lines
+    ]
+    if len(b.lines) > 1:
+        out.append({"name": "together", "effect": effect_text(b.together, moved),
+                    "effects": dict(b.together)})  # fmt: skip
+    if b.lines:
+        out.append({"name": "total", "effect": effect_text(b.total, moved), "effects": b.total})
+    return out
 
 
 def effect_text(effects: Mapping[str, float], figures: list[str]) -> str:

@@ -1,5 +1,5 @@
-"""Drawing what a page computed: plotly charts (after the page's numbers at a session's first
-page), tables with their sources, and content made only once opened (lazy tabs, expanders)."""
+"""Drawing a page's charts (after its numbers at a session's first page), tables with their
+sources, and content made only once opened (lazy tabs, expanders)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from aicost.base.text import markdown_cells
-from aicost.report import charts, cite
+from aicost.report import charts as report_charts
+from aicost.report import cite
 from aicost.report.charts import for_theme
+from aicost.report.page import Chart, PageResult
 from aicost.ui.paint import numbers_only
-from aicost.ui.session import shown_release
-from aicost.ui.share import address_link
-from aicost.ui.site import VIEWS
 
 #: Plotly's toolbar keeps only the PNG camera and the reset: on a phone the full bar covers titles.
 _REMOVED_BUTTONS = (
@@ -68,60 +67,49 @@ def lazy_static_table(
             st.table(markdown_cells(frame(), link=link), hide_index=True)
 
 
-def lazy_tabs(page_name: str, param: str) -> list[Any | None]:
-    """The view ``param`` of :data:`VIEWS` as tabs whose content is made only while open:
-    each tab's container, or None if closed.
+def tabs(r: PageResult, param: str) -> list[tuple[Any, str]]:
+    """The page's tabs of ``param`` (``r.page.views``), content made only while open: each open
+    tab's container and its label.
 
-    Streamlit's lazy tabs (``on_change="rerun"`` and ``.open``; a click reruns the page, or
-    the calculator's fragment), bound to the link's ``param``. For a page's further charts:
-    every chart drawn at first load costs the browser about as much plotly layout as the naive
-    one-chart page's whole chart, and a slider step redraws it too.
+    Streamlit's lazy tabs (``on_change="rerun"`` and ``.open``; a click reruns the page, or the
+    calculator's fragment), bound to the link's ``param``. For a page's further charts: every
+    chart drawn at first load costs the browser about as much plotly layout as a whole one-chart
+    page, and a slider step redraws it too.
     """
-    labels = VIEWS[page_name][param]
-    tabs = st.tabs(list(labels), on_change="rerun", key=param, bind="query-params")
-    return [tab if tab.open else None for tab in tabs]
+    labels = r.page.views[param]
+    made = st.tabs(list(labels), on_change="rerun", key=param, bind="query-params")
+    return [(tab, label) for tab, label in zip(made, labels, strict=True) if tab.open]
 
 
-def views(page_name: str, param: str, *draw: Callable[[], None]) -> list[bool]:
-    """The view ``param`` of :data:`VIEWS` as :func:`lazy_tabs`: ``draw[i]()`` fills tab ``i``,
-    and only the open tab's is called. Which tab was open, as flags."""
-    tabs = lazy_tabs(page_name, param)
-    for tab, fill in zip(tabs, draw, strict=True):
-        if tab is not None:
-            with tab:
-                fill()
-    return [tab is not None for tab in tabs]
+def charts(r: PageResult, view: tuple[str, str] | None = None) -> None:
+    """Draw the page's charts that belong to ``view`` (a tab: its parameter and label; None:
+    the charts on the page itself), in order."""
+    for c in r.charts:
+        if c.view == view:
+            chart(r, c)
 
 
-def chart(
-    fig: object,
-    file_name: str,
-    *,
-    alt: str,
-    key: str | None = None,
-    link: str | None = None,
-    after_numbers: bool = True,
-) -> None:
-    """Draw a plotly figure full width; its camera button saves ``file_name``.png.
+def chart(r: PageResult, c: Chart, *, key: str | None = None) -> None:
+    """Draw one of the page's charts full width; its camera button saves ``c.file``.png.
 
     In a :func:`~aicost.ui.paint.numbers_only` run (a session's first page), the chart's place
     is held (an empty box of its height): the chart comes with the rest of the page once the
-    browser has painted the numbers. ``after_numbers=False`` draws it at once on a page whose
-    chart is its answer (no numbers to wait for).
+    browser has painted the numbers.
 
-    The figure's source note ends with the scenario's short link and data release (``link``,
-    or the address bar's), so a screenshot or the PNG leads back to the exact scenario.
+    The figure's source note ends with the scenario's short link and data release, so a
+    screenshot or the PNG leads back to the exact scenario.
     """
-    if after_numbers and numbers_only():
+    fig = c.make()
+    if numbers_only():
         height = getattr(getattr(fig, "layout", None), "height", None) or 450
         # the chart's place, so nothing moves; its key (CSS class st-key-aicost-held-...)
         # tells browser tests that a chart is still to come
-        st.container(height=int(height), border=False, key=f"aicost-held-{file_name}")
+        st.container(height=int(height), border=False, key=f"aicost-held-{c.file}")
         return
-    fig = charts.stamp(fig, cite.chart_line(link or address_link(), shown_release().id))
+    fig = report_charts.stamp(fig, cite.chart_line(r.link, r.release.id))
     config = {
         **PLOTLY_CONFIG_BASE,
-        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        "toImageButtonOptions": {"format": "png", "filename": c.file, "scale": 2},
     }
     fig = for_theme(fig, st.context.theme.type or "light")
-    st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=alt)
+    st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=c.alt)

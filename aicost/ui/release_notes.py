@@ -11,11 +11,14 @@ import streamlit as st
 from aicost.base import release
 from aicost.base.data import SCHEMAS, Tables
 from aicost.base.text import escape_markdown
-from aicost.ui.session import load_tables, release_folder, releases
-from aicost.ui.site import DATA_PAGE, PAGE_FILES
+from aicost.report.page import Page
+from aicost.site import BY_PATH
+from aicost.ui.session import Keys, load_release, releases
+
+DATA_PAGE = BY_PATH["data"].script
 
 
-def release_line(store: release.Store, shown: release.Release, name: str, note: str | None) -> None:
+def release_line(store: release.Store, shown: release.Release, p: Page, note: str | None) -> None:
     """Under the title: the release the figures come from, linked to the changelog. For an
     older release, what changed since in the files this page reads, and a way to current data."""
     line = st.container(horizontal=True, vertical_alignment="center", gap="small")
@@ -26,7 +29,7 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
         icon=":material/history:",
         query_params={"rel": shown.id},
     )
-    kept = f"_release_note_{name}"  # shown until the visitor resets, like the link notes
+    kept = Keys.release_note(p.path)  # shown until the visitor resets, like the link notes
     if note:
         st.session_state[kept] = note
     if st.session_state.get(kept):
@@ -37,12 +40,12 @@ def release_line(store: release.Store, shown: release.Release, name: str, note: 
         )
     if shown.id == store.current.id:
         return
-    files = PAGE_FILES.get(name, ())
-    old = load_tables(str(release_folder(shown.id)))
+    files = p.files
+    old = load_release(shown.id)
     changes = [(r, c) for r, c in store.changes_since(shown.id) if c.file in files]
     figures = [(r, c) for r, c in changes if c.moves_a_figure and _was_used(c, old)]
     current = store.current
-    described = release.describe(figures, load_tables(str(release_folder(current.id))), old)
+    described = release.describe(figures, load_release(current.id), old)
     head = (
         f"**This link shows {shown.label}**, the data it was made on; the current data is "
         f"{current.label}."

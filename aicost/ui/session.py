@@ -1,26 +1,62 @@
-"""The data a session's page shows: the release index and each release's validated files,
-loaded once per server process, and the release the session's page picked."""
+"""What a session keeps: the page it shows, the data release and link it was opened with, and
+each release's validated files, loaded once per server process.
+
+Every key this app writes into ``st.session_state`` is named here (:class:`Keys`), so the
+protocol between the page's parts is in one place. Widgets keep their values under their
+assumption's name (``price``), tabs under their link parameter (``tc_chart``).
+"""
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import streamlit as st
 
 from aicost.base import release
 from aicost.base.data import Tables, load_all
+from aicost.report.page import Link, Page
+from aicost.site import BY_PATH
 
-T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
 
-# Streamlit runs a full gc.collect() after every script run (runner.postScriptGC). Everything
-# imported by now (streamlit, pandas, plotly, numpy) lives as long as the server: freezing it
-# keeps that collection to what the run itself created. It was over half of a rerun's time.
+# Streamlit runs a full gc.collect() after every script run unless runner.postScriptGC is off.
+# Everything imported by now (streamlit, pandas, plotly, numpy) lives as long as the server:
+# freezing it keeps any collection to what a run itself created.
 gc.freeze()
+
+
+class Keys:
+    """The session-state keys this app writes (besides widgets' and tabs' own)."""
+
+    #: the URL path of the page this run draws
+    PAGE = "_page"
+    #: the release the page shows (a Release), and its data (Tables)
+    RELEASE = "_release_shown"
+    TABLES = "_release_tables"
+    #: set once the browser has painted a page's numbers (aicost.ui.paint)
+    PAINTED = "_aicost_painted"
+
+    @staticmethod
+    def link(path: str) -> str:
+        """The page's link as first read (a Link): its values, tabs and notes."""
+        return f"_link_{path}"
+
+    @staticmethod
+    def notes(path: str) -> str:
+        """The notes on what the link had that the page ignored, shown until a reset."""
+        return f"_link_notes_{path}"
+
+    @staticmethod
+    def release_note(path: str) -> str:
+        """Why the link's ``rel`` could not be used, shown until a reset."""
+        return f"_release_note_{path}"
+
+
+def current_page() -> Page:
+    """The page this run draws (set by :func:`aicost.ui.page`; the overview before that)."""
+    return BY_PATH[st.session_state.get(Keys.PAGE, "")]
 
 
 def releases_dir() -> Path:
@@ -57,38 +93,25 @@ def load_tables(folder: str) -> Tables:
     return tables
 
 
+def load_release(release_id: str) -> Tables:
+    """The data of the release with this id (validated once per server)."""
+    return load_tables(str(release_folder(release_id)))
+
+
 def tables() -> Tables:
-    """The data of the release this session's page shows, as :func:`aicost.ui.page` loaded it
-    (kept in the session: every widget, note and link of a rerun asks for it)."""
-    kept = st.session_state.get("_release_tables")
+    """The data of the release this session's page shows, as :func:`aicost.ui.page` loaded it."""
+    kept = st.session_state.get(Keys.TABLES)
     if kept is not None:
         return kept
-    return load_tables(str(release_folder(shown_release().id)))
+    return load_release(shown_release().id)
 
 
 def shown_release() -> release.Release:
     """The release this session's page shows (set by :func:`aicost.ui.page`)."""
-    kept = st.session_state.get("_release_shown")
+    kept = st.session_state.get(Keys.RELEASE)
     return kept if kept is not None else releases().current
 
 
-def per_release(compute: Callable[[Tables], T]) -> T:
-    """``compute(tables)`` for the release this page shows, once per loaded release (presets,
-    a page's figures at the sourced defaults): kept with the data, shared by every session."""
-    key = f"{compute.__module__}.{compute.__qualname__}"
-    if "<lambda>" in key or "<locals>" in key:
-        raise ValueError(f"per_release needs a named module-level function, not {key}")
-    return tables().memo(key, compute)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _shared(key: str, values: dict, release_id: str, _compute: Callable, _tables: Tables):
-    return _compute(values, _tables)
-
-
-def shared(compute: Callable[[dict, Tables], T], values: dict) -> T:
-    """``compute(values, tables)`` once per server for these values on this release, one
-    read-only result for every session (the Monte Carlo of /reconcile: a data cache would
-    unpickle its 20,000 draws on every rerun)."""
-    key = f"{compute.__module__}.{compute.__qualname__}"
-    return _shared(key, values, shown_release().id, compute, tables())
+def first_link(page: Page) -> Link | None:
+    """The page's link as read on the session's first run of it (None before that)."""
+    return st.session_state.get(Keys.link(page.path))

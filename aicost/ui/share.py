@@ -3,59 +3,21 @@ copy button, and the sources), Reset, and the CSV and JSON downloads."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from collections.abc import Mapping
-from urllib.parse import urlencode
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from aicost.base import release
-from aicost.base.text import escape_markdown, markdown_link
-from aicost.inputs import assumptions as asm
-from aicost.inputs import urlstate
+from aicost.base.text import escape_markdown, markdown_link, short_source
 from aicost.report import cite
-from aicost.ui.session import shown_release, tables
-from aicost.ui.site import SITE_TITLE, VIEWS, page_params
+from aicost.report.page import PageResult
+from aicost.ui.results import site_url
+from aicost.ui.session import tables
 from aicost.ui.widgets import reset_to_defaults
-
-
-def share_link(page_name: str, values: asm.Values) -> str:
-    """The link that reopens this scenario."""
-    base = st.context.url or f"/{page_name}"
-    views = VIEWS.get(page_name, {})
-    open_views = {param: st.session_state.get(param, labels[0]) for param, labels in views.items()}
-    query = urlstate.encode(values, asm.for_page(page_name, tables()), views, open_views)
-    pin = urlencode({release.PARAM: shown_release().id})
-    return f"{base}?{query}&{pin}" if query else f"{base}?{pin}"
-
-
-def page_title() -> str:
-    return st.session_state.get("_page", ("", SITE_TITLE))[1]
-
-
-def citation(page_name: str, link: str, finding: str = "") -> cite.Citation:
-    """The citation of this scenario: the page, its full link, the release, today's date."""
-    shown = shown_release()
-    return cite.Citation(
-        page_title(), page_name, link, shown.id, shown.date, dt.date.today().isoformat(), finding
-    )
-
-
-def address_link() -> str:
-    """The page's link for pages without a scenario: its path, the parameters it reads and
-    used (not those its link notes ignored, nor unknown ones), and the release."""
-    name = st.session_state.get("_page", ("", ""))[0]
-    base = st.context.url or f"/{name}"
-    ignored = {n.name for n in st.session_state.get(f"_link_notes_{name}", [])}
-    keep = (page_params(name) | {release.PARAM}) - ignored
-    query = urlencode(
-        [(k, v) for k in st.query_params if k in keep for v in st.query_params.get_all(k)]
-    )
-    return f"{base}?{query}" if query else base
-
 
 _COPY_JS = """
 export default function (component) {
@@ -116,36 +78,35 @@ def copy_button(text: str, label: str, key: str) -> None:
     _copy_component()(data={"text": text, "label": label}, key=key, height="content")
 
 
-def source_link(name: str, row_id: str) -> str:
-    """Markdown: "Source: <name>" linking straight to the original source of a data row."""
-    url = str(tables().row(row_id).get("source_url") or "")
-    return f":material/link: Source: {markdown_link(name, url)}"
+def source_link(row_id: str) -> str:
+    """Markdown: "Source: <its source's short name>" linking straight to the original source
+    of a data row."""
+    row = tables().row(row_id)
+    name = short_source(str(row.get("source_name") or ""))
+    return f":material/link: Source: {markdown_link(name, str(row.get('source_url') or ''))}"
 
 
-def share_box(
-    page_name: str,
-    values: asm.Values,
-    results: Mapping[str, float | str],
-    finding: str = "",
-) -> None:
+def share_box(r: PageResult) -> None:
     """Share (link, embed, citation, each with a visible copy button, and the sources), reset
     to the sourced defaults, download CSV or JSON (with the citation)."""
-    link = share_link(page_name, values)
-    cited = citation(page_name, link, finding)
-    found = cite.sources(page_name, tables())
+    p = r.page
+    site = site_url(p)
+    link = r.full_link(site)
+    answer = r.as_json(site)
+    citation: dict[str, str] = answer["citation"]  # type: ignore[assignment]
     row = st.container(horizontal=True)  # one block for the four controls (columns cost five)
-    # The link sits in a popover: its code block is drawn (and Streamlit's 1.5 MB syntax
-    # highlighter loaded) only when opened, which took 180 ms off every calculator's first load.
+    # The link sits in a popover: its code block is drawn (and Streamlit's syntax highlighter
+    # loaded) only when opened, which took a share off every calculator's first load.
     with row.popover("Share this scenario", icon=":material/share:"):
         st.code(link, language=None, wrap_lines=True)
-        copy_button(link, "Copy link", f"copy_link_{page_name}")
-        if finding:
-            st.caption(f"What it shows: {escape_markdown(finding)}")
+        copy_button(link, "Copy link", f"copy_link_{p.path}")
+        if r.finding:
+            st.caption(f"What it shows: {escape_markdown(r.finding)}")
         st.caption(
             "Whoever opens the link sees these values, on the same data release; the address "
             "bar holds the same link."
         )
-        snippet = cite.embed_snippet(link, page_name, page_title())
+        snippet = cite.embed_snippet(link, p.embed_height, p.title)
         for heading, text, copy, key in (
             (
                 "**Embed it** (an iframe; the page without its sidebar)",
@@ -153,55 +114,40 @@ def share_box(
                 "embed code",
                 "iframe",
             ),
-            ("**Cite it** (APA)", cited.apa(), "APA citation", "apa"),
-            ("**BibTeX**", cited.bibtex(), "BibTeX", "bib"),
+            ("**Cite it** (APA)", citation["apa"], "APA citation", "apa"),
+            ("**BibTeX**", citation["bibtex"], "BibTeX", "bib"),
         ):
             st.markdown(heading)
             st.code(text, language=None, wrap_lines=True)
-            copy_button(text, f"Copy {copy}", f"copy_{key}_{page_name}")
-        if found:
+            copy_button(text, f"Copy {copy}", f"copy_{key}_{p.path}")
+        if r.sources:
             st.markdown("**Sources of this page's figures**")
-            st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in found))
+            st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in r.sources))
     row.button(
         "Reset to sourced defaults",
         on_click=reset_to_defaults,
-        args=(page_name,),
+        args=(p,),
         icon=":material/restart_alt:",
-        key=f"reset_{page_name}",
+        key=f"reset_{p.path}",
     )
-    shown = shown_release()
-    rows = [_row("data", release.PARAM, "data release", shown.id, shown.date)]
-    rows += scenario_rows(page_name, values, results)
-    rows += [_row("citation", k, k, v) for k, v in cited.fields().items()]
-    rows += [_row("source", ";".join(x.rows), x.name, x.url) for x in found]
-    scenario = {
-        "page": page_name,
-        "link": link,
-        "finding": finding,
-        "data_release": {"id": shown.id, "date": shown.date, "summary": shown.summary},
-        "assumptions": dict(values),
-        "results": dict(results),
-        "citation": cited.fields(),
-        "sources": [{"name": x.name, "url": x.url, "rows": list(x.rows)} for x in found],
-    }
     # The files are made when clicked (a callable as data): made on every rerun, each slider
     # step replaced the previous file, and a browser still holding the old one got a 404.
     row.download_button(
         "Scenario as CSV",
-        data=lambda: pd.DataFrame(rows).to_csv(index=False),
-        file_name=f"deepseek-cost-{page_name}-scenario.csv",
+        data=lambda: pd.DataFrame(scenario_rows(answer)).to_csv(index=False),
+        file_name=f"deepseek-cost-{p.slug}-scenario.csv",
         mime="text/csv",
         icon=":material/download:",
-        key=f"csv_{page_name}",
+        key=f"csv_{p.path}",
         on_click="ignore",
     )
     row.download_button(
         "Scenario as JSON",
-        data=lambda: json.dumps(scenario, indent=2, default=str),
-        file_name=f"deepseek-cost-{page_name}-scenario.json",
+        data=lambda: json.dumps(answer, indent=2, default=str),
+        file_name=f"deepseek-cost-{p.slug}-scenario.json",
         mime="application/json",
         icon=":material/download:",
-        key=f"json_{page_name}",
+        key=f"json_{p.path}",
         on_click="ignore",
     )
 
@@ -210,13 +156,17 @@ def _row(kind: str, name: str, label: str, value: object, unit: str = "") -> dic
     return {"kind": kind, "name": name, "label": label, "value": value, "unit": unit}
 
 
-def scenario_rows(
-    page_name: str, values: asm.Values, results: Mapping[str, float | str]
-) -> list[dict[str, object]]:
-    """Assumptions and results as rows of (kind, name, label, value, unit)."""
-    rows = [
-        _row("assumption", a.name, a.label, values[a.name], a.unit)
-        for a in asm.for_page(page_name, tables())
-        if a.name in values
-    ]
-    return rows + [_row("result", name, name, value) for name, value in results.items()]
+def scenario_rows(answer: Mapping[str, Any]) -> list[dict[str, object]]:
+    """A result's JSON (:meth:`~aicost.report.page.PageResult.as_json`) as rows of (kind,
+    name, label, value, unit): the release, the assumptions, the figures, the citation and
+    the sources."""
+    shown = answer["release"]
+    rows = [_row("data", release.PARAM, "data release", shown["id"], shown["date"])]
+    rows += [_row("assumption", v["name"], v["label"], v["value"], v["unit"])
+             for v in answer["values"] if v["used"]]  # fmt: skip
+    rows += [_row("result", f["key"] or f["label"], f["label"], f["value"], f["unit"])
+             for f in answer["figures"]]  # fmt: skip
+    rows += [_row("result", k, k, v) for k, v in answer["summary"].items()]
+    rows += [_row("citation", k, k, v) for k, v in answer["citation"].items()]
+    rows += [_row("source", ";".join(x["rows"]), x["name"], x["url"]) for x in answer["sources"]]
+    return rows

@@ -12,12 +12,11 @@ from streamlit.errors import StreamlitAPIException
 
 from aicost.base import fmt
 from aicost.base.data import Tables
-from aicost.base.text import escape_markdown
 from aicost.inputs import assumptions as asm
 from aicost.inputs import urlstate
-from aicost.report import explain
+from aicost.report.page import Page
 from aicost.ui.paint import numbers_only
-from aicost.ui.session import per_release, shown_release, tables
+from aicost.ui.session import Keys, current_page, first_link, shown_release, tables
 
 
 class Preset(Protocol):
@@ -27,13 +26,13 @@ class Preset(Protocol):
     values: dict[str, asm.Value]
 
 
-def widget(a: asm.Assumption, container: DeltaGenerator | None = None) -> asm.Value:
-    """Draw the widget an assumption declares, bound to the URL parameter ``a.name``.
+def widget(name: str, container: DeltaGenerator | None = None) -> asm.Value:
+    """Draw the widget the assumption ``name`` declares, bound to the link's ``name``.
 
     In a :func:`~aicost.ui.paint.numbers_only` run nothing is drawn: the value is the one the
     widget will take from the link (:func:`link_value`)."""
     target: Any = container if container is not None else st
-    a = asm.resolve(tables())[a.name]  # the default of the release this page shows
+    a = asm.resolve(tables())[name]  # the default of the release this page shows
     if numbers_only():
         return link_value(a)
     help_text = a.help
@@ -79,12 +78,13 @@ def widget(a: asm.Assumption, container: DeltaGenerator | None = None) -> asm.Va
 
 def link_value(a: asm.Assumption) -> asm.Value:
     """The value :func:`widget` draws its widget with on a session's first run: the session's
-    own if it has one, else the link's as Streamlit's binding reads it
-    (:func:`~aicost.inputs.urlstate.check_value`), of the type the widget returns."""
+    own if it has one, else the link's as Streamlit's binding reads it (the page's link, read
+    once by :func:`aicost.ui.page`), of the type the widget returns."""
     if a.name in st.session_state:
         held: asm.Value = st.session_state[a.name]
         return held
-    value, _note = urlstate.check_value(a, st.query_params.get_all(a.name))
+    link = first_link(current_page())
+    value = link.values[a.name] if link is not None else urlstate.default_of(a)
     if a.kind in ("toggle", "choice"):
         return value
     return int(value) if a.integer and a.kind == "slider" else float(value)
@@ -94,9 +94,9 @@ def _shortest_in_address(a: asm.Assumption) -> None:
     """A whole number a session set here goes back into the address bar as ``0``, not ``0.0``.
 
     When a visitor returns to a page, Streamlit writes each bound widget's value back into
-    the address as Python prints it, and a float input's count prints as ``0.0`` (issue #18).
-    Written first in its shortest form, the address already holds it. On any other rerun the
-    widget is bound, the browser owns the address, and Streamlit refuses the write.
+    the address as Python prints it, and a float input's count prints as ``0.0``. Written
+    first in its shortest form, the address already holds it. On any other rerun the widget
+    is bound, the browser owns the address, and Streamlit refuses the write.
     """
     held = st.session_state.get(a.name)
     default = float(urlstate.default_of(a))
@@ -129,7 +129,7 @@ def quick_values(a: asm.Assumption, container: Any) -> None:
 
 
 def preset_buttons(
-    page_name: str,
+    p: Page,
     make: Callable[[Tables], Sequence[Preset]],
     width: str = "content",
     heading: str = "",
@@ -141,89 +141,34 @@ def preset_buttons(
     if heading:
         st.markdown(heading)
     row = st.container(horizontal=True)
-    for p in per_release(make):
+    made = tables().memo(f"presets:{make.__module__}.{make.__qualname__}", make)
+    for preset in made:
         row.button(
-            p.label,
-            help=p.source,
+            preset.label,
+            help=preset.source,
             on_click=apply_preset,
-            args=(page_name, p.values),
-            key=f"preset_{p.key}",
+            args=(p, preset.values),
+            key=f"preset_{preset.key}",
             width=width,  # type: ignore[arg-type]
         )
 
 
-def apply_preset(page_name: str, preset: asm.Values) -> None:
+def apply_preset(p: Page, preset: asm.Values) -> None:
     """Callback: set the named assumptions (display units); the rest go back to defaults."""
-    for a in asm.for_page(page_name, tables()):
+    for a in p.assumptions(tables()):
         st.session_state[a.name] = preset.get(a.name, a.default)
-    st.session_state[f"_link_notes_{page_name}"] = []
+    st.session_state[Keys.notes(p.path)] = []
 
 
-def reset_to_defaults(page_name: str) -> None:
+def reset_to_defaults(p: Page) -> None:
     """Callback: every assumption of the page back to its sourced default."""
-    for a in asm.for_page(page_name, tables()):
+    for a in p.assumptions(tables()):
         st.session_state[a.name] = a.default
-    st.session_state[f"_link_notes_{page_name}"] = []
-    st.session_state[f"_release_note_{page_name}"] = None
+    st.session_state[Keys.notes(p.path)] = []
+    st.session_state[Keys.release_note(p.path)] = None
 
 
-def undo_change(page_name: str, name: str) -> None:
+def undo_change(p: Page, name: str) -> None:
     """Callback: one assumption back to its sourced default (a change panel's button)."""
     st.session_state[name] = asm.resolve(tables())[name].default
-    st.session_state[f"_link_notes_{page_name}"] = []
-
-
-def change_panel(
-    page_name: str,
-    values: asm.Values,
-    beside: list[tuple[str, float, float, Callable[[float], str]]],
-) -> None:
-    """What this scenario changes from the sourced defaults, what each change does alone, what
-    they do together beyond that, each with a button back to its default; then the headline
-    metrics beside the sourced defaults'."""
-    try:
-        b = explain.breakdown(page_name, values, tables())
-    except ValueError:  # a scenario the model cannot compute: the page already says why
-        return
-    shown = shown_release()
-    with st.container(border=True, gap="small"):
-        st.markdown("**What this scenario changes**")
-        if not b.lines:
-            st.caption(f"Every assumption is at its sourced default, from data {shown.label}.")
-            return
-        moved = b.moved()
-        for line in b.lines:
-            row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-            # where the default comes from: its source, or how it is derived from the data
-            origin = (
-                f"default from {escape_markdown(line.source_name)}"
-                if line.source_name
-                else f"default: {escape_markdown(line.source)}"
-            )
-            row.markdown(
-                f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
-                f"**{escape_markdown(line.value_text)}** · "
-                f"{escape_markdown(explain.effect_text(line.effects, moved))}  \n"
-                f":gray[{origin}]",
-                width="stretch",
-            )
-            row.button(
-                "Default",
-                key=f"undo_{line.name}",
-                on_click=undo_change,
-                args=(page_name, line.name),
-                icon=":material/undo:",
-                help=f"Put this back to {line.default_text}, its sourced default.",
-            )
-        if len(b.lines) > 1:
-            st.markdown(
-                "Together, beyond their separate effects: "
-                f"{escape_markdown(explain.effect_text(b.together, moved))}"
-            )
-        st.markdown(f"**In all:** {escape_markdown(explain.effect_text(b.total, moved))}")
-        st.markdown("**This scenario beside the sourced defaults**")
-        table = explain.beside(beside)
-        head = list(table[0])
-        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(escape_markdown(r[h]) for h in head) + " |" for r in table]
-        st.markdown("\n".join(lines))
+    st.session_state[Keys.notes(p.path)] = []

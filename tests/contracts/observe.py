@@ -20,11 +20,11 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from aicost import ui
+from aicost.site import PAGES
 from tests.apptest import open_page
 
 CONTRACT = Path(__file__).resolve().parent / "links.json"
-SCRIPTS = {path: script for script, _label, _icon, path in ui.PAGES}
+SCRIPTS = {p.path: p.script for p in PAGES}
 
 
 #: Controls a redesign put in front of what a link used to show at once, set as the reader's

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from aicost import ui
+from aicost.site import PAGES
 from devtools.server import AppServer, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ ARTIFACTS = ROOT / "artifacts" / "e2e"
 LOGS = ARTIFACTS / "logs"
 
 #: Every page's URL path, from the app's own site map ("" is the overview at "/").
-PATHS: tuple[str, ...] = tuple(path for _script, _label, _icon, path in ui.PAGES)
+PATHS: tuple[str, ...] = tuple(p.path for p in PAGES)
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 TIMEOUT_MS = 30_000

@@ -22,14 +22,20 @@ settings) declare theirs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from aicost.base import model
 from aicost.base.data import Tables
-from aicost.inputs.assumptions.spec import KINDS, Assumption, Quantity, Value, Values, fleet_names
+from aicost.base.gpus import fleet_names
+from aicost.inputs.assumptions.spec import KINDS, Assumption, Quantity, Value, Values
 from aicost.inputs.assumptions.table import ASSUMPTIONS, BY_NAME, ROUTE_INPUTS
+
+T = typing.TypeVar("T")
 
 __all__ = [
     "ASSUMPTIONS",
@@ -52,6 +58,7 @@ __all__ = [
     "snap",
     "sourced_default",
     "to_model",
+    "typed",
     "write_readme",
 ]
 
@@ -175,6 +182,29 @@ def model_values(page: str, tables: Tables, values: Values | None = None) -> dic
     0.4
     """
     return to_model({**defaults(page, tables), **(values or {})}, page)
+
+
+def typed(cls: type[T], values: Mapping[str, Value]) -> T:
+    """A page's typed inputs (a dataclass whose fields are assumption names) from model-unit
+    ``values``: each read by its field's type, so every read is checked by the type checker.
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Run:
+    ...     price: float
+    ...     r1: bool
+    ...     route: str
+    >>> typed(Run, {"price": 2, "r1": True, "route": "rental", "pre": 1.0})
+    Run(price=2.0, r1=True, route='rental')
+    """
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Value] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        value, kind = values[f.name], hints[f.name]
+        kwargs[f.name] = (
+            bool(value) if kind is bool else float(value) if kind is float else str(value)
+        )
+    return cls(**kwargs)
 
 
 def markdown_table(tables: Tables) -> str:

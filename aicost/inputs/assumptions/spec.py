@@ -121,12 +121,3 @@ def percent(
 def usd_millions(low: float, high: float, source: str) -> Quantity:
     """An amount of dollars set in millions."""
     return count("USD", low, high, 10, source=source, scale=1e6)
-
-
-def fleet_names(gpu: str) -> tuple[str, str]:
-    """The link parameters of one GPU type of /gpu-capex's fleet: its count and unit price.
-
-    >>> fleet_names("H800")
-    ('h800_n', 'h800_usd')
-    """
-    return f"{gpu.lower()}_n", f"{gpu.lower()}_usd"

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from aicost.base.gpus import FLEET_GPUS
+from aicost.base.gpus import FLEET_GPUS, fleet_names
 from aicost.inputs.assumptions.spec import (
     Assumption,
     Quantity,
     _on,
     choice,
     count,
-    fleet_names,
     number,
     percent,
     slider,

@@ -7,7 +7,6 @@ The chart is :func:`aicost.pages.compare.charts.compare_chart`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +15,7 @@ import pandas as pd
 from aicost.base import fmt, model
 from aicost.base.data import Tables
 from aicost.base.gpus import peak_flops
+from aicost.inputs import assumptions as asm
 
 COST_METRICS: dict[str, str] = {
     "cost_reported": "Reported by the developer",
@@ -25,6 +25,8 @@ COST_METRICS: dict[str, str] = {
 RECOMPUTED = "Recomputed on your assumption"
 #: How models.csv's ``counts`` marks a figure of one training stage, not a whole run.
 STAGE_ONLY = "stage only"
+
+PAGE = "compare"
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def scope(figure: ModelFigure) -> str:
     """What a recomputed figure covers, in a few words, so a card says it when it changes
     (R1: the RL stage only on the rental basis, V3 pre-training included on the compute basis).
 
-    >>> r = compare_models({"cmp_basis": "rental", "cmp_price": 2.0}, tables)
+    >>> r = compare_models(inputs(tables, {"cmp_basis": "rental", "cmp_price": 2.0}), tables)
     >>> [scope(f) for f in r.recomputed if f.model == "DeepSeek-R1"]
     ['RL/reasoning stage only, on top of V3-Base']
     """
@@ -121,21 +123,36 @@ def _bound(value: object, fallback: float) -> float:
     return float(value) if isinstance(value, float) and math.isfinite(value) else fallback
 
 
-def compare_models(v: Mapping[str, float | bool | str], tables: Tables) -> CompareResult:
+@dataclass(frozen=True)
+class CompareInputs:
+    """/compare's assumptions in model units."""
+
+    cmp_basis: str
+    cmp_price: float
+    cmp_gpu: str
+    cmp_precision: str
+    cmp_mfu: float
+
+
+def inputs(tables: Tables, values: asm.Values | None = None) -> CompareInputs:
+    """The page's inputs: its sourced defaults, with ``values`` (display units) in their place."""
+    return asm.typed(CompareInputs, asm.model_values(PAGE, tables, values))
+
+
+def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
     """Each model's reported costs, and its cost recomputed on one shared assumption.
 
     ``v`` holds model-unit values: cmp_basis (rental | compute), cmp_price, cmp_gpu,
     cmp_precision, cmp_mfu (a fraction).
 
-    >>> from aicost.inputs.assumptions import defaults, to_model
-    >>> r = compare_models(to_model(defaults("compare", tables), "compare"), tables)
+    >>> r = compare_models(inputs(tables), tables)
     >>> llama = [f for f in r.recomputed if f.model.startswith("Llama 3.1")][0]
     >>> fmt.gpu_hours(llama.gpu_hours), fmt.usd(llama.value)
     ('30.8M GPU-hours', '$61.7M')
     """
     models = tables["models"]
-    basis = str(v["cmp_basis"])
-    price = model.check_input("price per GPU-hour", float(v["cmp_price"]))
+    basis = v.cmp_basis
+    price = model.check_input("price per GPU-hour", v.cmp_price)
     notes: list[str] = []
     figures: list[ModelFigure] = []
     for r in models[models["metric"].isin(list(COST_METRICS))].to_dict("records"):
@@ -155,8 +172,8 @@ def compare_models(v: Mapping[str, float | bool | str], tables: Tables) -> Compa
             )
         )
     if basis == "compute":
-        peak = peak_flops(tables, str(v["cmp_gpu"]), str(v["cmp_precision"]))
-        mfu = float(v["cmp_mfu"])
+        peak = peak_flops(tables, v.cmp_gpu, v.cmp_precision)
+        mfu = v.cmp_mfu
         if peak.note:
             notes.append(peak.note)
         source_metric = "flop"

@@ -10,10 +10,9 @@ def fleet(f: model.FleetResult, claim: float, gpus: float, years: float | None =
     "Times the claim" metrics (``claim`` is the article's $5.6M; ``gpus`` the fleet's count).
 
     >>> from aicost.base.data import load_all
-    >>> from aicost.inputs import assumptions as asm
-    >>> from aicost.pages.gpu_capex.scenario import fleet as compute
+    >>> from aicost.pages.gpu_capex.scenario import fleet as compute, inputs
     >>> t = load_all("data/releases/2")
-    >>> f = compute(asm.to_model(asm.defaults("gpu-capex", t), "gpu-capex"), t)
+    >>> f = compute(inputs(t), t)
     >>> print(fleet(f, t.value("article_training_cost_claim"), 60_000))
     A fleet of 60,000 GPUs costs $1.54B with servers ($1.1B for the GPUs alone), 274× the $5.6M
     training claim.

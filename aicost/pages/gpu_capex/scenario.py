@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 from aicost.base import model, montecarlo
@@ -10,43 +10,90 @@ from aicost.base.data import Tables
 from aicost.base.gpus import (
     FLEET_GPUS,
     IntervalItems,
+    fleet_names,
     gpu_spec,
     price_intervals,
 )
+from aicost.inputs import assumptions as asm
+
+PAGE = "gpu-capex"
 
 
-def fleet(v: Mapping[str, float | bool | str], tables: Tables) -> model.FleetResult:
+@dataclass(frozen=True)
+class FleetInputs:
+    """/gpu-capex's assumptions in model units: a count and a unit price per GPU type of
+    :data:`~aicost.base.gpus.FLEET_GPUS`, the overheads and the electricity."""
+
+    a100_n: float
+    a100_usd: float
+    h800_n: float
+    h800_usd: float
+    h100_n: float
+    h100_usd: float
+    h20_n: float
+    h20_usd: float
+    srv: float
+    net: float
+    opex: bool
+    years: float
+    fleet_pue: float
+    fleet_kwh: float
+
+    def count(self, gpu: str) -> float:
+        """How many GPUs of this type the fleet has."""
+        return float(getattr(self, fleet_names(gpu)[0]))
+
+    def price(self, gpu: str) -> float:
+        """What one GPU of this type costs (USD)."""
+        return float(getattr(self, fleet_names(gpu)[1]))
+
+    @property
+    def gpus(self) -> float:
+        """How many GPUs the fleet has in all."""
+        return sum(self.count(gpu) for gpu in FLEET_GPUS)
+
+
+def inputs(tables: Tables, values: asm.Values | None = None) -> FleetInputs:
+    """The page's inputs: its sourced defaults in ``tables``, with ``values`` (display units)
+    in their place.
+
+    >>> inputs(tables, {"a100_n": 0}).gpus
+    50000.0
+    """
+    return asm.typed(FleetInputs, asm.model_values(PAGE, tables, values))
+
+
+def fleet(v: FleetInputs, tables: Tables) -> model.FleetResult:
     """The GPU-capex page's fleet: count x unit price per type, overheads, optional power.
 
     At the sourced defaults (SemiAnalysis' mix plus the article's A100s):
 
-    >>> from aicost.inputs.assumptions import defaults, to_model
-    >>> f = fleet(to_model(defaults("gpu-capex", tables), "gpu-capex"), tables)
+    >>> f = fleet(inputs(tables), tables)
     >>> f.gpu_total > 500e6, 1.3e9 <= f.capex_total <= 1.6e9
     (True, True)
     """
     lines = fleet_lines(v, tables)
     if sum(line.count for line in lines) <= 0:
         raise ValueError("the fleet has no GPUs; set at least one count above zero")
-    if v.get("opex"):
+    if v.opex:
         power = model.PowerAssumptions(
-            years=float(v["years"]),
+            years=v.years,
             server_power_factor=tables.value("epoch_chip_to_server_power"),
             power_fraction=tables.value("epoch_power_tdp_fraction"),
-            pue=float(v["fleet_pue"]),
-            energy_price_kwh=float(v["fleet_kwh"]),
+            pue=v.fleet_pue,
+            energy_price_kwh=v.fleet_kwh,
         )
-        return model.fleet_with_operations(lines, float(v["srv"]), float(v["net"]), power)
-    return model.fleet_capex(lines, float(v["srv"]), float(v["net"]))
+        return model.fleet_with_operations(lines, v.srv, v.net, power)
+    return model.fleet_capex(lines, v.srv, v.net)
 
 
-def fleet_lines(v: Mapping[str, float | bool | str], tables: Tables) -> list[model.FleetLine]:
+def fleet_lines(v: FleetInputs, tables: Tables) -> list[model.FleetLine]:
     """The fleet's GPU types: count and unit price from the assumptions, TDP from gpus.csv."""
     return [
         model.FleetLine(
             gpu,
-            float(v[f"{gpu.lower()}_n"]),
-            float(v[f"{gpu.lower()}_usd"]),
+            v.count(gpu),
+            v.price(gpu),
             gpu_spec(tables, gpu, "tdp"),
         )
         for gpu in FLEET_GPUS
@@ -80,12 +127,11 @@ def fleet_bars(fleet: model.FleetResult) -> list[tuple[str, float]]:
     return bars
 
 
-def fleet_range(v: Mapping[str, float | bool | str], tables: Tables) -> montecarlo.Distribution:
+def fleet_range(v: FleetInputs, tables: Tables) -> montecarlo.Distribution:
     """The fleet's capex (GPUs with servers and network) across 10,000 seeded draws.
 
-    >>> from aicost.inputs.assumptions import defaults, to_model
-    >>> fleet_range(to_model(defaults("gpu-capex", tables), "gpu-capex"), tables).band()
+    >>> fleet_range(inputs(tables), tables).band()
     '80% range (P10–P90): $1.17B–$2.37B'
     """
     lines = tuple(line for line in fleet_lines(v, tables) if line.count > 0)
-    return _fleet_range(lines, float(v["srv"]), float(v["net"]), price_intervals(tables))
+    return _fleet_range(lines, v.srv, v.net, price_intervals(tables))

@@ -6,13 +6,15 @@ The chart is :func:`aicost.pages.market.charts.scale_chart`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from aicost.base import fmt, model
 from aicost.base.data import Tables
+from aicost.inputs import assumptions as asm
+
+PAGE = "market"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,21 +118,34 @@ SCALE_ROWS: tuple[tuple[str, str, str], ...] = (
 MARKET_SOURCE = "data/figures.csv (closes, DeepSeek, SemiAnalysis, BI)"
 
 
-def market_drop(v: Mapping[str, float | bool | str], tables: Tables) -> MarketResult:
+@dataclass(frozen=True)
+class MarketInputs:
+    """/market's assumptions in model units."""
+
+    mkt_before: float
+    mkt_after: float
+    mkt_shares: float
+
+
+def inputs(tables: Tables, values: asm.Values | None = None) -> MarketInputs:
+    """The page's inputs: its sourced defaults, with ``values`` (display units) in their place."""
+    return asm.typed(MarketInputs, asm.model_values(PAGE, tables, values))
+
+
+def market_drop(v: MarketInputs, tables: Tables) -> MarketResult:
     """Nvidia's change in value from the closes and share count (model units) in ``v``.
 
     At the defaults: $142.62 -> $118.42 on 24.34B shares.
 
-    >>> from aicost.inputs.assumptions import defaults, to_model
-    >>> m = market_drop(to_model(defaults("market", tables), "market"), tables)
+    >>> m = market_drop(inputs(tables), tables)
     >>> fmt.percent(m.pct_change, 2), fmt.usd(m.drop), fmt.usd(m.price_change)
     ('-16.97%', '$589B', '-$24.20')
     >>> [fmt.compact(r.implied_shares, 4) for r in m.reported]
     ['24.34B', '24.49B', '24.62B']
     """
-    before = model.check_input("close before", float(v["mkt_before"]))
-    after = model.check_input("close after", float(v["mkt_after"]))
-    shares = model.check_input("shares outstanding", float(v["mkt_shares"]))
+    before = model.check_input("close before", v.mkt_before)
+    after = model.check_input("close after", v.mkt_after)
+    shares = model.check_input("shares outstanding", v.mkt_shares)
     reported = []
     for row_id, label, close_id in REPORTED_LOSSES:
         row = tables.row(row_id)
@@ -160,10 +175,7 @@ def market_drop(v: Mapping[str, float | bool | str], tables: Tables) -> MarketRe
 def reported_explainer(result: MarketResult) -> str:
     """Why the reported losses differ, with the numbers computed from the rows.
 
-    >>> from aicost.inputs.assumptions import defaults, to_model
-    >>> text = reported_explainer(
-    ...     market_drop(to_model(defaults("market", tables), "market"), tables)
-    ... )
+    >>> text = reported_explainer(market_drop(inputs(tables), tables))
     >>> "24.34B" in text and "$4.7B" in text
     True
     """

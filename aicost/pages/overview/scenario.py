@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from aicost.base import fmt
 from aicost.base.data import Tables
 from aicost.base.text import escape_markdown, fill_from_rows, short_source
-from aicost.inputs.assumptions import defaults, to_model
-from aicost.pages.market.scenario import market_drop
+from aicost.pages.market import scenario as market
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,7 @@ def ratios(tables: Tables) -> Ratios:
         claim=tables.value("v3_cost_total"),
         gpu_spend=tables.value("semianalysis_gpu_investment"),
         capex=tables.value("semianalysis_server_capex"),
-        nvidia_drop=market_drop(to_model(defaults("market", tables), "market"), tables).drop,
+        nvidia_drop=market.market_drop(market.inputs(tables), tables).drop,
     )
 
 
@@ -215,24 +214,6 @@ def ratio_sentence(tables: Tables) -> str:
         f"{fmt.multiple(r.nvidia_drop_x)}. They are not rival answers to one question: "
         "each counts something different."
     )
-
-
-#: One line per page for the overview's way in (script path -> what you find there).
-PAGE_BLURBS: dict[str, str] = {
-    "pages/1_training-cost.py": "Price the V3 training run yourself: rental, compute or "
-    "ownership route, any price per GPU-hour.",
-    "pages/2_gpu-capex.py": "Build DeepSeek's GPU fleet: how many A100s, H800s, H100s and "
-    "H20s, at what unit prices.",
-    "pages/3_reconcile.py": "Put the headline numbers on one scale and see what each one adds.",
-    "pages/4_timeline.py": "High-Flyer's GPUs against each US export-control step, from "
-    "the first A100s to the H200 decision.",
-    "pages/5_market.py": "Nvidia's record one-day loss, why outlets reported different "
-    "amounts, and its scale beside the training claim.",
-    "pages/6_compare.py": "DeepSeek beside GPT-4, Llama 3.1, Gemini Ultra and Claude, "
-    "as reported and recomputed on one assumption.",
-    "pages/7_data.py": "Every row, its source link and the formulas behind the figures; "
-    "download the data.",
-}
 
 
 #: (row id, includes, excludes): what each headline number counts.

@@ -10,10 +10,9 @@ def chain(c: Chain) -> str:
     """/reconcile's finding, with the numbers of its four metrics.
 
     >>> from aicost.base.data import load_all
-    >>> from aicost.inputs import assumptions as asm
-    >>> from aicost.pages.reconcile import scenario as reconcile
+    >>> from aicost.pages.reconcile.scenario import chain as compute, inputs
     >>> t = load_all("data/releases/2")
-    >>> print(chain(reconcile.chain(asm.to_model(asm.defaults("reconcile", t), "reconcile"), t)))
+    >>> print(chain(compute(inputs(t), t)))
     DeepSeek's cost figures span 8,633× from R1's RL stage ($294.7K) to capex plus operations
     ($2.54B); V3's run, rented, is $5.58M.
     """

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from aicost.base import fmt, gpus, model
+from aicost.base import fmt, model
 from aicost.base import montecarlo as mc
 from aicost.base.data import Tables
 from aicost.base.gpus import gpu_spec
@@ -33,8 +33,31 @@ from aicost.inputs import assumptions as asm
 from aicost.pages.gpu_capex import scenario as capex
 
 PAGE = "reconcile"
-#: Assumption values in model units, by name (aicost.inputs.assumptions.to_model).
-Values = Mapping[str, float | bool | str]
+
+
+@dataclass(frozen=True)
+class ChainInputs:
+    """/reconcile's assumptions in model units (the page's ``rec_*`` names)."""
+
+    rec_r1_gpus: float
+    rec_price: float
+    rec_own_price: float
+    rec_ooms: float
+    rec_mult: float
+    rec_gpus: float
+    rec_gpu_spend: float
+    rec_capex: float
+    rec_opex: float
+
+
+def inputs(tables: Tables, values: asm.Values | None = None) -> ChainInputs:
+    """The page's inputs: its sourced defaults in ``tables``, with ``values`` (display units)
+    in their place.
+
+    >>> inputs(tables, {"rec_capex": 1300}).rec_capex
+    1300000000.0
+    """
+    return asm.typed(ChainInputs, asm.model_values(PAGE, tables, values))
 
 
 @dataclass(frozen=True)
@@ -139,7 +162,7 @@ class Step(StepInfo):
 
 
 @dataclass(frozen=True)
-class Inputs:
+class Numbers:
     """The numbers the chain is computed from: the visitor's assumptions and the data's."""
 
     price: float  # rental price per GPU-hour
@@ -195,14 +218,16 @@ class Chain:
         return out
 
 
-def ownership_assumptions(v: Values, tables: Tables) -> model.OwnershipAssumptions:
+def ownership_assumptions(v: ChainInputs, tables: Tables) -> model.OwnershipAssumptions:
     """Epoch AI's ownership inputs for the H800: price and write-off from ``v``, the rest data.
 
-    >>> a = ownership_assumptions({"rec_own_price": 44_750, "rec_ooms": 0.14}, tables)
+    >>> a = ownership_assumptions(
+    ...     inputs(tables, {"rec_own_price": 44_750, "rec_ooms": 0.14}), tables
+    ... )
     >>> round(model.ownership_rate(a).total, 2)
     2.12
     """
-    return epoch_h800(tables, float(v["rec_own_price"]), float(v["rec_ooms"]))
+    return epoch_h800(tables, v.rec_own_price, v.rec_ooms)
 
 
 def epoch_h800(
@@ -233,28 +258,28 @@ def r1_gpu_hours(gpus: float, tables: Tables) -> float:
     return float(gpus) * hours + tables.value("r1_sft_data_gpu_hours")
 
 
-def inputs(v: Values, tables: Tables) -> Inputs:
-    """The chain's inputs at the assumptions ``v`` (model units, the page's ``rec_*`` names)."""
+def numbers(v: ChainInputs, tables: Tables) -> Numbers:
+    """The numbers the chain is computed from, at the assumptions ``v``."""
     own = ownership_assumptions(v, tables)
-    return Inputs(
-        price=float(v["rec_price"]),
-        r1_gpus=float(v["rec_r1_gpus"]),
+    return Numbers(
+        price=v.rec_price,
+        r1_gpus=v.rec_r1_gpus,
         r1_zero_hours=tables.value("r1_zero_hours"),
         r1_final_hours=tables.value("r1_final_hours"),
         r1_sft_gpu_hours=tables.value("r1_sft_data_gpu_hours"),
-        r1_gpu_hours=r1_gpu_hours(float(v["rec_r1_gpus"]), tables),
+        r1_gpu_hours=r1_gpu_hours(v.rec_r1_gpus, tables),
         v3_gpu_hours=tables.value("v3_gpu_hours_total"),
         ownership=own,
         rate=model.ownership_rate(own),
-        multiplier=float(v["rec_mult"]),
-        cluster_gpus=float(v["rec_gpus"]),
-        gpu_spend=float(v["rec_gpu_spend"]),
-        capex=float(v["rec_capex"]),
-        opex=float(v["rec_opex"]),
+        multiplier=v.rec_mult,
+        cluster_gpus=v.rec_gpus,
+        gpu_spend=v.rec_gpu_spend,
+        capex=v.rec_capex,
+        opex=v.rec_opex,
     )
 
 
-def figures(i: Inputs) -> dict[str, float]:
+def figures(i: Numbers) -> dict[str, float]:
     """Each step's figure (USD), by key: the chain's arithmetic, and nothing else."""
     v3 = model.rental_cost(i.v3_gpu_hours, i.price)
     v3_owned = model.rental_cost(i.v3_gpu_hours, i.rate.total)
@@ -290,7 +315,7 @@ class Words:
     includes: str
 
 
-def step_words(i: Inputs, values: Mapping[str, float]) -> dict[str, Words]:
+def step_words(i: Numbers, values: Mapping[str, float]) -> dict[str, Words]:
     """What each step adds and includes, worded from the computed ``values`` and inputs."""
     price, rate = fmt.usd(i.price), i.rate
     v3, v3_owned = values["v3_rental"], values["v3_owned"]
@@ -361,18 +386,18 @@ def step_words(i: Inputs, values: Mapping[str, float]) -> dict[str, Words]:
     }
 
 
-def chain(v: Values, tables: Tables) -> Chain:
+def chain(v: ChainInputs, tables: Tables) -> Chain:
     """The seven steps at the assumptions ``v`` (model units, the page's ``rec_*`` names).
 
     At the sourced defaults every step reproduces its anchor:
 
-    >>> c = chain(asm.to_model(asm.defaults(PAGE, tables), PAGE), tables)
+    >>> c = chain(inputs(tables), tables)
     >>> [fmt.usd_figure(s.value) for s in c.steps]
     ['$294.7K', '$5.58M', '$5.92M', '$11.8M', '$113M', '$500M', '$1.6B', '$944M']
     >>> fmt.usd_figure(c.widest)
     '$2.54B'
     """
-    i = inputs(v, tables)
+    i = numbers(v, tables)
     values = figures(i)
     level = levels(values)
     words = step_words(i, values)
@@ -423,7 +448,7 @@ def step_table(c: Chain, tables: Tables) -> pd.DataFrame:
 
 def fleet_lines(tables: Tables) -> list[model.FleetLine]:
     """The fleet at the GPU-capex page's sourced defaults (SemiAnalysis' mix + 2021 A100s)."""
-    return capex.fleet_lines(asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex"), tables)
+    return capex.fleet_lines(capex.inputs(tables), tables)
 
 
 @dataclass(frozen=True)
@@ -442,10 +467,12 @@ class Uncertainty:
         return {**self.training.summary("training"), **self.fleet.summary("fleet_capex")}
 
 
-def uncertainty(v: Values, tables: Tables, n: int = mc.N_DRAWS, seed: int = mc.SEED) -> Uncertainty:
+def uncertainty(
+    v: ChainInputs, tables: Tables, n: int = mc.N_DRAWS, seed: int = mc.SEED
+) -> Uncertainty:
     """Ranges for step 4 (the run plus research, owned) and for the fleet's server capex.
 
-    >>> v = asm.to_model(asm.defaults(PAGE, tables), PAGE)
+    >>> v = inputs(tables)
     >>> u = uncertainty(v, tables)
     >>> u.training.band()
     '80% range (P10–P90): $8.21M–$28.8M'
@@ -458,11 +485,11 @@ def uncertainty(v: Values, tables: Tables, n: int = mc.N_DRAWS, seed: int = mc.S
         c.v3_gpu_hours,
         c.ownership_assumptions,
         intervals=intervals,
-        multiplier=float(v["rec_mult"]),
+        multiplier=v.rec_mult,
     )
-    gpu_capex = asm.to_model(asm.defaults("gpu-capex", tables), "gpu-capex")
+    gpu_capex = capex.inputs(tables)
     fleet_model = mc.fleet_capex_model(
-        fleet_lines(tables), float(gpu_capex["srv"]), float(gpu_capex["net"]), intervals=intervals
+        fleet_lines(tables), gpu_capex.srv, gpu_capex.net, intervals=intervals
     )
     training = mc.simulate(training_model, n, seed)
     fleet = mc.simulate(fleet_model, n, seed)
@@ -503,5 +530,4 @@ def sourced_fleet_size(tables: Tables) -> float:
     >>> sourced_fleet_size(tables)
     60000.0
     """
-    d = asm.defaults("gpu-capex", tables)
-    return sum(float(d[f"{g.lower()}_n"]) for g in gpus.FLEET_GPUS)
+    return capex.inputs(tables).gpus

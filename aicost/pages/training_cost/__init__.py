@@ -1,0 +1,191 @@
+"""/training-cost: what one training run cost, on the route and assumptions the reader chooses.
+
+:func:`compute` is everything the page shows for one scenario (:class:`~aicost.report.page.Body`);
+the computation is :mod:`.scenario`, the sentence :mod:`.finding`, the charts :mod:`.charts`.
+"""
+
+from __future__ import annotations
+
+from aicost.base import fmt
+from aicost.base.data import Tables
+from aicost.base.gpus import rental_quotes
+from aicost.inputs import assumptions as asm
+from aicost.pages.training_cost import charts, finding
+from aicost.pages.training_cost.scenario import (
+    TrainingResult,
+    inputs,
+    training,
+    training_range,
+)
+from aicost.report.page import Bar, Body, Chart, Figure, Scenario
+
+PHASES_SOURCE = "DeepSeek-V3 technical report (arXiv 2412.19437), Table 1; your assumptions"
+OWNERSHIP_SOURCE = "Epoch AI cost method (Cottier et al. 2024); data/prices.csv"
+PRICE_SOURCE = "data/prices.csv (dated rental quotes); DeepSeek-V3 Table 1"
+#: Its tabs: the phases first; the price's own charts one click away.
+VIEW = "tc_chart"
+VIEWS = {VIEW: ("Cost by phase", "The price per GPU-hour")}
+#: Rows its figures read besides its assumptions' defaults.
+ROWS = (finding.CLAIM_ROW, "r1_total_gpu_hours_derived")
+
+
+def used(route: str) -> frozenset[str]:
+    """The assumptions a scenario on ``route`` reads: the route's inputs, the cluster's size
+    and R1's stage."""
+    return frozenset({"route", *asm.ROUTE_INPUTS[route], "gpus", "r1"})
+
+
+def figures(result: TrainingResult, gpus: float) -> tuple[Figure, ...]:
+    """The page's metrics, in the order it shows them: the first three are its headline."""
+    cost, hours, price = result.cost, result.gpu_hours, result.price_per_gpu_hour
+    flop = result.flop
+    return (
+        Figure(
+            "Training cost",
+            cost,
+            fmt.usd(cost),
+            "USD",
+            help=f"{fmt.usd_exact(cost)} = {fmt.gpu_hours(hours)} x {fmt.usd(price)} per GPU-hour",
+            key="total_cost_usd",
+            format=fmt.usd,
+        ),
+        Figure(
+            "GPU-hours",
+            hours,
+            fmt.gpu_hours(hours).replace(" GPU-hours", ""),
+            "GPU-hours",
+            help="Sum of the phases shown in the chart below.",
+            key="gpu_hours",
+            format=fmt.gpu_hours,
+        ),
+        Figure(
+            "Price per GPU-hour",
+            price,
+            fmt.usd(price),
+            "USD per GPU-hour",
+            help="The slider on the rental route; Epoch's ownership cost on that route.",
+            key="price_per_gpu_hour_usd",
+            format=fmt.usd,
+        ),
+        Figure(
+            f"Wall-clock on {fmt.count(gpus)} GPUs",
+            result.days,
+            fmt.days(result.days),
+            "days",
+            key="wall_clock_days",
+        ),
+        Figure(
+            "MFU",
+            result.mfu,
+            fmt.percent(result.mfu),
+            "fraction",
+            help="Model FLOP utilisation: the share of the chips' peak speed the run actually "
+            f"used. Basis: {result.mfu_basis}.",
+            key="mfu",
+        ),
+        Figure(
+            "Compute, 6·N·D (FLOP)",
+            flop,
+            fmt.sci(flop),
+            "FLOP",
+            help=f"{fmt.flop_words(flop)} operations (FLOP: floating-point operations): 6 x "
+            "active parameters (N) x training tokens (D), the usual estimate of a training "
+            "run's arithmetic.",
+            # 3.29e24 as words a reader can say, without hovering
+            caption=f"{fmt.sci(flop)} FLOP: {fmt.flop_words(flop)} operations.",
+            key="training_flop",
+        ),
+    )
+
+
+def compute(s: Scenario) -> Body:
+    """Everything /training-cost shows for one scenario.
+
+    >>> from aicost.site import BY_PATH
+    >>> from aicost.report.page import result
+    >>> from aicost.base.release import Store
+    >>> store = Store("data/releases")
+    >>> r = result(BY_PATH["training-cost"], tables, store.current, {"price": 3.4})
+    >>> [f.text for f in r.figures[:3]], r.body.bars[1].text
+    (['$9.48M', '2.79M', '$3.40'], '$5.576M')
+    """
+    tables = s.tables
+    i = inputs(tables, s.values)
+    result = training(i, tables)
+    sentence = finding.training(result, tables)
+    spread = training_range(result)
+    claim = tables.value(finding.CLAIM_ROW)
+    charts_ = (
+        Chart(
+            "deepseek-training-cost-by-phase",
+            f"Bar chart of the cost of each training phase. {sentence}",
+            lambda: charts.phase_costs(
+                result.phase_costs,
+                result.price_per_gpu_hour,
+                source=PHASES_SOURCE,
+                title=finding.training_title(result),
+            ),
+            view=(VIEW, VIEWS[VIEW][0]),
+        ),
+        *_price_charts(result, tables, sentence),
+    )
+    return Body(
+        figures=figures(result, i.gpus),
+        finding=sentence,
+        charts=charts_,
+        notes=tuple(result.notes),
+        says={
+            "range": f"Range over {spread.n:,} draws of the price inputs, each drawn within its "
+            f"source's 90% interval (Epoch AI), around the values set here: {spread.band()}, "
+            f"so 8 draws in 10 fall in it. MFU basis: {result.mfu_basis}. The cost counts the "
+            "final run only: no research, ablations, failed runs or staff.",
+        },
+        bars=(
+            Bar("This scenario", result.cost, fmt.usd(result.cost), ours=True),
+            Bar("DeepSeek's figure", claim, fmt.usd(claim, 4)),
+        ),
+        summary=result.summary(),
+        used=used(i.route),
+        rows=ROWS,
+        detail=result,
+    )
+
+
+def _price_charts(result: TrainingResult, tables: Tables, sentence: str) -> tuple[Chart, ...]:
+    """The price tab: the owner's cost beside renting (on the ownership route), then the run's
+    cost against the price per GPU-hour with the market's quotes."""
+    view = (VIEW, VIEWS[VIEW][1])
+    out = []
+    ownership = result.ownership
+    if ownership is not None:
+        rental = asm.resolve(tables)["price"].default
+        out.append(
+            Chart(
+                "deepseek-ownership-cost-per-gpu-hour",
+                f"Stacked bar of the owner's cost per GPU-hour beside the rental price. {sentence}",
+                lambda: charts.ownership_breakdown(
+                    ownership, float(rental or 0), source=OWNERSHIP_SOURCE
+                ),
+                view=view,
+            )
+        )
+    out.append(
+        Chart(
+            "deepseek-training-cost-vs-price",
+            "Line of the run's cost against price per GPU-hour with market quotes marked. "
+            + sentence,
+            lambda: charts.cost_vs_price(
+                result.gpu_hours,
+                result.price_per_gpu_hour,
+                rental_quotes(tables),
+                source=PRICE_SOURCE,
+            ),
+            view=view,
+        )
+    )
+    return tuple(out)
+
+
+def changes(values: asm.Values, tables: Tables) -> dict[str, float]:
+    """The change panel's figure: the run's cost (the "Training cost" metric)."""
+    return {"Training cost": training(inputs(tables, values), tables).cost}

@@ -35,12 +35,9 @@ def training(result: TrainingResult, tables: Tables) -> str:
     """/training-cost's finding.
 
     >>> from aicost.base.data import load_all
-    >>> from aicost.inputs import assumptions as asm
-    >>> from aicost.pages.training_cost import scenario as scenarios
+    >>> from aicost.pages.training_cost.scenario import inputs, training as run
     >>> t = load_all("data/releases/2")
-    >>> r = scenarios.training(
-    ...     asm.to_model({**asm.defaults("training-cost", t), "price": 3.4}, "training-cost"), t
-    ... )
+    >>> r = run(inputs(t, {"price": 3.4}), t)
     >>> training(r, t)
     "At $3.40 per GPU-hour, V3's final training run costs $9.48M, 1.7 times DeepSeek's $5.576M."
     """
@@ -55,12 +52,9 @@ def training_title(result: TrainingResult) -> str:
     """The phase chart's title, for a slide: the model, the result and the price.
 
     >>> from aicost.base.data import load_all
-    >>> from aicost.inputs import assumptions as asm
-    >>> from aicost.pages.training_cost import scenario as scenarios
+    >>> from aicost.pages.training_cost.scenario import inputs, training as run
     >>> t = load_all("data/releases/2")
-    >>> r = scenarios.training(
-    ...     asm.to_model({**asm.defaults("training-cost", t), "price": 3.4}, "training-cost"), t
-    ... )
+    >>> r = run(inputs(t, {"price": 3.4}), t)
     >>> training_title(r)
     'DeepSeek-V3 final run: $9.48M at $3.40 per GPU-hour'
     """

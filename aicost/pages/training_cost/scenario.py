@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,11 +12,51 @@ from aicost.base.gpus import (
     peak_flops,
     price_intervals,
 )
+from aicost.inputs import assumptions as asm
 
+PAGE = "training-cost"
 PHASES = ("pre-training", "context extension", "post-training")
 
 
 R1_PHASE = "R1 reinforcement learning"
+
+
+@dataclass(frozen=True)
+class TrainingInputs:
+    """/training-cost's assumptions in model units (one field per assumption of the page)."""
+
+    route: str
+    price: float
+    pre: float
+    ctx: float
+    post: float
+    r1: bool
+    gpus: float
+    gpu: str
+    precision: str
+    mfu: float
+    params_b: float
+    tokens_t: float
+    own_price: float
+    own_life: float
+    own_srv: float
+    own_ic: float
+    tdp: float
+    spf: float
+    util: float
+    pue: float
+    kwh: float
+
+
+def inputs(tables: Tables, values: asm.Values | None = None) -> TrainingInputs:
+    """The page's inputs: its sourced defaults in ``tables``, with ``values`` (display units,
+    as the widgets give them) in their place.
+
+    >>> i = inputs(tables, {"price": 3.4, "mfu": 40})
+    >>> i.price, i.mfu, i.pre
+    (3.4, 0.4, 2664000.0)
+    """
+    return asm.typed(TrainingInputs, asm.model_values(PAGE, tables, values))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,56 +89,55 @@ class TrainingResult(model.RunCost):
         }
 
 
-def training(v: Mapping[str, float | bool | str], tables: Tables) -> TrainingResult:
-    """Cost a training run on the chosen route. ``v`` holds model-unit assumption values.
+def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
+    """Cost a training run on the chosen route (``v``: the inputs in model units).
 
     At the sourced defaults this is DeepSeek-V3's Table 1:
 
-    >>> from aicost.inputs.assumptions import defaults, to_model
-    >>> r = training(to_model(defaults("training-cost", tables), "training-cost"), tables)
+    >>> r = training(inputs(tables), tables)
     >>> r.cost, r.gpu_hours, round(r.days, 1), round(r.mfu, 3)
     (5576000.0, 2788000.0, 56.7, 0.173)
     """
-    route = str(v["route"])
+    route = v.route
     notes: list[str] = []
     hours = {
-        PHASES[0]: float(v["pre"]),
-        PHASES[1]: float(v["ctx"]),
-        PHASES[2]: float(v["post"]),
+        PHASES[0]: v.pre,
+        PHASES[1]: v.ctx,
+        PHASES[2]: v.post,
     }
-    flop = model.training_flop(float(v["params_b"]), float(v["tokens_t"]))
+    flop = model.training_flop(v.params_b, v.tokens_t)
     if route == "compute":
-        peak = peak_flops(tables, str(v["gpu"]), str(v["precision"]))
-        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, float(v["mfu"]))
+        peak = peak_flops(tables, v.gpu, v.precision)
+        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, v.mfu)
         if peak.note:
             notes.append(peak.note)
-        mfu, basis = float(v["mfu"]), peak.basis
+        mfu, basis = v.mfu, peak.basis
     else:
         peak = peak_flops(tables, "H800", "FP8")
         mfu = model.implied_mfu(flop, hours[PHASES[0]], peak.flops)
         basis = f"implied by the pre-training hours and 6·N·D, against the {peak.basis}"
-    if v.get("r1"):
+    if v.r1:
         hours[R1_PHASE] = tables.value("r1_total_gpu_hours_derived")
     hours = {k: h for k, h in hours.items() if h > 0}
     ownership = owned = None
     if route == "ownership":
         owned = model.OwnershipAssumptions(
-            gpu_price=float(v["own_price"]),
-            amortization_years=float(v["own_life"]),
-            server_overhead=float(v["own_srv"]),
-            interconnect_fraction=float(v["own_ic"]),
-            tdp_watts=float(v["tdp"]),
-            server_power_factor=float(v["spf"]),
-            power_fraction=float(v["util"]),
-            pue=float(v["pue"]),
-            energy_price_kwh=float(v["kwh"]),
+            gpu_price=v.own_price,
+            amortization_years=v.own_life,
+            server_overhead=v.own_srv,
+            interconnect_fraction=v.own_ic,
+            tdp_watts=v.tdp,
+            server_power_factor=v.spf,
+            power_fraction=v.util,
+            pue=v.pue,
+            energy_price_kwh=v.kwh,
         )
         ownership = model.ownership_rate(owned)
         price = ownership.total
     else:
-        price = float(v["price"])
+        price = v.price
     run = model.rental_run(hours, price)
-    days = model.wall_clock_days(run.gpu_hours, float(v["gpus"]))
+    days = model.wall_clock_days(run.gpu_hours, v.gpus)
     return TrainingResult(
         phase_gpu_hours=run.phase_gpu_hours,
         phase_costs=run.phase_costs,
@@ -130,8 +168,7 @@ def training_range(result: TrainingResult) -> montecarlo.Distribution:
     price, write-off, interconnect, power and energy inputs do. Memoised: the same scenario
     costs one lookup.
 
-    >>> from aicost.inputs.assumptions import defaults, to_model
-    >>> r = training(to_model(defaults("training-cost", tables), "training-cost"), tables)
+    >>> r = training(inputs(tables), tables)
     >>> training_range(r).band()
     '80% range (P10–P90): $3.25M–$9.57M'
     """

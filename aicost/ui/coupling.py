@@ -1,0 +1,47 @@
+"""Every Streamlit internal this app relies on, in one list: re-check them on an upgrade.
+
+Streamlit's public API covers most of the app. A few behaviours are not promised by it; each
+is named here with where it is used, and ``tests/test_streamlit_coupling.py`` checks that each
+still holds on the installed Streamlit (its version is pinned in requirements.txt, so an
+upgrade runs those checks before anything else).
+
+- **Test ids** of the frontend's elements, read by CSS and JavaScript (:data:`TESTIDS`):
+  the skeleton a waiting element shows (:mod:`aicost.ui.paint`), the tooltip's target, the
+  columns' blocks, the layout wrapper, the sidebar and its button (:mod:`aicost.ui.style`).
+- **A keyed container's CSS class** is ``st-key-<key>`` (:mod:`aicost.ui.style`, the browser
+  tests).
+- ``st.components.v2.component`` for the after-paint signal and the copy button.
+- **``st.stop()`` inside an ``st.fragment`` stops the whole run** (:mod:`aicost.ui.paint`).
+- **The link binding's rules** (``bind="query-params"``), mirrored by
+  :func:`aicost.inputs.urlstate.check_value` and ``check_page_param``: a slider takes exactly
+  one value, other widgets the last; a number must parse, be finite and lie in range (a number
+  input parses it as a float); a toggle is true or false; a choice one of its options; a
+  segmented control the first usable value. The link contract and the link fuzz compare the
+  mirror with Streamlit on every page.
+- **Writing a bound widget's parameter** into ``st.query_params`` raises on a rerun where the
+  widget is bound (:func:`aicost.ui.widgets.widget` relies on it to write ``0`` for ``0.0``).
+- **Lazy tabs and expanders**: ``st.tabs(on_change="rerun", key=..., bind=...)`` and
+  ``st.expander(on_change="rerun", key=...)`` with ``.open``.
+- ``st.context.url``, ``st.context.is_embedded`` and ``st.context.theme.type``.
+- ``runner.postScriptGC = false`` in ``.streamlit/config.toml`` (no full collection after
+  every run).
+- ``st.App`` (routes and middleware, :mod:`aicost.web`) and the frontend's
+  ``window.__streamlit.BACKEND_BASE_URL``.
+"""
+
+from __future__ import annotations
+
+#: The frontend test id of an element still waiting for its code.
+SKELETON_TESTID = "stSkeleton"
+#: Every frontend test id the app's CSS or JavaScript reads.
+TESTIDS = (
+    SKELETON_TESTID,
+    "stTooltipHoverTarget",
+    "stHorizontalBlock",
+    "stColumn",
+    "stLayoutWrapper",
+    "stSidebar",
+    "stExpandSidebarButton",
+)
+#: The CSS class prefix of a keyed container.
+KEY_CLASS_PREFIX = "st-key-"

@@ -1,0 +1,139 @@
+"""Drawing what a page computed: its result (:func:`result`), headline figures, finding, notes
+and the change panel. The numbers and words all come from the page's
+:class:`~aicost.report.page.PageResult`; nothing here computes one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from aicost.base.text import escape_markdown
+from aicost.inputs import assumptions as asm
+from aicost.report import explain
+from aicost.report import page as report
+from aicost.report.page import Figure, Page, PageResult
+from aicost.ui.session import Keys, first_link, shown_release, tables
+from aicost.ui.widgets import undo_change
+
+
+def result(p: Page, values: Mapping[str, asm.Value] | None = None) -> PageResult:
+    """What page ``p`` shows for ``values`` (display units, as its widgets gave them; the rest
+    at their defaults) on the release the session's page shows, with its open tabs and own
+    parameters from the session (or, before they are drawn, from its link).
+
+    Raises ValueError when the page's model cannot compute the scenario (see
+    :func:`aicost.ui.stop_with_warning`)."""
+    link = first_link(p)
+    views = {
+        param: st.session_state.get(param) or (link.views.get(param) if link else None) or ""
+        for param in p.views
+    }
+    params = {
+        q.name: st.session_state.get(q.name) or (link.params.get(q.name) if link else None) or ""
+        for q in p.params
+    }
+    return report.result(
+        p,
+        tables(),
+        shown_release(),
+        values,
+        views={k: v for k, v in views.items() if v},
+        params={k: v for k, v in params.items() if v},
+        notes=st.session_state.get(Keys.notes(p.path), ()),
+        release_note=st.session_state.get(Keys.release_note(p.path)),
+    )
+
+
+def metrics(
+    figures: Iterable[Figure], container: DeltaGenerator | None = None, *, border: bool = False
+) -> None:
+    """The figures as metrics, in order; a figure's caption under it."""
+    target: Any = container if container is not None else st
+    for f in figures:
+        where = target.container(width="content", gap=None) if f.caption else target
+        where.metric(f.label, f.text, f.delta, help=f.help or None, border=border)
+        if f.caption:
+            where.caption(escape_markdown(f.caption))
+
+
+def finding(r: PageResult) -> None:
+    """The page's result in one sentence, above its chart."""
+    if r.finding:
+        st.markdown(f"**{escape_markdown(r.finding)}**")
+
+
+def notes(r: PageResult) -> None:
+    """What the reader should know about this scenario (a fallback the model used, say)."""
+    for note in r.body.notes:
+        st.info(escape_markdown(note), icon=":material/info:")
+
+
+def says(r: PageResult, name: str) -> None:
+    """One of the page's sentences (``r.body.says[name]``) as a caption, if it has it."""
+    text = r.body.says.get(name)
+    if text:
+        st.caption(escape_markdown(text))
+
+
+def change_panel(r: PageResult) -> None:
+    """What this scenario changes from the sourced defaults, what each change does alone, what
+    they do together beyond that, each with a button back to its default; then the headline
+    figures beside the sourced defaults'."""
+    b = r.changes
+    if b is None:
+        return
+    with st.container(border=True, gap="small"):
+        st.markdown("**What this scenario changes**")
+        if not b.lines:
+            st.caption(f"Every assumption is at its sourced default, from data {r.release.label}.")
+            return
+        moved = b.moved()
+        for line in b.lines:
+            row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+            # where the default comes from: its source, or how it is derived from the data
+            origin = (
+                f"default from {escape_markdown(line.source_name)}"
+                if line.source_name
+                else f"default: {escape_markdown(line.source)}"
+            )
+            row.markdown(
+                f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
+                f"**{escape_markdown(line.value_text)}** · "
+                f"{escape_markdown(explain.effect_text(line.effects, moved))}  \n"
+                f":gray[{origin}]",
+                width="stretch",
+            )
+            row.button(
+                "Default",
+                key=f"undo_{line.name}",
+                on_click=undo_change,
+                args=(r.page, line.name),
+                icon=":material/undo:",
+                help=f"Put this back to {line.default_text}, its sourced default.",
+            )
+        if len(b.lines) > 1:
+            st.markdown(
+                "Together, beyond their separate effects: "
+                f"{escape_markdown(explain.effect_text(b.together, moved))}"
+            )
+        st.markdown(f"**In all:** {escape_markdown(explain.effect_text(b.total, moved))}")
+        if r.beside:
+            st.markdown("**This scenario beside the sourced defaults**")
+            head = list(r.beside[0])
+            lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+            lines += [
+                "| " + " | ".join(escape_markdown(row[h]) for h in head) + " |" for row in r.beside
+            ]
+            st.markdown("\n".join(lines))
+
+
+def site_url(p: Page) -> str:
+    """The site's address as the visitor reached it (scheme, host and any base path), from the
+    page's URL: what a full link starts with. Empty outside a browser (AppTest)."""
+    url = (st.context.url or "").split("?")[0]
+    if p.path and url.endswith("/" + p.path):
+        return url[: -len(p.path) - 1]
+    return url.rstrip("/")

@@ -1,0 +1,35 @@
+"""The app's own CSS, and the keys of the blocks it places: one style block a page, no layout
+drawn here. Its selectors use Streamlit's test ids (:mod:`aicost.ui.coupling`)."""
+
+from __future__ import annotations
+
+from aicost.ui.coupling import KEY_CLASS_PREFIX as KEY
+
+#: A container with this key is shown before the other columns of its row on a phone: the
+#: results above the inputs.
+RESULTS_FIRST = "results_first"
+#: The pages menu drawn above the title on a phone, instead of the sidebar.
+PHONE_NAV = "phone_nav"
+#: A container with this key goes after its siblings on a phone: a page's inputs under the
+#: results they set, where the inputs and results are not two columns.
+INPUTS_LAST = "inputs_last"
+
+#: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
+#: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
+#: and a row holding a RESULTS_FIRST container stacks in reverse. A style-only st.html
+#: takes no space on the page. On a touch screen the "?" help icons (16 px) get a tap target
+#: of at least 24 x 24 CSS px, the minimum of WCAG 2.5.8.
+TOUCH_CSS = (
+    "<style>@media (hover: none) { .modebar-container { display: none !important; }"
+    " [data-testid='stTooltipHoverTarget'] > button"
+    " { min-width: 24px; min-height: 24px; justify-content: center; } }"
+    "@media (max-width: 640px) { div[data-testid='stHorizontalBlock']"
+    f":has(> div[data-testid='stColumn'] .{KEY}{RESULTS_FIRST})"
+    " { flex-direction: column-reverse; }"
+    # the keyed block sits in a layout wrapper: the wrapper is what its parent orders
+    f" div[data-testid='stLayoutWrapper']:has(> .{KEY}{INPUTS_LAST}) {{ order: 1; }} }}"
+    # Streamlit's sidebar becomes an overlay at 768 px and below (its "md" breakpoint)
+    f"@media (min-width: 769px) {{ .{KEY}{PHONE_NAV} {{ display: none; }} }}"
+    "@media (max-width: 768px) { section[data-testid='stSidebar'],"
+    " [data-testid='stExpandSidebarButton'] { display: none !important; } }</style>"
+)
