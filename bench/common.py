@@ -12,8 +12,7 @@ from pathlib import Path
 
 import psutil
 
-from aicost import ui
-from aicost.inputs import assumptions as asm
+from aicost.site import PAGES as SITE
 from devtools.server import AppServer, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +20,19 @@ RESULTS = ROOT / "bench" / "results"
 LOGS = RESULTS / "logs"
 
 #: Every page by its URL path (what people share), "" being the overview: the app's site map.
-PAGES: tuple[str, ...] = tuple(path for *_, path in ui.PAGES)
+PAGES: tuple[str, ...] = tuple(p.path for p in SITE)
 #: The calculators (pages drawn as a ``ui.calculator`` fragment, with their chart tabs).
-CALCULATORS: tuple[str, ...] = ("training-cost", "gpu-capex")
+CALCULATORS: tuple[str, ...] = tuple(p.path for p in SITE if p.calculator)
 #: The slider moved on each calculator: its first slider (its key is its URL parameter).
 SLIDERS: dict[str, str] = {
-    page: next(a.name for a in asm.for_page(page) if a.kind == "slider") for page in CALCULATORS
+    p.path: next(a.name for a in p.assumptions() if a.kind == "slider")
+    for p in SITE
+    if p.calculator
 }
-assert set(CALCULATORS) <= set(PAGES) and set(CALCULATORS) <= set(ui.VIEWS), CALCULATORS
+#: Each calculator's (slider, tabs' parameter), for the soak.
+CALCULATOR_TABS: dict[str, tuple[str, str]] = {
+    p.path: (SLIDERS[p.path], next(iter(p.views))) for p in SITE if p.calculator
+}
 
 #: Streamlit runs a full ``gc.collect(2)`` after every script run unless this is set.
 NO_GC = ("--runner.postScriptGC", "false")

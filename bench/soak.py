@@ -35,12 +35,12 @@ import psutil
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from bench.common import LOGS, RESULTS, load_avg, machine, pct, rss_mb
+from bench.common import CALCULATOR_TABS, LOGS, RESULTS, load_avg, machine, pct, rss_mb
 from bench.wsclient import Session
 from devtools.server import start_app
 
 #: Each calculator: its slider (key) and its chart tabs (key).
-CALCULATORS = {"training-cost": ("price", "tc_chart"), "gpu-capex": ("srv", "capex_chart")}
+CALCULATORS = CALCULATOR_TABS
 TTL_S = 5  # server.disconnectedSessionTTL for the soak: how long a closed session is kept
 
 

@@ -12,6 +12,7 @@ from aicost.site import BY_PATH
 PAGE = BY_PATH["data"]
 
 tables = ui.page(PAGE)
+ui.finding(ui.result(PAGE))
 
 FILE = PAGE.params[0]
 files = list(FILE.options)

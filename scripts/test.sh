@@ -32,4 +32,6 @@ npm ci --no-audit --no-fund --silent
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m mypy aicost  # the domain package's types ([tool.mypy] in pyproject.toml)
-.venv/bin/python -m pytest "$@"
+.venv/bin/lint-imports  # the layers import downwards only ([tool.importlinter] in pyproject.toml)
+# Everything, the browser tests included (plain `pytest` runs the quick part); the slowest last.
+.venv/bin/python -m pytest -m "e2e or not e2e" --durations=15 "$@"

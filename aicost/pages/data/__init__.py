@@ -17,8 +17,10 @@ def compute(s: Scenario) -> Body:
     >>> from aicost.report.page import result
     >>> from aicost.base.release import Store
     >>> r = result(BY_PATH["data"], tables, Store("data/releases").current, params={"q": "H800"})
-    >>> r.finding.startswith("The search 'H800' matches ")
-    True
+    >>> r.finding.split(";")[0]
+    '292 sourced rows in 5 data files, each with the sentence it was taken from and a link to its source'
+    >>> r.body.says["found"]
+    "The search 'H800' matches 26 of 157 rows of figures.csv."
     """
     name = s.params.get("file") or "figures"
     query = s.params.get("q", "")
@@ -27,8 +29,14 @@ def compute(s: Scenario) -> Body:
     rows = sum(len(s.tables[f]) for f in s.tables.keys())
     found = f"The search '{query}' matches {fmt.count(len(shown))} of {fmt.count(len(frame))} rows of {name}.csv"
     sentence = (
-        f"{found}." if query else
         f"{fmt.count(rows)} sourced rows in {len(s.tables.keys())} data files, each with the "
-        f"sentence it was taken from and a link to its source; {name}.csv has {fmt.count(len(frame))}."
-    )  # fmt: skip
-    return Body(figures=(), finding=sentence, frames={"rows": lambda: shown}, detail=shown)
+        f"sentence it was taken from and a link to its source; {name}.csv has "
+        f"{fmt.count(len(frame))}."
+    )
+    return Body(
+        figures=(),
+        finding=sentence,
+        says={"found": f"{found}." if query else ""},
+        frames={"rows": lambda: shown},
+        detail=shown,
+    )

@@ -1,0 +1,80 @@
+"""Every Streamlit internal the app relies on (aicost/ui/coupling.py) still holds on the
+installed Streamlit. An upgrade (requirements.txt pins the version) fails here first, loudly,
+instead of silently breaking the numbers-first signal, the phone CSS or the link checks."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import streamlit as st
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from aicost.ui.coupling import KEY_CLASS_PREFIX, TESTIDS
+from tests.conftest import ROOT
+
+STATIC = Path(st.__file__).parent / "static"
+
+
+def _frontend() -> str:
+    return "\n".join(p.read_text(errors="ignore") for p in STATIC.rglob("*.js"))
+
+
+def test_the_pinned_version_is_the_installed_one():
+    pinned = re.search(r"^streamlit==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)
+    assert pinned and pinned.group(1) == st.__version__, (
+        "Streamlit changed: re-check every item of aicost/ui/coupling.py, then update the pin"
+    )
+
+
+def test_the_frontend_still_has_every_test_id_the_css_and_js_read():
+    code = _frontend()
+    missing = [t for t in TESTIDS if not re.search(rf"(?<![A-Za-z]){t}(?![A-Za-z])", code)]
+    assert not missing, missing
+    assert KEY_CLASS_PREFIX in code, "a keyed container's CSS class"
+
+
+def test_the_apis_the_app_calls_take_the_arguments_it_passes():
+    for widget in (st.slider, st.number_input, st.toggle, st.radio, st.segmented_control,
+                   st.text_input, st.tabs):  # fmt: skip
+        assert "bind" in inspect.signature(widget).parameters, widget
+    for lazy in (st.tabs, st.expander):
+        assert {"on_change", "key"} <= set(inspect.signature(lazy).parameters), lazy
+    assert callable(st.components.v2.component)
+    for name in ("url", "is_embedded", "theme"):
+        assert hasattr(type(st.context), name), name
+    assert config.get_option("runner.postScriptGC") is not None
+    assert {"routes", "middleware"} <= set(inspect.signature(st.App).parameters)
+
+
+def test_stop_inside_a_fragment_stops_the_whole_run(tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "@st.fragment\n"
+        "def part():\n"
+        "    st.write('inside')\n"
+        "    st.stop()\n"
+        "part()\n"
+        "st.write('after')\n"
+    )
+    at = AppTest.from_file(str(script)).run()
+    assert [m.value for m in at.markdown] == ["inside"]
+
+
+def test_a_bound_widgets_parameter_cannot_be_written_on_a_rerun(tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "from streamlit.errors import StreamlitAPIException\n"
+        "st.number_input('n', key='n', bind='query-params', value=1.0)\n"
+        "try:\n"
+        "    st.query_params['n'] = '2'\n"
+        "    st.write('written')\n"
+        "except StreamlitAPIException:\n"
+        "    st.write('refused')\n"
+    )
+    at = AppTest.from_file(str(script)).run()
+    assert [m.value for m in at.markdown] == ["refused"]
