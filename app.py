@@ -1,6 +1,10 @@
 """/ (overview): the headline figures, what each counts, and the way into every page.
 
 Every number here comes from a data row (through aicost.pages.overview); none is typed here.
+
+``streamlit run app.py`` finds the ``st.App`` below and serves it: Streamlit's pages plus the
+app's own routes (each page's head for link previews, the preview cards, the JSON API, the
+offline copies: aicost.web). Streamlit itself runs this file as the overview page's script.
 """
 
 import streamlit as st
@@ -12,36 +16,47 @@ from aicost.site import BY_PATH, PAGES
 
 PAGE = BY_PATH[""]
 
-ui.page(PAGE)
-r = ui.result(PAGE)
 
-st.subheader(escape_markdown(r.body.says["framing"]))
-ui.finding(r)
-ui.charts(r)
-st.markdown(r.body.says["guide"])
-ui.says(r, "article")
+def overview() -> None:
+    """The overview page."""
+    ui.page(PAGE)
+    r = ui.result(PAGE)
 
-for row in chunks(r.figures, 3):
-    for column, figure in zip(st.columns(3), row, strict=False):
-        with column:
-            ui.metrics([figure], border=True)
-            # the original source in one step; its row, with the quote in full, one more
-            st.markdown(ui.source_link(figure.key))
-            st.page_link(
-                ui.DATA_PAGE,
-                label="Its row and full quote",
-                icon=":material/table:",
-                query_params={"file": "figures", "q": figure.key, "rel": r.release.id},
-                help="Opens this row on the Data and sources page, with its quote and link.",
-            )
+    st.subheader(escape_markdown(r.body.says["framing"]))
+    ui.finding(r)
+    ui.charts(r)
+    st.markdown(r.body.says["guide"])
+    ui.says(r, "article")
 
-ui.rest_after_numbers()
-st.info(escape_markdown(r.body.says["ratios"]), icon=":material/compare_arrows:")
+    for row in chunks(r.figures, 3):
+        for column, figure in zip(st.columns(3), row, strict=False):
+            with column:
+                ui.metrics([figure], border=True)
+                # the original source in one step; its row, with the quote in full, one more
+                st.markdown(ui.source_link(figure.key))
+                st.page_link(
+                    ui.DATA_PAGE,
+                    label="Its row and full quote",
+                    icon=":material/table:",
+                    query_params={"file": "figures", "q": figure.key, "rel": r.release.id},
+                    help="Opens this row on the Data and sources page, with its quote and link.",
+                )
 
-st.subheader("What each number includes and leaves out")
-st.markdown(r.body.says["scopes"])
+    ui.rest_after_numbers()
+    st.info(escape_markdown(r.body.says["ratios"]), icon=":material/compare_arrows:")
 
-st.subheader("Explore")
-for p in PAGES[1:]:
-    st.page_link(p.script, label=p.label, icon=p.icon)
-    st.caption(p.blurb)
+    st.subheader("What each number includes and leaves out")
+    st.markdown(r.body.says["scopes"])
+
+    st.subheader("Explore")
+    for p in PAGES[1:]:
+        st.page_link(p.script, label=p.label, icon=p.icon)
+        st.caption(p.blurb)
+
+
+if __name__ == "__main__":  # Streamlit runs this file as the overview page's script
+    overview()
+else:  # the server imports it: `streamlit run app.py` finds this App and serves it
+    from aicost import web
+
+    app = st.App("app.py", routes=web.routes())

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import pytest
 import streamlit as st
 
+from aicost.base import release
 from devtools.server import CHROMIUM, CHROMIUM_ARGS
 
 if TYPE_CHECKING:
@@ -29,13 +30,14 @@ RELEASES = DATA / "releases"
 def _clear_streamlit_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
+    release.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _streamlit_caches_once_a_run() -> Iterator[None]:
     """Streamlit's caches outlive an AppTest; the run starts and ends with them empty. In
     between, AppTests share them as a server's sessions do: the data is loaded per folder and
-    release (``ui.load_tables``), so a test on another folder gets its own entry."""
+    release (``aicost.base.release.tables``), so a test on another folder gets its own entry."""
     _clear_streamlit_caches()
     yield
     _clear_streamlit_caches()

@@ -293,12 +293,12 @@ def test_a_broken_old_release_is_named_and_the_current_one_offered(
 
 
 def test_an_old_release_is_loaded_once_per_server_process(fresh_caches, monkeypatch):
-    """Every session on release 1 shares one validated copy (Streamlit's resource cache)."""
-    from aicost import ui
+    """Every session on release 1 shares one validated copy (aicost.base.release.tables)."""
+    from aicost.base import release
 
     loaded: list[str] = []
-    real = ui.session.load_all
-    monkeypatch.setattr(ui.session, "load_all", lambda f: loaded.append(f) or real(f))
+    real = release.load_all
+    monkeypatch.setattr(release, "load_all", lambda f: loaded.append(f) or real(f))
     for params in ({"rel": "1"}, {"rel": "1", "price": "3"}, {"srv": "1.5"}):
         page = CAPEX if "srv" in params else TRAINING
         assert not open_page(page, params).exception  # each AppTest is a new session

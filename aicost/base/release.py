@@ -32,7 +32,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import io
+import os
 import re
 import shutil
 import sys
@@ -434,3 +436,54 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# ---- the releases a process serves -----------------------------------------------------------
+#
+# Every page, preview, API answer and offline copy of one server process reads the same loaded
+# data: one Store and one Tables per release folder, validated once and shared (nothing may
+# modify them). ``clear()`` empties them (tests that point the app at other files).
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def releases_dir() -> Path:
+    """The data releases (``data/releases``), or ``$AICOST_RELEASES_DIR`` when set."""
+    return Path(os.environ.get("AICOST_RELEASES_DIR") or ROOT / "data" / "releases")
+
+
+@functools.lru_cache(maxsize=8)
+def _store(root: str) -> Store:
+    return Store(root)
+
+
+def store() -> Store:
+    """The release index this process serves, read once."""
+    return _store(str(releases_dir()))
+
+
+def folder(release_id: str) -> Path:
+    """The folder of one release's files. ``$AICOST_DATA_DIR``, when set, stands in for the
+    current release's folder (tests of broken data files use it)."""
+    s = store()
+    override = os.environ.get("AICOST_DATA_DIR")
+    if override and release_id == s.current.id:
+        return Path(override)
+    return s.folder(release_id)
+
+
+@functools.lru_cache(maxsize=16)
+def _tables(path: str) -> Tables:
+    return load_all(path)
+
+
+def tables(release_id: str) -> Tables:
+    """One release's data, validated once per process and shared (a DataError names the file,
+    row and column; it is not kept, so a fixed file loads on the next try)."""
+    return _tables(str(folder(release_id)))
+
+
+def clear() -> None:
+    """Forget the loaded releases (tests that point the app at other files)."""
+    _store.cache_clear()
+    _tables.cache_clear()

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -99,6 +99,9 @@ class Body:
 
     figures: tuple[Figure, ...]
     finding: str = ""
+    #: the result in a few words, after the page's name in a title or a card ("$9.76M at
+    #: $3.50 per GPU-hour"); empty: the page's name alone
+    headline: str = ""
     charts: tuple[Chart, ...] = ()
     notes: tuple[str, ...] = ()  # what the reader should know about this scenario
     #: sentences the page shows besides the finding, by name (a range, a caveat...)
@@ -197,6 +200,7 @@ class ValueUsed:
     value: asm.Value
     default: asm.Value
     shown: str
+    default_shown: str
     source: str  # the data row the default comes from, or how it is set
     source_name: str
     used: bool  # False: this scenario does not read it (another route's input, say)
@@ -208,7 +212,8 @@ class ValueUsed:
     def as_json(self) -> dict[str, object]:
         return {
             "name": self.name, "label": self.label, "unit": self.unit, "value": self.value,
-            "default": self.default, "shown": self.shown, "source": self.source,
+            "default": self.default, "shown": self.shown, "default_shown": self.default_shown,
+            "source": self.source,
             "source_name": self.source_name, "used": self.used,
         }  # fmt: skip
 
@@ -238,6 +243,17 @@ class PageResult:
         return self.body.finding
 
     @property
+    def title(self) -> str:
+        """The page and its result in a few words: what a browser tab or a preview shows."""
+        if not self.body.headline:
+            return self.page.title
+        return (
+            self.body.headline
+            if self.page.path == ""
+            else f"{self.page.label}: {self.body.headline}"
+        )
+
+    @property
     def charts(self) -> tuple[Chart, ...]:
         return self.body.charts
 
@@ -258,33 +274,44 @@ class PageResult:
         """The link with the site's address in front (``https://host``, no trailing slash)."""
         return site.rstrip("/") + self.link
 
+    def cited(self, site: str = "") -> cite.Citation:
+        """The citation, with the full link when the site's address is known."""
+        return _with_link(self.citation, self.full_link(site)) if site else self.citation
+
     def as_json(self, site: str = "") -> dict[str, object]:
-        """The result as the JSON API answers it (and the JSON download)."""
+        """The result as the JSON API answers it, and as the JSON download holds it.
+
+        ``assumptions`` and ``results`` are the values used and the page's summary by machine
+        name (the download's keys before the API existed); ``values`` and ``figures`` say the
+        same with units, defaults, sources and the text the page displays.
+        """
         link = self.full_link(site)
-        citation = self.citation if not site else _with_link(self.citation, link)
+        citation = self.cited(site)
+        used = [v for v in self.values if v.used]
         return {
             "page": self.page.url,
-            "title": self.page.title,
+            "title": self.title,
             "link": link,
-            "release": {
+            "data_release": {
                 "id": self.release.id,
                 "date": self.release.date,
                 "summary": self.release.summary,
             },  # fmt: skip
+            "finding": self.finding,
+            "figures": [f.as_json() for f in self.figures],
+            "assumptions": {v.name: v.value for v in used},
             "values": [v.as_json() for v in self.values],
             "ignored": [{"name": n.name, "reason": n.reason} for n in self.notes],
-            "figures": [f.as_json() for f in self.figures],
-            "finding": self.finding,
             "notes": list(self.body.notes),
             "changes": [] if self.changes is None else explain.as_json(self.changes),
-            "summary": dict(self.body.summary),
-            "citation": {"apa": citation.apa(), "bibtex": citation.bibtex()},
+            "results": dict(self.body.summary),
+            "citation": citation.fields(),
             "sources": [{"name": s.name, "url": s.url, "rows": list(s.rows)} for s in self.sources],
         }
 
 
 def _with_link(c: cite.Citation, link: str) -> cite.Citation:
-    return cite.Citation(c.title, c.page, link, c.release, c.release_date, c.accessed, c.finding)
+    return replace(c, link=link)
 
 
 # ---- reading a link ---------------------------------------------------------------------------
@@ -417,15 +444,46 @@ def result(
 
     Raises ValueError when the page's model cannot compute the scenario (a fleet of no GPUs);
     the message says why.
+
+    A result is kept with the loaded release, by its canonical link (and the notes on the link
+    it was read from): every session, preview and API call of the same scenario shares one,
+    so the thousandth reader of a shared link costs a lookup. At most
+    :data:`RESULTS_KEPT` are kept per page and release, the least recently read going first.
     """
     resolved = page.assumptions(tables)
     full: dict[str, asm.Value] = {a.name: urlstate.default_of(a) for a in resolved}
     full.update({k: v for k, v in (values or {}).items() if k in full})
     open_views = {p: (views or {}).get(p) or labels[0] for p, labels in page.views.items()}
     own = {p.name: (params or {}).get(p.name, p.default) for p in page.params}
+    day = accessed or dt.date.today().isoformat()
+    link = canonical_link(page, tables, release, full, open_views, own)
+    key = (link, tuple(notes), release_note, day)
+    return tables.cached(
+        f"result:{page.path}",
+        key,
+        lambda: _result(page, tables, release, full, open_views, own, link, key),
+        size=RESULTS_KEPT,
+    )
+
+
+#: How many results are kept per page and release (the scenarios read most recently).
+RESULTS_KEPT = 128
+
+
+def _result(
+    page: Page,
+    tables: Tables,
+    release: rel.Release,
+    full: dict[str, asm.Value],
+    open_views: dict[str, str],
+    own: dict[str, str],
+    link: str,
+    key: tuple[str, tuple[urlstate.ParamNote, ...], str | None, str],
+) -> PageResult:
+    _link, notes, release_note, day = key
+    resolved = page.assumptions(tables)
     scenario = Scenario(page, tables, release, full, open_views, own)
     body = page.compute(scenario) if page.compute else Body(figures=())
-    link = canonical_link(page, tables, release, full, open_views, own)
     used = body.used
     shown = tuple(
         ValueUsed(
@@ -435,6 +493,7 @@ def result(
             value=full[a.name],
             default=urlstate.default_of(a),
             shown=explain.show(a, full[a.name]),
+            default_shown=explain.show(a, urlstate.default_of(a)),
             source=explain.source_of(a),
             source_name=_source_name(tables, a),
             used=used is None or a.name in used,
@@ -456,7 +515,6 @@ def result(
                 ]
             )
         )
-    day = accessed or dt.date.today().isoformat()
     citation = cite.Citation(
         page.title, page.path, link, release.id, release.date, day, body.finding
     )

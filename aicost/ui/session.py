@@ -9,17 +9,14 @@ assumption's name (``price``), tabs under their link parameter (``tc_chart``).
 from __future__ import annotations
 
 import gc
-import os
 from pathlib import Path
 
 import streamlit as st
 
 from aicost.base import release
-from aicost.base.data import Tables, load_all
+from aicost.base.data import Tables
 from aicost.report.page import Link, Page
 from aicost.site import BY_PATH
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # Streamlit runs a full gc.collect() after every script run unless runner.postScriptGC is off.
 # Everything imported by now (streamlit, pandas, plotly, numpy) lives as long as the server:
@@ -59,43 +56,27 @@ def current_page() -> Page:
     return BY_PATH[st.session_state.get(Keys.PAGE, "")]
 
 
-def releases_dir() -> Path:
-    """The data releases (``data/releases``), or ``$AICOST_RELEASES_DIR`` when set."""
-    return Path(os.environ.get("AICOST_RELEASES_DIR") or ROOT / "data" / "releases")
-
-
-def release_folder(release_id: str) -> Path:
-    """The folder of one release's files. ``$AICOST_DATA_DIR``, when set, stands in for the
-    current release's folder (tests of broken data files use it)."""
-    store = releases()
-    override = os.environ.get("AICOST_DATA_DIR")
-    if override and release_id == store.current.id:
-        return Path(override)
-    return store.folder(release_id)
-
-
-@st.cache_resource(show_spinner=False)
 def releases() -> release.Store:
-    """The release index, read once per server process."""
-    return release.Store(releases_dir())
-
-
-@st.cache_resource(show_spinner=False)
-def load_tables(folder: str) -> Tables:
-    """One release's data files, validated once per server and shared by every session.
-
-    A resource cache, not a data cache: one shared object instead of an unpickled copy on
-    every rerun. Nothing may modify these frames; pages only filter them into new ones.
-    Keyed by the release's folder, so an old release is loaded once per process too.
-    """
-    tables = load_all(folder)
-    gc.freeze()  # the tables live as long as the server, like the imports above
-    return tables
+    """The release index this process serves (read once, shared with the web routes)."""
+    return release.store()
 
 
 def load_release(release_id: str) -> Tables:
-    """The data of the release with this id (validated once per server)."""
-    return load_tables(str(release_folder(release_id)))
+    """The data of the release with this id, validated once per process and shared by every
+    session (and by the previews and the API)."""
+    data = release.tables(release_id)
+    if id(data) not in _FROZEN:  # the tables live as long as the server, like the imports
+        _FROZEN.add(id(data))
+        gc.freeze()
+    return data
+
+
+_FROZEN: set[int] = set()
+
+
+def release_folder(release_id: str) -> Path:
+    """The folder of one release's files."""
+    return release.folder(release_id)
 
 
 def tables() -> Tables:

@@ -93,7 +93,7 @@ def share_box(r: PageResult) -> None:
     site = site_url(p)
     link = r.full_link(site)
     answer = r.as_json(site)
-    citation: dict[str, str] = answer["citation"]  # type: ignore[assignment]
+    citation = r.cited(site)
     row = st.container(horizontal=True)  # one block for the four controls (columns cost five)
     # The link sits in a popover: its code block is drawn (and Streamlit's syntax highlighter
     # loaded) only when opened, which took a share off every calculator's first load.
@@ -114,8 +114,8 @@ def share_box(r: PageResult) -> None:
                 "embed code",
                 "iframe",
             ),
-            ("**Cite it** (APA)", citation["apa"], "APA citation", "apa"),
-            ("**BibTeX**", citation["bibtex"], "BibTeX", "bib"),
+            ("**Cite it** (APA)", citation.apa(), "APA citation", "apa"),
+            ("**BibTeX**", citation.bibtex(), "BibTeX", "bib"),
         ):
             st.markdown(heading)
             st.code(text, language=None, wrap_lines=True)
@@ -160,13 +160,13 @@ def scenario_rows(answer: Mapping[str, Any]) -> list[dict[str, object]]:
     """A result's JSON (:meth:`~aicost.report.page.PageResult.as_json`) as rows of (kind,
     name, label, value, unit): the release, the assumptions, the figures, the citation and
     the sources."""
-    shown = answer["release"]
+    shown = answer["data_release"]
     rows = [_row("data", release.PARAM, "data release", shown["id"], shown["date"])]
     rows += [_row("assumption", v["name"], v["label"], v["value"], v["unit"])
              for v in answer["values"] if v["used"]]  # fmt: skip
-    rows += [_row("result", f["key"] or f["label"], f["label"], f["value"], f["unit"])
+    rows += [_row("figure", f["key"] or f["label"], f["label"], f["value"], f["unit"])
              for f in answer["figures"]]  # fmt: skip
-    rows += [_row("result", k, k, v) for k, v in answer["summary"].items()]
+    rows += [_row("result", k, k, v) for k, v in answer["results"].items()]
     rows += [_row("citation", k, k, v) for k, v in answer["citation"].items()]
     rows += [_row("source", ";".join(x["rows"]), x["name"], x["url"]) for x in answer["sources"]]
     return rows

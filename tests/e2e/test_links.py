@@ -36,10 +36,9 @@ class Calculator:
 
     def expected(self, tables, **values) -> str:  # type: ignore[no-untyped-def]
         """The metric's text for the page's defaults with ``values`` changed, from aicost alone."""
-        full = asm.to_model({**asm.defaults(self.page, tables), **values}, self.page)
         if self.page == "training-cost":
-            return fmt.usd(training.training(full, tables).cost)
-        return fmt.usd(capex.fleet(full, tables).capex_total)
+            return fmt.usd(training.training(training.inputs(tables, values), tables).cost)
+        return fmt.usd(capex.fleet(capex.inputs(tables, values), tables).capex_total)
 
 
 CALCULATORS = (

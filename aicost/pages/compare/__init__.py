@@ -12,6 +12,7 @@ from aicost.pages.compare import charts, finding
 from aicost.pages.compare.scenario import (
     COMPARE_SOURCE,
     HOURS_CAVEAT,
+    ModelFigure,
     compare_highlights,
     compare_inputs,
     compare_models,
@@ -20,6 +21,17 @@ from aicost.pages.compare.scenario import (
     scope,
 )
 from aicost.report.page import Bar, Body, Chart, Figure, Scenario
+
+
+def _headline(highlights: list[ModelFigure]) -> str:
+    """The first whole run beside the costliest: "DeepSeek-V3 $5.58M vs GPT-4 $114M"."""
+    runs = [h for h in highlights if not h.one_stage and h.value > 0]
+    if not runs:
+        return ""
+    first, top = runs[0], max(runs, key=lambda h: h.value)
+    if top is first:
+        return f"{first.model} {fmt.usd_figure(first.value)}"
+    return f"{first.model} {fmt.usd_figure(first.value)} vs {top.model} {fmt.usd_figure(top.value)}"
 
 
 def compute(s: Scenario) -> Body:
@@ -55,6 +67,7 @@ def compute(s: Scenario) -> Body:
             for h in highlights
         ),
         finding=sentence,
+        headline=_headline(highlights),
         charts=(
             Chart(
                 "deepseek-vs-frontier-models-training-cost",

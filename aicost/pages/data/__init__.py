@@ -36,6 +36,7 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=(),
         finding=sentence,
+        headline=f"{fmt.count(rows)} sourced rows in {len(s.tables.keys())} files",
         says={"found": f"{found}." if query else ""},
         frames={"rows": lambda: shown},
         detail=shown,

@@ -105,6 +105,7 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=figures(f, i, claim),
         finding=sentence,
+        headline=f"{fmt.usd(f.capex_total)} for {fmt.count(i.gpus)} GPUs with servers",
         charts=(
             Chart(
                 "deepseek-fleet-capex-by-gpu",

@@ -94,6 +94,8 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=figures(result, str(wide["source_name"])),
         finding=sentence,
+        headline=f"Nvidia {fmt.usd(result.value_change)} in a day "
+        f"({fmt.percent(result.pct_change, 2)})",
         charts=(
             Chart(
                 "deepseek-market-drop-vs-training-cost",

@@ -46,6 +46,7 @@ def compute(s: Scenario) -> Body:
             for item in items
         ),
         finding=sentence,
+        headline=framing(tables),
         charts=(
             Chart(
                 "deepseek-cost-headlines-on-one-scale",

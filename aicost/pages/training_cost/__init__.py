@@ -115,6 +115,7 @@ def compute(s: Scenario) -> Body:
     sentence = finding.training(result, tables)
     spread = training_range(result)
     claim = tables.value(finding.CLAIM_ROW)
+    owner = "an owner's " if result.route == "ownership" else ""
     charts_ = (
         Chart(
             "deepseek-training-cost-by-phase",
@@ -132,6 +133,8 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=figures(result, i.gpus),
         finding=sentence,
+        headline=f"{fmt.usd(result.cost)} at {owner}{fmt.usd(result.price_per_gpu_hour)} per "
+        "GPU-hour",
         charts=charts_,
         notes=tuple(result.notes),
         says={
