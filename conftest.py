@@ -6,7 +6,11 @@ show the worked example instead of reloading and revalidating five CSV files eac
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# Every chart the tests build is checked against plotly's schema (the app skips the check).
+os.environ["AICOST_VALIDATE_CHARTS"] = "1"
 
 import pytest
 

@@ -7,6 +7,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from aicost.site import PAGES
 from aicost.ui.paint import PAINTED
 from tests.conftest import ROOT
 
@@ -17,6 +18,7 @@ def open_page(
     *,
     opened: dict[str, object] | None = None,
     painted: bool = True,
+    share: bool = True,
 ) -> AppTest:
     """Run ``script`` through the entry point (as a deep link does), with the link's params.
 
@@ -26,17 +28,24 @@ def open_page(
 
     ``painted``: then, as the visitor's browser does once it has drawn the page's numbers,
     let the rest of the page follow (:func:`paint`); False leaves the page as its first run
-    drew it (the numbers only, on a page of ``ui.NUMBERS_FIRST``).
+    drew it (the numbers only, on a numbers-first page).
+
+    ``share``: the share box opened (its link, citations and offline copy are made only once
+    it is: a lazy popover), as a visitor about to copy the link has it.
     """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if script != "app.py":
         at.switch_page(script)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    for key, state in (opened or {}).items():
+    for key, state in ({**(SHARE_OPEN if share else {}), **(opened or {})}).items():
         at.session_state[key] = state
     at.run()
     return paint(at) if painted else at
+
+
+#: Every page's share box, open (its key is ``share_<page>``: aicost.ui.share).
+SHARE_OPEN = {f"share_{p.slug}": True for p in PAGES}
 
 
 def paint(at: AppTest) -> AppTest:

@@ -79,11 +79,11 @@ def test_download_file_names_come_from_the_site_map_and_schemas_not_the_link():
         assert isinstance(name, ast.JoinedStr), f"{where}: file_name is not an f-string"
         parts = [v.value for v in name.values if isinstance(v, ast.FormattedValue)]
         # shown.id: the data release shown, an id of the release index (never the raw link)
-        assert all(ast.unparse(p) in {"p.slug", "file", "shown.id"} for p in parts), (
-            f"{where}: file_name uses {[ast.unparse(p) for p in parts]}"
-        )
+        assert all(
+            ast.unparse(p) in {"p.slug", "file", "shown.id", "r.release.id"} for p in parts
+        ), f"{where}: file_name uses {[ast.unparse(p) for p in parts]}"
         literal = "".join(v.value for v in name.values if isinstance(v, ast.Constant))
-        assert re.fullmatch(r"deepseek-cost--?[a-z-]*\.(csv|json)", literal), literal
+        assert re.fullmatch(r"deepseek-cost--?[a-z-]*\.(csv|json|html)", literal), literal
 
 
 def _poison(folder):

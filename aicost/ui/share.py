@@ -13,7 +13,7 @@ import streamlit as st
 
 from aicost.base import release
 from aicost.base.text import escape_markdown, markdown_link, short_source
-from aicost.report import cite
+from aicost.report import cite, offline
 from aicost.report.page import PageResult
 from aicost.ui.results import site_url
 from aicost.ui.session import tables
@@ -95,34 +95,14 @@ def share_box(r: PageResult) -> None:
     answer = r.as_json(site)
     citation = r.cited(site)
     row = st.container(horizontal=True)  # one block for the four controls (columns cost five)
-    # The link sits in a popover: its code block is drawn (and Streamlit's syntax highlighter
-    # loaded) only when opened, which took a share off every calculator's first load.
-    with row.popover("Share this scenario", icon=":material/share:"):
-        st.code(link, language=None, wrap_lines=True)
-        copy_button(link, "Copy link", f"copy_link_{p.path}")
-        if r.finding:
-            st.caption(f"What it shows: {escape_markdown(r.finding)}")
-        st.caption(
-            "Whoever opens the link sees these values, on the same data release; the address "
-            "bar holds the same link."
-        )
-        snippet = cite.embed_snippet(link, p.embed_height, p.title)
-        for heading, text, copy, key in (
-            (
-                "**Embed it** (an iframe; the page without its sidebar)",
-                snippet,
-                "embed code",
-                "iframe",
-            ),
-            ("**Cite it** (APA)", citation.apa(), "APA citation", "apa"),
-            ("**BibTeX**", citation.bibtex(), "BibTeX", "bib"),
-        ):
-            st.markdown(heading)
-            st.code(text, language=None, wrap_lines=True)
-            copy_button(text, f"Copy {copy}", f"copy_{key}_{p.path}")
-        if r.sources:
-            st.markdown("**Sources of this page's figures**")
-            st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in r.sources))
+    # A lazy popover: its link, embed code, citations and copy buttons are made, sent and drawn
+    # only once it is opened (a slider step then costs none of them).
+    box = row.popover(
+        "Share this scenario", icon=":material/share:", on_change="rerun", key=f"share_{p.slug}"
+    )
+    if box.open:
+        with box:
+            _share_contents(r, link, citation)
     row.button(
         "Reset to sourced defaults",
         on_click=reset_to_defaults,
@@ -148,6 +128,43 @@ def share_box(r: PageResult) -> None:
         mime="application/json",
         icon=":material/download:",
         key=f"json_{p.path}",
+        on_click="ignore",
+    )
+
+
+def _share_contents(r: PageResult, link: str, citation: cite.Citation) -> None:
+    """What the share box holds: the link, the embed code, APA and BibTeX, each with a copy
+    button, the sources, and the offline copy."""
+    p = r.page
+    st.code(link, language=None, wrap_lines=True)
+    copy_button(link, "Copy link", f"copy_link_{p.path}")
+    if r.finding:
+        st.caption(f"What it shows: {escape_markdown(r.finding)}")
+    st.caption(
+        "Whoever opens the link sees these values, on the same data release; the address bar "
+        "holds the same link."
+    )
+    snippet = cite.embed_snippet(link, p.embed_height, p.title)
+    for heading, text, copy, key in (
+        ("**Embed it** (an iframe; the page without its sidebar)", snippet, "embed code", "iframe"),
+        ("**Cite it** (APA)", citation.apa(), "APA citation", "apa"),
+        ("**BibTeX**", citation.bibtex(), "BibTeX", "bib"),
+    ):
+        st.markdown(heading)
+        st.code(text, language=None, wrap_lines=True)
+        copy_button(text, f"Copy {copy}", f"copy_{key}_{p.path}")
+    if r.sources:
+        st.markdown("**Sources of this page's figures**")
+        st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in r.sources))
+    st.markdown("**Keep a copy** that opens with no network (numbers, charts, citation)")
+    site = site_url(p)
+    st.download_button(
+        "Download this view (HTML)",
+        data=lambda: offline.render(r, site),
+        file_name=f"deepseek-cost-{p.slug}-rel{r.release.id}.html",
+        mime="text/html",
+        icon=":material/download:",
+        key=f"offline_{p.path}",
         on_click="ignore",
     )
 

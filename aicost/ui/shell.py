@@ -128,9 +128,13 @@ def navigation() -> None:
     # On a phone the sidebar is an overlay that a page link does not close (only Streamlit's
     # file-name page list does), so there the pages are a menu above the title instead, and
     # the sidebar is hidden (TOUCH_CSS): a new page opens with its menu closed.
-    with st.container(key=PHONE_NAV), st.popover("Pages", icon=":material/menu:"):
-        for script, label, icon in _links():
-            st.page_link(script, label=label, icon=icon)
+    # A lazy popover: its links are made only once it is opened, not on every rerun.
+    with st.container(key=PHONE_NAV):
+        menu = st.popover("Pages", icon=":material/menu:", on_change="rerun", key="pages_menu")
+        if menu.open:
+            with menu:
+                for script, label, icon in _links():
+                    st.page_link(script, label=label, icon=icon)
 
 
 def embedded() -> bool:

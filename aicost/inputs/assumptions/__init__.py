@@ -23,6 +23,7 @@ settings) declare theirs.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import typing
 from collections.abc import Mapping
@@ -197,14 +198,20 @@ def typed(cls: type[T], values: Mapping[str, Value]) -> T:
     >>> typed(Run, {"price": 2, "r1": True, "route": "rental", "pre": 1.0})
     Run(price=2.0, r1=True, route='rental')
     """
-    hints = typing.get_type_hints(cls)
     kwargs: dict[str, Value] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        value, kind = values[f.name], hints[f.name]
-        kwargs[f.name] = (
+    for name, kind in _fields(cls):
+        value = values[name]
+        kwargs[name] = (
             bool(value) if kind is bool else float(value) if kind is float else str(value)
         )
     return cls(**kwargs)
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, type], ...]:
+    """A dataclass's fields and their types, read once."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def markdown_table(tables: Tables) -> str:
