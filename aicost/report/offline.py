@@ -120,16 +120,14 @@ def _charts(r: PageResult, link: str) -> str:
     config = {"displaylogo": False, "responsive": True}
     for n, chart in enumerate(r.charts):
         fig = chartkit.stamp(chart.make(), cite.chart_line(link, r.release.id))
-        out.append(
-            pio.to_html(
-                fig,
-                full_html=False,
-                include_plotlyjs=n == 0,  # plotly.js inlined once: the file needs no network
-                config=config,
-                default_width="100%",
-            )
+        drawn = pio.to_html(
+            fig,
+            full_html=False,
+            include_plotlyjs=n == 0,  # plotly.js inlined once: the file needs no network
+            config=config,
+            default_width="100%",
         )
-        out.append(f"<p class='meta'>{escape(chart.alt)}</p>")
+        out.append(f"<figure aria-label='{escape(chart.alt, quote=True)}'>{drawn}</figure>")
     return "<h2>Charts</h2>" + "\n".join(out) if out else ""
 
 

@@ -18,11 +18,12 @@ Routes (``<page>`` is a page's path, or ``overview`` for ``/``):
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -209,6 +210,40 @@ def offline_copy(request: Request) -> Response:
             "Content-Disposition": f'attachment; filename="{name}"',
         },
     )
+
+
+# ---- warming up ---------------------------------------------------------------------------------
+
+
+def warm() -> dict[str, float]:
+    """Everything a first reader would otherwise wait for, done once at start: the data of the
+    current release and of release 1 (old links) validated, the assumptions' defaults read,
+    every page's result at its defaults computed and each of its charts built once (plotly
+    builds its validators on first use). Seconds each step took."""
+    import time
+
+    took: dict[str, float] = {}
+    start = time.perf_counter()
+    store = release.store()
+    for shown in {store.current, store.releases[0]}:
+        tables = release.tables(shown.id)
+        for page in PAGES:
+            r = result_of(page, {release.PARAM: [shown.id]})
+            if shown == store.current:
+                for chart in r.charts:
+                    chart.make()
+        took[f"release {shown.id}"] = round(time.perf_counter() - start, 3)
+        del tables
+    return took
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app: object) -> AsyncIterator[None]:
+    """``st.App``'s start: :func:`warm` before the first request is served."""
+    import anyio.to_thread
+
+    await anyio.to_thread.run_sync(warm)
+    yield
 
 
 def routes() -> list[BaseRoute]:
