@@ -5,6 +5,7 @@ the foreground on a free loopback port (tests/test_deploy.py and bench/throughpu
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import socket
@@ -46,6 +47,10 @@ def render_nginx_conf(listen_port: int, replica_ports: list[int], *, debug_heade
     text = re.sub(r"(^\s*server 127\.0\.0\.1:\d+ .*;\n)+", block, text, count=1, flags=re.M)
     if debug_header:
         text = _sub_once(r"^(\s*)# (add_header X-Upstream .*)$", r"\g<1>\g<2>", text)
+    if os.geteuid() == 0:
+        # nginx started by root runs its workers as `nobody`, who cannot write the preview
+        # cache under a test's private temp folder: here the workers keep root's rights
+        text = f"user root;\n{text}"
     return text
 
 
