@@ -126,7 +126,9 @@ def test_what_china_could_buy_reads_both_sides(tables):
     periods = timeline.legal_periods(tables["events"])
     lines = timeline.could_buy(periods)
     assert "2024-05-24 to 2025-04-09: H20" in lines
-    assert "2025-08-08 to 2025-08-11: H20" in lines
+    assert "2025-08-08 to 2025-10-10: H20" in lines, "one line while the answer holds"
+    assert lines[-1] == "2025-10-10 to 2026-05-31: none"
+    assert len(lines) < len(periods)
     after = [p for p in periods if p.start >= "2025-10-10"]
     assert after and all(p.legal == [] for p in after), "the customs block stopped the H20"
     assert not any("H200" in p.legal for p in periods)

@@ -623,14 +623,19 @@ def releases(events: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def could_buy(periods: Sequence[Period]) -> list[str]:
-    """One line a period: what a Chinese buyer could legally obtain then (plain text, from the
-    data): the chips on sale that neither the US rule nor China stopped.
+    """One line a stretch of time: what a Chinese buyer could legally obtain then (plain text,
+    from the data): the chips on sale that neither the US rule nor China stopped. Periods in a
+    row with the same answer (another chip's standing changed) are one line.
 
-    >>> could_buy(legal_periods(tables["events"]))[7]
-    '2024-05-24 to 2025-04-09: H20'
+    >>> could_buy(legal_periods(tables["events"]))[4:7]
+    ['2023-10-17 to 2024-05-24: none', '2024-05-24 to 2025-04-09: H20',
+     '2025-04-09 to 2025-08-08: none']
     """
-    return [
-        f"{p.start} to {p.end}: "
-        + (", ".join(p.legal) or ("none" if p.standings else "none without a license"))
-        for p in periods
-    ]
+    runs: list[tuple[str, str, str]] = []
+    for p in periods:
+        answer = ", ".join(p.legal) or ("none" if p.standings else "none without a license")
+        if runs and runs[-1][2] == answer:
+            runs[-1] = (runs[-1][0], p.end, answer)
+        else:
+            runs.append((p.start, p.end, answer))
+    return [f"{start} to {end}: {answer}" for start, end, answer in runs]
