@@ -190,7 +190,8 @@ def test_a_link_made_before_releases_opens_on_release_1_with_the_changes_since()
     banner = plain(at.info[0].value)
     assert "This link shows release 1 (2026-11-28)" in banner
     assert "A100 price ($10K/GPU → $15K/GPU)" in banner
-    assert "A100 TDP (400 W → 300 W)" in banner, "the TDP is one of this page's figures"
+    # release 2 took the 80 GB card's 300 W; release 4 corrected it to the 40 GB card's 250 W
+    assert "A100 TDP (400 W → 250 W)" in banner, "the TDP is one of this page's figures"
     assert "NVLink" not in banner, "a removed rival figure was never shown"
     assert "nvda" not in banner, "events are not a figure of this page"
     why = at.expander[0]

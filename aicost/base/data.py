@@ -5,6 +5,10 @@ against its schema and raises one :class:`DataError` that lists every problem fo
 naming the file, the row (as the line number a spreadsheet shows, header = line 1) and the
 column. Pages never see a half-valid table.
 
+A column added after the first release says so (``Column.since_release``): the files of the
+releases before it lack it, and they still load, with the column empty, so an old link keeps
+showing its release. Every other column must be in every file.
+
 >>> tables = load_all("data")
 >>> sorted(tables)
 ['events', 'figures', 'gpus', 'models', 'prices']
@@ -79,6 +83,13 @@ class Column:
     kind: str = "text"  # text | number | date | full_date | bool | id | url | formula
     required: bool = True
     choices: tuple[str, ...] | frozenset[str] | None = None
+    #: The data release that added the column (0: it was in the first). Files published before
+    #: it lack the column; they load with it empty. Such a column is never required.
+    since_release: int = 0
+
+    def __post_init__(self) -> None:
+        if self.since_release and self.required:
+            raise ValueError(f"column {self.name!r} added in a later release must be optional")
 
 
 _COMMON_TAIL = (
@@ -93,17 +104,53 @@ _COMMON_TAIL = (
 )
 
 
+#: A check of one whole row (its cells by column name): a problem text, or None if it is fine.
+RowCheck = Callable[[Mapping[str, str]], str | None]
+
+
 @dataclass(frozen=True)
 class Schema:
-    """The declared columns of one data file, in order."""
+    """The declared columns of one data file, in order, and the checks that span a row."""
 
     name: str
     columns: tuple[Column, ...]
     description: str = ""
+    row_checks: tuple[RowCheck, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def added_columns(self) -> list[str]:
+        """The columns a later release added: files published before it may lack them."""
+        return [c.name for c in self.columns if c.since_release]
+
+
+#: The US rule's state for a chip, as an event sets it (events.csv ``us_rule``): no licence
+#: needed; a licence needed (review policy not stated); a licence with a presumption of denial;
+#: a licence reviewed case by case; sales promised (an announcement: no licence issued yet);
+#: licences issued; or ``terms``: a condition attached (a revenue share, a tariff) that leaves
+#: the licence state as it was.
+US_RULES = ("none", "licence", "denial", "case_by_case", "promised", "allowed", "terms")
+#: China's stance on buying a chip (events.csv ``china_rule``), from none to a customs block;
+#: ``approved`` lifts the restrictions before it for the buyers named.
+CHINA_RULES = ("none", "restricted", "discouraged", "banned", "customs_block", "approved")
+#: What an event says of a chip's supply to China (events.csv ``supply``).
+SUPPLY = ("announced", "on_sale", "halted")
+#: What an event reports of deliveries to China (events.csv ``delivered``): some had arrived by
+#: its date, or none had yet.
+DELIVERED = ("yes", "none_yet")
+#: The events columns that set a chip's standing, each for the chips the event names.
+STANDING_COLUMNS = ("us_rule", "china_rule", "supply", "delivered")
+
+
+def _standing_names_a_chip(row: Mapping[str, str]) -> str | None:
+    """An event that sets a chip's standing must name the chips it sets it for."""
+    set_columns = [c for c in STANDING_COLUMNS if row.get(c, "")]
+    if set_columns and not row.get("chips", "").strip():
+        return f"column 'chips': is empty, but the row sets {', '.join(set_columns)}"
+    return None
 
 
 SCHEMAS: dict[str, Schema] = {
@@ -118,6 +165,7 @@ SCHEMAS: dict[str, Schema] = {
                     "company",
                     "deepseek_v3",
                     "deepseek_r1",
+                    "deepseek_later",
                     "fleet",
                     "market",
                     "method",
@@ -141,10 +189,17 @@ SCHEMAS: dict[str, Schema] = {
             Column("label"),
             Column("detail"),
             Column("chips", required=False),
+            Column("us_rule", required=False, choices=US_RULES, since_release=4),
+            Column("china_rule", required=False, choices=CHINA_RULES, since_release=4),
+            Column("supply", required=False, choices=SUPPLY, since_release=4),
+            Column("delivered", required=False, choices=DELIVERED, since_release=4),
             *_COMMON_TAIL,
         ),
         "Dated events for the timeline: export-control steps, chip launches, model releases, "
-        "market moves.",
+        "market moves. From release 4 an event may set, for each chip it names, the US rule's "
+        "state (us_rule), China's stance (china_rule), the chip's supply and reported "
+        "deliveries to China.",
+        row_checks=(_standing_names_a_chip,),
     ),
     "gpus": Schema(
         "gpus",
@@ -156,8 +211,10 @@ SCHEMAS: dict[str, Schema] = {
             Column("unit", choices=UNITS),
             Column("date", "date"),
             *_COMMON_TAIL,
+            Column("note", required=False, since_release=4),
         ),
-        "GPU specifications, one spec per row: dense BF16 and FP8 peak, TDP, NVLink bandwidth.",
+        "GPU specifications, one spec per row: dense BF16 and FP8 peak, TDP, NVLink bandwidth. "
+        "A note is ours, never the source's words.",
     ),
     "prices": Schema(
         "prices",
@@ -170,8 +227,10 @@ SCHEMAS: dict[str, Schema] = {
             Column("date", "date"),
             Column("provider", required=False),
             *_COMMON_TAIL,
+            Column("note", required=False, since_release=4),
         ),
-        "GPU prices, each dated: purchase price per GPU and rental price per GPU-hour.",
+        "GPU prices, each dated: purchase price per GPU and rental price per GPU-hour. A note "
+        "is ours, never the source's words.",
     ),
     "models": Schema(
         "models",
@@ -181,7 +240,16 @@ SCHEMAS: dict[str, Schema] = {
             Column("developer"),
             Column(
                 "metric",
-                choices=("gpu_hours", "flop", "cost_reported", "cost_amortized", "cost_cloud"),
+                choices=(
+                    "gpu_hours",
+                    "flop",
+                    "cost_reported",
+                    "cost_amortized",
+                    "cost_cloud",
+                    "params_total",
+                    "params_active",
+                    "tokens",
+                ),
             ),
             Column("value", "number"),
             Column("low", "number", required=False),
@@ -192,7 +260,8 @@ SCHEMAS: dict[str, Schema] = {
             Column("date", "date"),
             *_COMMON_TAIL,
         ),
-        "Comparable models: GPU-hours, training compute and costs, each saying what it counts.",
+        "Comparable models: GPU-hours, training compute and costs, each saying what it counts; "
+        "for models that disclosed no compute, their parameters and training tokens.",
     ),
 }
 
@@ -308,7 +377,8 @@ def validate_rows(
     """Check parsed CSV rows against a schema; return every problem found."""
     problems: list[str] = []
     expected = schema.column_names
-    missing = [c for c in expected if c not in header]
+    added = set(schema.added_columns)
+    missing = [c for c in expected if c not in header and c not in added]
     extra = [c for c in header if c not in expected]
     for name in missing:
         problems.append(f"{file_name}: missing column '{name}'")
@@ -316,7 +386,8 @@ def validate_rows(
         problems.append(f"{file_name}: unexpected column '{name}'")
     if missing:
         return problems
-    index = {name: header.index(name) for name in expected}
+    index = {name: header.index(name) for name in expected if name in header}
+    present = [col for col in schema.columns if col.name in index]
     seen: dict[str, int] = {}
     for offset, row in enumerate(rows):
         line = offset + 2  # header is line 1
@@ -325,10 +396,15 @@ def validate_rows(
                 f"{file_name}, row {line}: has {len(row)} fields, the header has {len(header)}"
             )
             continue
-        for col in schema.columns:
+        for col in present:
             problem = _check_cell(col, row[index[col.name]])
             if problem:
                 problems.append(f"{file_name}, row {line}, column '{col.name}': {problem}")
+        cells = {name: row[i] for name, i in index.items()}
+        for check in schema.row_checks:
+            problem = check(cells)
+            if problem:
+                problems.append(f"{file_name}, row {line}, {problem}")
         row_id = row[index["id"]]
         if row_id in seen:
             problems.append(
@@ -392,7 +468,11 @@ def load_table(path: str | Path, schema: Schema | None = None) -> pd.DataFrame:
     problems = validate_rows(path.name, schema, header, rows)
     if problems:
         raise DataError(problems)
-    frame = pd.DataFrame(rows, columns=header)[schema.column_names]
+    frame = pd.DataFrame(rows, columns=header)
+    for name in schema.added_columns:
+        if name not in frame:
+            frame[name] = ""  # a file published before the column was added
+    frame = frame[schema.column_names]
     for col in schema.columns:
         if col.kind == "number":
             numbers = pd.to_numeric(frame[col.name].replace("", None), errors="raise")

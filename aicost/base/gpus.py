@@ -4,6 +4,7 @@ No streamlit import."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -127,3 +128,87 @@ def fleet_names(gpu: str) -> tuple[str, str]:
     ('h800_n', 'h800_usd')
     """
     return f"{gpu.lower()}_n", f"{gpu.lower()}_usd"
+
+
+@dataclass(frozen=True)
+class Band:
+    """The sourced range of a GPU's rental price around a date: what named quotes said.
+
+    ``first`` and ``last`` are the dates of the oldest and newest quote in the band; ``ids``
+    and ``sources`` name the rows and who quoted them.
+    """
+
+    gpu: str
+    on: str
+    low: float
+    high: float
+    median: float
+    n: int
+    first: str
+    last: str
+    sources: tuple[str, ...]
+    ids: tuple[str, ...]
+
+    def text(self) -> str:
+        """The band in words, to sit beside a chosen price.
+
+        >>> price_band(tables, "H100", "2026-06-30").text()
+        'H100 rental, 2025-10 to 2026-06: $1.70 to $5.00 per GPU-hour, median $2.50 (6 quotes, 6 sources)'
+        """
+        quotes = "quote" if self.n == 1 else "quotes"
+        named = "source" if len(self.sources) == 1 else "sources"
+        return (
+            f"{self.gpu} rental, {self.first[:7]} to {self.last[:7]}: ${self.low:,.2f} to "
+            f"${self.high:,.2f} per GPU-hour, median ${self.median:,.2f} ({self.n} {quotes}, "
+            f"{len(self.sources)} {named})"
+        )
+
+
+def _quote_day(date: str) -> dt.date:
+    """A quote's date as a day: a month-only date is its 15th, a year-only date its 1 July."""
+    parts = [int(x) for x in date.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 7, 1)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 15)
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def price_band(
+    tables: Tables, gpu: str, on: str, *, window_days: int = 365, kind: str = "rental"
+) -> Band | None:
+    """The sourced band of ``gpu``'s rental price at ``on`` (YYYY-MM-DD): the named market quotes
+    in prices.csv dated in the ``window_days`` up to that day, and their low, high and median.
+
+    Only quotes someone paid or posted count: an estimate or derived row (DeepSeek's own $2
+    assumption, say) is no market price. None when no quote falls in the window.
+
+    >>> b = price_band(tables, "H800", "2025-03-31")
+    >>> (b.low, b.high, b.n, b.first, b.last)
+    (3.42, 3.42, 2, '2024-08-24', '2025-03-03')
+    >>> price_band(tables, "H20", "2025-06-30") is None
+    True
+    """
+    day = dt.date.fromisoformat(on)
+    start = day - dt.timedelta(days=window_days)
+    prices = tables["prices"]
+    rows = prices[
+        (prices["gpu"] == gpu) & (prices["kind"] == kind) & (prices["status"] == "reported")
+    ]
+    chosen = [r for r in rows.to_dict("records") if start < _quote_day(str(r["date"])) <= day]
+    if not chosen:
+        return None
+    chosen.sort(key=lambda r: _quote_day(str(r["date"])))
+    values = [float(r["value"]) for r in chosen]
+    return Band(
+        gpu=gpu,
+        on=on,
+        low=min(values),
+        high=max(values),
+        median=float(pd.Series(values).median()),
+        n=len(values),
+        first=str(chosen[0]["date"]),
+        last=str(chosen[-1]["date"]),
+        sources=tuple(dict.fromkeys(str(r["provider"] or r["source_name"]) for r in chosen)),
+        ids=tuple(str(r["id"]) for r in chosen),
+    )

@@ -1,7 +1,7 @@
 """Data releases: every published state of ``data/``, unchanged, with a changelog. No streamlit.
 
 A shared link is a citation, so the figures it shows must not move when the data is corrected.
-Each correction is therefore a new *release*: a frozen copy of the five data files, numbered
+Each correction is therefore a new *release*: a frozen copy of the data files, numbered
 1, 2, 3 ..., and links carry the release they were made on (``rel=2``).
 
 Layout (plain CSV files, so a release is easy to read and to diff)::
@@ -119,12 +119,15 @@ def diff(old_dir: str | Path, new_dir: str | Path) -> list[Change]:
     """Every cell that differs between two folders of data files, row by row (by id).
 
     A row added or removed is one change with field ``(row)``; a changed row gives one change
-    per field. The order is file, then the new file's row order, then column order.
+    per field. The order is file, then the new file's row order, then column order. A column
+    the new file adds (:attr:`aicost.base.data.Column.since_release`) is compared too: each of
+    its filled cells on a kept row is a change from empty.
     """
     changes: list[Change] = []
     for name in SCHEMAS:
-        columns, old_rows = _read_csv(Path(old_dir) / f"{name}.csv")
-        _, new_rows = _read_csv(Path(new_dir) / f"{name}.csv")
+        old_columns, old_rows = _read_csv(Path(old_dir) / f"{name}.csv")
+        new_columns, new_rows = _read_csv(Path(new_dir) / f"{name}.csv")
+        columns = old_columns + [c for c in new_columns if c not in old_columns]
         old = {row["id"]: row for row in old_rows}
         new = {row["id"]: row for row in new_rows}
         for row_id, row in new.items():
@@ -134,7 +137,9 @@ def diff(old_dir: str | Path, new_dir: str | Path) -> list[Change]:
             for column in columns:
                 if column != "id" and old[row_id].get(column, "") != row.get(column, ""):
                     changes.append(
-                        Change(name, row_id, column, old[row_id].get(column, ""), row[column])
+                        Change(
+                            name, row_id, column, old[row_id].get(column, ""), row.get(column, "")
+                        )
                     )
         changes += [Change(name, i, ROW, "present", "") for i in old if i not in new]
     return changes

@@ -29,6 +29,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from aicost.base import model
 from aicost.base.data import Tables
@@ -208,7 +209,7 @@ def typed(cls: type[T], values: Mapping[str, Value]) -> T:
 
 
 @functools.cache
-def _fields(cls: type) -> tuple[tuple[str, type], ...]:
+def _fields(cls: Any) -> tuple[tuple[str, type], ...]:
     """A dataclass's fields and their types, read once."""
     hints = typing.get_type_hints(cls)
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from aicost.base import fmt, model
-from aicost.base.data import Tables
+from aicost.base.data import Tables, formula_ids
 from aicost.base.gpus import peak_flops
 from aicost.inputs import assumptions as asm
 
@@ -25,6 +25,16 @@ COST_METRICS: dict[str, str] = {
 RECOMPUTED = "Recomputed on your assumption"
 #: How models.csv's ``counts`` marks a figure of one training stage, not a whole run.
 STAGE_ONLY = "stage only"
+#: What a model disclosed besides costs (models.csv ``metric``), in the disclosures table.
+DISCLOSURE_METRICS: dict[str, str] = {
+    "params_total": "total parameters",
+    "params_active": "active parameters",
+    "tokens": "training tokens",
+}
+#: The rows a model's own disclosure of its compute or cost can be (models.csv ``metric``).
+DISCLOSED_COMPUTE = ("gpu_hours", "flop", "cost_reported")
+#: How a figure we estimated for a model that disclosed no compute or cost is labelled.
+OUR_ESTIMATE = "Our estimate"
 
 PAGE = "compare"
 
@@ -46,6 +56,34 @@ class ModelFigure:
     in_chart: bool = True
     #: What the source figure covers, in the data's words ("RL/reasoning stage only ...").
     scope_text: str = ""
+    #: True when the figure is ours: the model disclosed no compute or cost, and the compute
+    #: behind the figure is our 6·N·D from its disclosed parameters and tokens.
+    estimate: bool = False
+    #: How we computed it, with the disclosed numbers ("6 × 49B × 32T = 9.41e24 FLOP"); empty
+    #: for a figure that is not ours.
+    formula: str = ""
+
+    @property
+    def label(self) -> str:
+        """The figure's kind as a page should name it: ours are labelled so.
+
+        >>> r = compare_models(
+        ...     {
+        ...         "cmp_basis": "compute",
+        ...         "cmp_gpu": "H800",
+        ...         "cmp_precision": "FP8",
+        ...         "cmp_mfu": 0.375,
+        ...         "cmp_price": 2.0,
+        ...     },
+        ...     tables,
+        ... )
+        >>> v4 = next(f for f in r.recomputed if f.model == "DeepSeek-V4-Pro")
+        >>> v4.label, v4.formula
+        ('Our estimate, recomputed on your assumption', '6 × 49B × 32T = 9.41e24 FLOP')
+        """
+        if self.estimate:
+            return f"{OUR_ESTIMATE}, {self.kind[0].lower()}{self.kind[1:]}"
+        return self.kind
 
     @property
     def one_stage(self) -> bool:
@@ -114,9 +152,28 @@ def compare_inputs(basis: str) -> list[str]:
 
 
 def compare_highlights(result: CompareResult, limit: int = 3) -> list[ModelFigure]:
-    """The first ``limit`` recomputed figures in the page's model order (DeepSeek first)."""
-    ranked = sorted(result.recomputed, key=lambda f: result.order.index(f.model))
+    """The first ``limit`` recomputed figures in the page's model order (DeepSeek first),
+    figures resting on a model's or a third party's numbers before our estimates."""
+    ranked = sorted(result.recomputed, key=lambda f: (f.estimate, result.order.index(f.model)))
     return ranked[:limit]
+
+
+def formula_text(formula: str, tables: Tables) -> str:
+    """A derived row's formula with the numbers it uses: ``6 × 49B × 32T``.
+
+    >>> formula_text("6 * deepseek_v4_pro_params_active * deepseek_v4_pro_tokens", tables)
+    '6 × 49B × 32T'
+    """
+    text = formula
+    for name in sorted(formula_ids(formula), key=len, reverse=True):
+        text = text.replace(name, fmt.compact(tables.value(name)))
+    return text.replace("*", "×").replace("/", "÷")
+
+
+def _disclosed_compute(models: pd.DataFrame) -> set[str]:
+    """The models that disclosed their own compute or cost (a reported or third-party row)."""
+    rows = models[models["metric"].isin(list(DISCLOSED_COMPUTE)) & (models["status"] != "derived")]
+    return {str(m) for m in rows["model"]}
 
 
 def _bound(value: object, fallback: float) -> float:
@@ -186,7 +243,9 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
         basis_text = f"reported GPU-hours × {fmt.usd(price)} per GPU-hour"
     rows = models[(models["metric"] == source_metric) & models["is_default"]]
     missing = sorted(set(models["model"]) - set(rows["model"]))
+    disclosed = _disclosed_compute(models)
     for r in rows.to_dict("records"):
+        ours = r["status"] == "derived" and str(r["model"]) not in disclosed
         value = float(r["value"])
         low, high = _bound(r["low"], value), _bound(r["high"], value)
         if basis == "compute":
@@ -210,8 +269,18 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
                 source_url=str(r["source_url"]),
                 gpu_hours=hours[0],
                 scope_text=str(r["counts"]),
+                estimate=ours,
+                formula=(
+                    f"{formula_text(str(r['formula']), tables)} = {fmt.by_unit(value, str(r['unit']))}"
+                    if ours
+                    else ""
+                ),
             )
         )
+    other_metric = "gpu_hours" if source_metric == "flop" else "flop"
+    elsewhere = set(models[(models["metric"] == other_metric) & models["is_default"]]["model"])
+    neither = [m for m in missing if m not in elsewhere]
+    missing = [m for m in missing if m in elsewhere]
     if missing:
         other = "compute" if basis == "rental" else "rental"
         what = "GPU-hours" if basis == "rental" else "training compute"
@@ -219,13 +288,21 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
             f"No {what} published for {', '.join(missing)}: no recomputed figure on this "
             f"basis (try the {other} basis)."
         )
-    order = _model_order(models)
+    if neither:
+        notes.append(
+            f"Neither GPU-hours nor training compute on file for {', '.join(neither)}: no "
+            "recomputed figure on either basis (its disclosures are in the table of what each "
+            "model disclosed)."
+        )
+    shown = {f.model for f in figures}
+    order = [m for m in _model_order(models) if m in shown]
     kind: Literal["rental", "compute"] = "compute" if basis == "compute" else "rental"
     return CompareResult(figures, basis_text, price, notes, order, basis_kind=kind)
 
 
 def _model_order(models: pd.DataFrame) -> list[str]:
-    """Models in the order the data file lists them: the chart's rows, top to bottom."""
+    """Models in the order the data file lists them: the chart's rows, top to bottom (those
+    with a figure on the chosen basis)."""
     return [str(m) for m in pd.unique(models["model"])]
 
 
@@ -238,14 +315,71 @@ def compare_table(result: CompareResult) -> pd.DataFrame:
             {
                 "model": f.model,
                 "developer": f.developer,
-                "figure": f.kind,
+                "figure": f.label,
                 "cost": fmt.usd(f.value),
                 "range": f"{fmt.usd(f.low)} to {fmt.usd(f.high)}" if ranged else "",
                 "GPU-hours": fmt.gpu_hours(f.gpu_hours) if math.isfinite(f.gpu_hours) else "",
                 "what it counts": f.counts,
+                "our estimate": f.formula,
                 "link": f.source_url,
                 "source": f.source_name,
                 "cost (USD)": round(f.value),
             }
         )
     return pd.DataFrame(rows)
+
+
+def disclosures(tables: Tables) -> pd.DataFrame:
+    """What each model with disclosed parameters or tokens made public, one row a model (in
+    the data file's order), beside its compute and cost: as disclosed, as a third party
+    estimated them, or as ours (labelled, with the formula).
+
+    >>> d = disclosures(tables).set_index("model")
+    >>> d.loc[
+    ...     "DeepSeek-V4-Pro", ["active parameters", "training tokens", "compute (FLOP)"]
+    ... ].tolist()
+    ['49B', '32T', 'Our estimate: 6 × 49B × 32T = 9.41e24 FLOP']
+    >>> d.loc["DeepSeek-V3", ["active parameters", "GPU-hours", "cost"]].tolist()
+    ['37B', '2.79M GPU-hours', '$5.58M']
+    """
+    models = tables["models"]
+    named = models[models["metric"].isin(list(DISCLOSURE_METRICS))]
+    disclosed = _disclosed_compute(models)
+    out = []
+    for name in _model_order(named):
+        rows = models[models["model"] == name]
+        default = rows[rows["is_default"]]
+
+        def first(metric: str, frame: pd.DataFrame = default) -> dict[str, Any] | None:
+            found = frame[frame["metric"] == metric].to_dict("records")
+            return found[0] if found else None
+
+        total = first("params_total")
+        released = str(total["date"]) if total else str(rows["date"].min())
+        entry: dict[str, str] = {"model": name, "released": released}
+        for metric, column in DISCLOSURE_METRICS.items():
+            row = first(metric)
+            entry[column] = fmt.compact(float(row["value"])) if row else ""
+        flop = first("flop")
+        compute = ""
+        if flop is not None:
+            value = float(flop["value"])
+            if flop["status"] == "derived" and name not in disclosed:
+                compute = (
+                    f"{OUR_ESTIMATE}: {formula_text(str(flop['formula']), tables)} = "
+                    f"{fmt.flop(value)}"
+                )
+            elif flop["status"] == "estimate":
+                compute = f"{fmt.flop(value)} (estimate: {flop['source_name']})"
+            else:
+                compute = fmt.flop(value)
+        entry["compute (FLOP)"] = compute
+        hours = first("gpu_hours")
+        entry["GPU-hours"] = fmt.gpu_hours(float(hours["value"])) if hours else ""
+        cost = first("cost_reported")
+        entry["cost"] = fmt.usd(float(cost["value"])) if cost else ""
+        tokens = first("tokens")
+        entry["what the tokens count"] = str(tokens["counts"]) if tokens else ""
+        entry["sources"] = "; ".join(dict.fromkeys(str(x) for x in rows["source_name"]))
+        out.append(entry)
+    return pd.DataFrame(out)

@@ -1,4 +1,4 @@
-"""/timeline's result in one sentence. No streamlit import."""
+"""/timeline's result in one sentence or two. No streamlit import."""
 
 from __future__ import annotations
 
@@ -6,13 +6,53 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from aicost.pages.timeline.scenario import Period
+from aicost.pages.timeline.scenario import CHINA_TEXT, US_TEXT, ChipStanding, Period
+
+
+def _in_play(s: ChipStanding) -> bool:
+    """A chip someone was trying to sell to China or buy there: a sale was promised, licensed
+    or reviewed, or China took a stance on it."""
+    return s.us_state in ("promised", "case_by_case", "allowed") or s.china_stance != "none"
+
+
+def _why_not(s: ChipStanding) -> str:
+    parts = []
+    if s.us_state not in ("none", "allowed"):
+        parts.append(US_TEXT[s.us_state].replace("US ", "a US ", 1))
+    if s.china_stance != "none":
+        parts.append(CHINA_TEXT[s.china_stance])
+    if s.delivered is False:
+        parts.append(s.delivered_text.split(":")[0])
+    return ", ".join(parts)
+
+
+def latest(period: Period) -> str:
+    """Where the chips stood in the last period on file: what a Chinese buyer could legally
+    obtain, and why not the chips that were in play. Empty for a release without both sides.
+
+    >>> from aicost.pages.timeline.scenario import legal_periods
+    >>> print(latest(legal_periods(tables["events"])[-1]))
+    From 2026-01-28, a Chinese buyer could legally obtain none of the Nvidia chips followed
+    here (the H20: stopped at China's customs; the H200: a US licence reviewed case by case,
+    purchases approved by China for named firms, none delivered by 2026-02-24; the RTX Pro
+    6000D: stopped at China's customs).
+    """
+    if not period.standings:
+        return ""
+    legal = [s.chip for s in period.standings if s.obtainable]
+    blocked = [s for s in period.standings if not s.obtainable and _in_play(s)]
+    what = ", ".join(f"the {c}" for c in legal) or "none of the Nvidia chips followed here"
+    why = "; ".join(f"the {s.chip}: {_why_not(s)}" for s in blocked)
+    return f"From {period.start}, a Chinese buyer could legally obtain {what}" + (
+        f" ({why})." if why else "."
+    )
 
 
 def timeline(events: pd.DataFrame, periods: Sequence[Period]) -> str:
     """/timeline's finding: the chip DeepSeek trained V3 on, when it went on sale in China and
     the rule that then caught it (dates only: the alt text carries no data text), dated as the
-    page's "What China could legally buy" list.
+    page's "What China could legally buy" list; where the events carry both sides of each rule
+    (release 4 on), then where the chips stood in the last period on file.
     Empty when the events lack V3's release or that chip's steps.
 
     >>> from aicost.base.data import load_all
@@ -34,7 +74,9 @@ def timeline(events: pd.DataFrame, periods: Sequence[Period]) -> str:
     if end is None:
         return ""
     rule = periods[end]
-    return (
+    sentence = (
         f"DeepSeek trained V3 (released {v3['date'].iloc[0]}) on the {chip}, which could be "
         f"sold to China from {periods[first].start} until the US rule of {rule.start} caught it."
     )
+    now = latest(periods[-1]) if periods else ""
+    return f"{sentence} {now}" if now else sentence

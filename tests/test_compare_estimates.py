@@ -1,0 +1,89 @@
+"""/compare with DeepSeek's later models: what they disclosed beside V3, and any compute or cost
+for a model that disclosed none marked as our estimate, with its formula."""
+
+from __future__ import annotations
+
+import pytest
+
+from aicost.base.gpus import peak_flops
+from aicost.base.model import gpu_hours_for_flop
+from aicost.inputs.assumptions import defaults, to_model
+from aicost.pages.compare import charts as compare_charts
+from aicost.pages.compare import scenario as compare
+
+
+def _compare(tables, **overrides):
+    return compare.compare_models(
+        to_model({**defaults("compare", tables), **overrides}, "compare"), tables
+    )
+
+
+def test_on_the_compute_basis_v4_is_our_labelled_6nd_estimate(tables):
+    r = _compare(tables, cmp_basis="compute", cmp_gpu="H800", cmp_precision="FP8", cmp_mfu=37.5)
+    figures = {f.model: f for f in r.recomputed}
+    v4 = figures["DeepSeek-V4-Pro"]
+    assert v4.estimate and v4.formula == "6 × 49B × 32T = 9.41e24 FLOP"
+    assert v4.label == "Our estimate, recomputed on your assumption"
+    hours = gpu_hours_for_flop(6 * 49e9 * 32e12, peak_flops(tables, "H800", "FP8").flops, 0.375)
+    assert v4.gpu_hours == pytest.approx(hours) and v4.value == pytest.approx(hours * 2.0)
+    assert compare.scope(v4).startswith("Our estimate: 6 × 49B active × 32T tokens")
+    v32 = figures["DeepSeek-V3.2"]
+    assert v32.estimate and v32.one_stage, "V3.2's figure is its continued pre-training alone"
+    assert v32.formula == "6 × 37B × 946B = 2.10e23 FLOP"
+    for disclosed in ("DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Llama 3.1 405B"):
+        assert not figures[disclosed].estimate and figures[disclosed].formula == ""
+        assert figures[disclosed].label == compare.RECOMPUTED
+
+
+def test_our_estimates_do_not_take_the_highlighted_cards(tables):
+    r = _compare(tables, cmp_basis="compute")
+    shown = [f.model for f in compare.compare_highlights(r, limit=4)]
+    assert shown == ["DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Llama 3.1 405B"]
+
+
+def test_on_the_rental_basis_no_figure_is_made_up_for_them(tables):
+    r = _compare(tables)
+    assert not {f.model for f in r.figures} & {"DeepSeek-V3.2", "DeepSeek-V4-Pro", "DeepSeek-V3.1"}
+    assert "DeepSeek-V4-Pro" not in r.order, "no empty row in the chart"
+    hint = next(n for n in r.notes if n.startswith("No GPU-hours published"))
+    assert "DeepSeek-V4-Pro" in hint and "try the compute basis" in hint
+    neither = next(n for n in r.notes if n.startswith("Neither GPU-hours nor"))
+    assert "DeepSeek-V3.1" in neither
+    assert all(not f.estimate for f in r.figures)
+
+
+def test_the_table_and_chart_label_our_estimates(tables):
+    r = _compare(tables, cmp_basis="compute")
+    table = compare.compare_table(r)
+    v4 = table[table["model"] == "DeepSeek-V4-Pro"].iloc[0]
+    assert v4["figure"] == "Our estimate, recomputed on your assumption"
+    assert v4["our estimate"] == "6 × 49B × 32T = 9.41e24 FLOP"
+    assert (table.loc[table["model"] == "GPT-4", "our estimate"] == "").all()
+    fig = compare_charts.compare_chart(r, source=compare.COMPARE_SOURCE)
+    rows = list(fig.layout.yaxis.categoryarray)
+    assert rows.index("DeepSeek-V4-Pro") > rows.index("GPT-4"), "beside V3, near the top"
+
+
+def test_what_each_model_disclosed_beside_v3(tables):
+    d = compare.disclosures(tables).set_index("model")
+    assert list(d.index) == [
+        "DeepSeek-V3",
+        "DeepSeek-V3.1",
+        "DeepSeek-V3.2",
+        "DeepSeek-V4-Pro",
+        "DeepSeek-V4-Flash",
+    ]
+    assert d.loc["DeepSeek-V3", "compute (FLOP)"].startswith("3.41e24 FLOP (estimate: Epoch AI")
+    assert d.loc["DeepSeek-V3", "cost"] == "$5.58M"
+    v4 = d.loc["DeepSeek-V4-Pro"]
+    assert (v4["total parameters"], v4["active parameters"], v4["training tokens"]) == (
+        "1.6T",
+        "49B",
+        "32T",
+    )
+    assert v4["compute (FLOP)"] == "Our estimate: 6 × 49B × 32T = 9.41e24 FLOP"
+    assert v4["GPU-hours"] == "" and v4["cost"] == "", "nothing DeepSeek did not disclose"
+    assert v4["released"] == "2026-04-24"
+    assert d.loc["DeepSeek-V3.2", "released"] == "2025-12-01"
+    assert "more than 32T" in v4["what the tokens count"]
+    assert d.loc["DeepSeek-V3.1", "compute (FLOP)"] == ""
