@@ -7,15 +7,12 @@ import pytest
 
 from aicost.base.gpus import peak_flops
 from aicost.base.model import gpu_hours_for_flop
-from aicost.inputs.assumptions import defaults, to_model
 from aicost.pages.compare import charts as compare_charts
 from aicost.pages.compare import scenario as compare
 
 
 def _compare(tables, **overrides):
-    return compare.compare_models(
-        to_model({**defaults("compare", tables), **overrides}, "compare"), tables
-    )
+    return compare.compare_models(compare.inputs(tables, overrides), tables)
 
 
 def test_on_the_compute_basis_v4_is_our_labelled_6nd_estimate(tables):

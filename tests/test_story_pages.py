@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aicost.base import fmt
+from aicost.base.release import store
 from aicost.base.text import escape_markdown
 from aicost.pages.compare import scenario as compare
 from aicost.pages.data import scenario as sources
@@ -48,6 +49,9 @@ def test_overview_metrics_are_the_data_rows(tables):
     assert all(h and "Source:" in h for h in helps)
 
 
+STORE = store()
+
+
 def test_overview_frames_the_question_and_links_every_page():
     at = _open()
     assert at.subheader[0].value == escape_markdown("Was it $5.6M, or $500M+, or $1.6B?")
@@ -57,7 +61,7 @@ def test_overview_frames_the_question_and_links_every_page():
     sources = [link.proto for link in links if link.proto.label == "Its row and full quote"]
     # the release the overview shows, so the row opens as the reader saw it (#28)
     assert [p.query_string for p in sources] == [
-        f"file=figures&q={spec[0]}&rel=3" for spec in overview.HEADLINE_SPECS
+        f"file=figures&q={spec[0]}&rel={STORE.current.id}" for spec in overview.HEADLINE_SPECS
     ]
     assert {p.page for p in sources} == {"data"}
     assert "Leaves out" in " ".join(m.value for m in at.markdown)

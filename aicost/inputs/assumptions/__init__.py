@@ -200,7 +200,7 @@ def typed(cls: type[T], values: Mapping[str, Value]) -> T:
     Run(price=2.0, r1=True, route='rental')
     """
     kwargs: dict[str, Value] = {}
-    for name, kind in _fields(cls):
+    for name, kind in _fields(typing.cast(Any, cls)):
         value = values[name]
         kwargs[name] = (
             bool(value) if kind is bool else float(value) if kind is float else str(value)

@@ -67,16 +67,8 @@ class ModelFigure:
     def label(self) -> str:
         """The figure's kind as a page should name it: ours are labelled so.
 
-        >>> r = compare_models(
-        ...     {
-        ...         "cmp_basis": "compute",
-        ...         "cmp_gpu": "H800",
-        ...         "cmp_precision": "FP8",
-        ...         "cmp_mfu": 0.375,
-        ...         "cmp_price": 2.0,
-        ...     },
-        ...     tables,
-        ... )
+        >>> values = {"cmp_basis": "compute", "cmp_gpu": "H800", "cmp_mfu": 37.5}
+        >>> r = compare_models(inputs(tables, values), tables)
         >>> v4 = next(f for f in r.recomputed if f.model == "DeepSeek-V4-Pro")
         >>> v4.label, v4.formula
         ('Our estimate, recomputed on your assumption', '6 × 49B × 32T = 9.41e24 FLOP')
