@@ -13,9 +13,19 @@ finding, charts), its assumptions in :mod:`aicost.inputs.assumptions.table`, and
 
 from __future__ import annotations
 
+from aicost.base import fmt
 from aicost.base.data import SCHEMAS
 from aicost.inputs.urlstate import PageParam
-from aicost.pages import compare, data, gpu_capex, market, overview, reconcile, timeline
+from aicost.pages import (
+    compare,
+    data,
+    gpu_capex,
+    market,
+    overview,
+    reconcile,
+    rules_cost,
+    timeline,
+)
 from aicost.pages import training_cost as training
 from aicost.report.page import SITE_TITLE, Page
 
@@ -102,6 +112,33 @@ PAGES: tuple[Page, ...] = (
         "the H200 decision.",
         files=("events",),
         compute=timeline.compute,
+    ),
+    Page(
+        path="rules-cost",
+        script="pages/8_rules-cost.py",
+        label="What the export rules cost",
+        icon=":material/gavel:",
+        intro="DeepSeek trained V3 on H800s, a chip cut down for China, and the rules kept "
+        "tightening. For each period between rule changes: the best Nvidia chip a Chinese buyer "
+        "could legally obtain, what V3's final run would have needed on it in GPU-hours, dollars "
+        "and days, and the same run without the rules.",
+        blurb="Each export rule in dollars and days: V3's final run on the best chip China "
+        "could obtain, period by period, beside the run without the rules.",
+        files=("events", "gpus", "prices", "figures", "models"),
+        compute=rules_cost.compute,
+        calculator=True,
+        numbers_first=True,
+        changes=rules_cost.changes,
+        change_formats={"H20 run, GPU-hours": fmt.gpu_hours, "H20 run, days": fmt.days},
+        params=(
+            PageParam(
+                "on",
+                what="day",
+                dates=("2016-01-01", "2030-12-31"),
+                label="Under the rules in force on",
+            ),
+        ),
+        embed_height=1150,
     ),
     Page(
         path="market",

@@ -22,7 +22,8 @@ def test_site_map_lists_every_page_file_with_a_stable_path():
         # pages/N_<path>.py: Streamlit takes the URL path from the file name.
         assert Path(p.script).stem.split("_", 1)[1] == p.path
     assert [p.path for p in PAGES] == [
-        "", "training-cost", "gpu-capex", "reconcile", "timeline", "market", "compare", "data",
+        "", "training-cost", "gpu-capex", "reconcile", "timeline", "rules-cost", "market",
+        "compare", "data",
     ]  # fmt: skip
 
 

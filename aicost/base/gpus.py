@@ -212,3 +212,79 @@ def price_band(
         sources=tuple(dict.fromkeys(str(r["provider"] or r["source_name"]) for r in chosen)),
         ids=tuple(str(r["id"]) for r in chosen),
     )
+
+
+# ---- what a chip does per hour, and what it costs ----------------------------------------------
+
+
+def has_fp8(tables: Tables, gpu: str) -> bool:
+    """Whether gpus.csv has a dense FP8 peak for the chip (the A100 and A800 have no FP8)."""
+    return (gpu, "fp8_dense") in _default_specs(tables)
+
+
+def eight_bit_tflops(tables: Tables, gpu: str) -> float:
+    """The chip's dense 8-bit throughput (TFLOPS or TOPS): its FP8 peak, or for a chip without
+    FP8 twice its BF16 peak (the A100's INT8 is 624 TOPS, twice its 312 BF16 TFLOPS).
+
+    >>> eight_bit_tflops(tables, "H20"), eight_bit_tflops(tables, "A100")
+    (296.0, 624.0)
+    """
+    specs = _default_specs(tables)
+    if (gpu, "fp8_dense") in specs:
+        return specs[(gpu, "fp8_dense")]
+    return 2 * gpu_spec(tables, gpu, "bf16_dense")
+
+
+def h100_equivalents(tables: Tables, gpu: str) -> float:
+    """How many H100s one of the chip makes, counted as Epoch AI counts them: its dense 8-bit
+    throughput over the H100's (1,979 TFLOPS).
+
+    >>> round(h100_equivalents(tables, "A100"), 3), round(h100_equivalents(tables, "H20"), 3)
+    (0.315, 0.15)
+    """
+    return eight_bit_tflops(tables, gpu) / eight_bit_tflops(tables, "H100")
+
+
+def _default_prices(tables: Tables) -> dict[str, tuple[float, str]]:
+    """Each chip's default purchase price (USD per GPU) and its row: the default of the price
+    group ``<chip>_purchase``, made once per loaded data."""
+
+    def index(t: Tables) -> dict[str, tuple[float, str]]:
+        rows = t["prices"][(t["prices"]["kind"] == "purchase") & t["prices"]["is_default"]]
+        out: dict[str, tuple[float, str]] = {}
+        for gpu, group, value, row_id in zip(
+            rows["gpu"], rows["group"], rows["value"], rows["id"], strict=True
+        ):
+            if str(group) == f"{str(gpu).lower()}_purchase":
+                out.setdefault(str(gpu), (float(value), str(row_id)))
+        return out
+
+    return tables.memo("gpu_default_prices", index)
+
+
+def purchase_price(tables: Tables, gpu: str) -> tuple[float, str] | None:
+    """The chip's sourced purchase price (USD per GPU) and its data row, or None.
+
+    >>> purchase_price(tables, "H20")
+    (12000.0, 'h20_price')
+    """
+    return _default_prices(tables).get(gpu)
+
+
+def market_rental(tables: Tables, gpu: str) -> tuple[float, int] | None:
+    """The median of the chip's rental quotes in prices.csv (named providers and indices; no
+    estimate such as DeepSeek's own $2) and how many there are, or None without any.
+
+    >>> market_rental(tables, "A100")
+    (2.91, 4)
+    """
+
+    def index(t: Tables) -> dict[str, tuple[float, int]]:
+        p = t["prices"]
+        rows = p[(p["kind"] == "rental") & (p["status"] == "reported")]
+        out = {}
+        for name, group in rows.groupby("gpu"):
+            out[str(name)] = (round(float(group["value"].median()), 2), len(group))
+        return out
+
+    return tables.memo("gpu_market_rental", index).get(gpu)

@@ -9,6 +9,7 @@ as Streamlit does), and the open tab when it is not the first, so the link reope
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,19 +39,59 @@ class ParamNote:
 @dataclass(frozen=True)
 class PageParam:
     """A link parameter a page reads that is not an assumption or a tab: one of ``options``
-    (the default first), or free text when ``options`` is empty (a search, say).
+    (the default first), a day (``dates``: the first and last it may be, YYYY-MM-DD; empty
+    means the page's own default day), or free text when neither is given (a search, say).
 
-    Declared once, in :data:`aicost.ui.PARAMS`, and read there by the page that draws it, so
-    the page and its link notes cannot disagree about what the parameter accepts.
+    Declared once, on the page's record (:data:`aicost.site.PAGES`), and read there by the
+    page that draws it, so the page and its link notes cannot disagree about what it accepts.
     """
 
     name: str
     options: tuple[str, ...] = ()
     what: str = "value"
+    dates: tuple[str, str] | None = None
+    label: str = ""
 
     @property
     def default(self) -> str:
         return self.options[0] if self.options else ""
+
+
+def _day(raw: str) -> str | None:
+    """A day as Streamlit's date input reads it from a link (ISO or YYYY/MM/DD), in ISO."""
+    for form in ("%Y-%m-%d", "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(raw, form).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _check_day(p: PageParam, raws: Sequence[str]) -> tuple[str, str | None]:
+    """The day a date parameter takes from the link, and a note when one was ignored.
+
+    Mirrors Streamlit 1.67's binding of a date input: every value must be a day in range
+    (otherwise the default: no day), and the first is used.
+
+    >>> on = PageParam("on", what="day", dates=("2016-01-01", "2026-12-31"))
+    >>> _check_day(on, ["2024-06-30"]), _check_day(on, ["2024/06/30"])
+    (('2024-06-30', None), ('2024-06-30', None))
+    >>> _check_day(on, ["30.6.2024"])
+    ('', "'30.6.2024' is not a day (YYYY-MM-DD); showing the page's default day")
+    >>> _check_day(on, ["2031-01-01"])
+    ('', "out of range (2016-01-01 to 2026-12-31); showing the page's default day")
+    """
+    assert p.dates is not None
+    showing = "showing the page's default day"
+    days = [_day(raw) for raw in raws]
+    if any(d is None for d in days):
+        bad = next(raw for raw, d in zip(raws, days, strict=True) if d is None)
+        return "", f"'{excerpt(bad) or '…'}' is not a day (YYYY-MM-DD); {showing}"
+    low, high = p.dates
+    if any(not low <= str(d) <= high for d in days):
+        return "", f"out of range ({low} to {high}); {showing}"
+    first = str(days[0])
+    return first, (f"given {len(raws)} times, the first is used" if len(raws) > 1 else None)
 
 
 def excerpt(raw: str, limit: int = 24) -> str:
@@ -192,6 +233,8 @@ def check_page_param(p: PageParam, raws: Sequence[str]) -> str | None:
     """
     if not raws:
         return None
+    if p.dates is not None:
+        return _check_day(p, raws)[1]
     if not p.options:
         return f"given {len(raws)} times, the last one is used" if len(raws) > 1 else None
     showing = f"showing '{p.default}'"
@@ -221,6 +264,8 @@ def page_param_value(p: PageParam, raws: Sequence[str]) -> str:
     """
     if not raws:
         return p.default
+    if p.dates is not None:
+        return _check_day(p, raws)[0]
     if not p.options:
         return raws[-1]
     usable = [r for r in raws if r in p.options] if len(raws) > 1 else list(raws[:1])

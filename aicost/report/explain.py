@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aicost.base import fmt
 from aicost.base.data import Tables
@@ -72,6 +72,8 @@ class Breakdown:
     current: Figures  # at the scenario
     lines: tuple[Line, ...]  # largest effect first
     together: Figures  # total difference - sum of the single effects
+    #: how a change of each figure reads (a figure not named here is in dollars)
+    formats: Mapping[str, Callable[[float], str]] = field(default_factory=dict, compare=False)
 
     @property
     def total(self) -> Figures:
@@ -150,7 +152,13 @@ def signed(value: float, formatter: Callable[[float], str] = fmt.usd) -> str:
     return ("+" if value > 0 else "−") + formatter(abs(value))
 
 
-def breakdown(page: str, figures: FigureFunction, values: Values, tables: Tables) -> Breakdown:
+def breakdown(
+    page: str,
+    figures: FigureFunction,
+    values: Values,
+    tables: Tables,
+    formats: Mapping[str, Callable[[float], str]] | None = None,
+) -> Breakdown:
     """The scenario ``values`` (display units, the assumptions it reads) against the sourced
     defaults of ``tables``: one line per changed assumption, largest effect first.
     ``figures`` computes the page's figures of a scenario.
@@ -191,7 +199,7 @@ def breakdown(page: str, figures: FigureFunction, values: Values, tables: Tables
         )
     lines.sort(key=lambda line: line.size, reverse=True)
     together = {k: (current[k] - base[k]) - sum(line.effects[k] for line in lines) for k in base}
-    result = Breakdown(page, base, current, tuple(lines), together)
+    result = Breakdown(page, base, current, tuple(lines), together, dict(formats or {}))
     if len(cache) >= _CACHE_SIZE:
         cache.clear()
     cache[key] = result
@@ -208,23 +216,31 @@ def as_json(b: Breakdown) -> list[dict[str, object]]:
             "label": line.label,
             "from": line.default_text,
             "to": line.value_text,
-            "effect": effect_text(line.effects, moved),
+            "effect": effect_text(line.effects, moved, b.formats),
             "effects": dict(line.effects),
             "default_source": line.source_name or line.source,
         }
         for line in b.lines
     ]
     if len(b.lines) > 1:
-        out.append({"name": "together", "effect": effect_text(b.together, moved),
+        out.append({"name": "together", "effect": effect_text(b.together, moved, b.formats),
                     "effects": dict(b.together)})  # fmt: skip
     if b.lines:
-        out.append({"name": "total", "effect": effect_text(b.total, moved), "effects": b.total})
+        out.append(
+            {"name": "total", "effect": effect_text(b.total, moved, b.formats), "effects": b.total}
+        )
     return out
 
 
-def effect_text(effects: Mapping[str, float], figures: list[str]) -> str:
-    """A line's effects on the figures it moves: ``Training cost +$3.90M``."""
-    parts = [f"{k} {signed(effects[k])}" for k in figures if effects.get(k)]
+def effect_text(
+    effects: Mapping[str, float],
+    figures: list[str],
+    formats: Mapping[str, Callable[[float], str]] | None = None,
+) -> str:
+    """A line's effects on the figures it moves: ``Training cost +$3.90M`` (a figure named in
+    ``formats`` is written by its own formatter, others in dollars)."""
+    how = formats or {}
+    parts = [f"{k} {signed(effects[k], how.get(k, fmt.usd))}" for k in figures if effects.get(k)]
     return ", ".join(parts) or "no effect on these figures"
 
 

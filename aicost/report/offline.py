@@ -89,16 +89,16 @@ def _changes(r: PageResult) -> str:
     moved = b.moved()
     rows = [
         f"<li>{escape(line.label)}: {escape(line.default_text)} → "
-        f"<b>{escape(line.value_text)}</b> · {escape(explain.effect_text(line.effects, moved))}"
+        f"<b>{escape(line.value_text)}</b> · {escape(explain.effect_text(line.effects, moved, b.formats))}"
         "</li>"
         for line in b.lines
     ]
     if len(b.lines) > 1:
         rows.append(
             "<li>Together, beyond their separate effects: "
-            f"{escape(explain.effect_text(b.together, moved))}</li>"
+            f"{escape(explain.effect_text(b.together, moved, b.formats))}</li>"
         )
-    rows.append(f"<li><b>In all:</b> {escape(explain.effect_text(b.total, moved))}</li>")
+    rows.append(f"<li><b>In all:</b> {escape(explain.effect_text(b.total, moved, b.formats))}</li>")
     table = ""
     if r.beside:
         head = list(r.beside[0])

@@ -164,6 +164,10 @@ class Page:
     numbers_first: bool = False
     #: the change panel's figures of a scenario (display-unit values): what each change moves
     changes: ChangeFigures | None = field(default=None, repr=False, compare=False)
+    #: how a change of each of those figures reads (a figure not named here is in dollars)
+    change_formats: Mapping[str, Callable[[float], str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     embed_height: int = 800  # the iframe's height: the headline and first chart in view
 
     @property
@@ -504,7 +508,7 @@ def _result(
     beside: tuple[dict[str, str], ...] = ()
     if page.changes is not None:
         in_use = {k: v for k, v in full.items() if used is None or k in used}
-        changes = explain.breakdown(page.path, page.changes, in_use, tables)
+        changes = explain.breakdown(page.path, page.changes, in_use, tables, page.change_formats)
         base = {f.label: f.value for f in _defaults_body(page, tables, release).figures}
         beside = tuple(
             explain.beside(

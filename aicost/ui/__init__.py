@@ -35,7 +35,7 @@ from aicost.ui.session import release_folder, shown_release
 from aicost.ui.share import share_box, source_link
 from aicost.ui.shell import calculator, page, stop_with_warning
 from aicost.ui.style import INPUTS_LAST, RESULTS_FIRST
-from aicost.ui.widgets import preset_buttons, widget
+from aicost.ui.widgets import convert_basis, day, preset_buttons, widget
 
 __all__ = [
     "DATA_PAGE",
@@ -45,6 +45,8 @@ __all__ = [
     "change_panel",
     "chart",
     "charts",
+    "convert_basis",
+    "day",
     "finding",
     "lazy_expander",
     "lazy_sourced_table",

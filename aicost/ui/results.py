@@ -4,6 +4,7 @@ and the change panel. The numbers and words all come from the page's
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,7 +33,9 @@ def result(p: Page, values: Mapping[str, asm.Value] | None = None) -> PageResult
         for param in p.views
     }
     params = {
-        q.name: st.session_state.get(q.name) or (link.params.get(q.name) if link else None) or ""
+        q.name: _text(st.session_state.get(q.name))
+        or (link.params.get(q.name) if link else None)
+        or ""
         for q in p.params
     }
     return report.result(
@@ -45,6 +48,13 @@ def result(p: Page, values: Mapping[str, asm.Value] | None = None) -> PageResult
         notes=st.session_state.get(Keys.notes(p.path), ()),
         release_note=st.session_state.get(Keys.release_note(p.path)),
     )
+
+
+def _text(value: object) -> str:
+    """A page parameter's widget value as the link writes it (a date as YYYY-MM-DD)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if value else ""
 
 
 def metrics(
@@ -102,7 +112,7 @@ def change_panel(r: PageResult) -> None:
             row.markdown(
                 f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
                 f"**{escape_markdown(line.value_text)}** · "
-                f"{escape_markdown(explain.effect_text(line.effects, moved))}  \n"
+                f"{escape_markdown(explain.effect_text(line.effects, moved, b.formats))}  \n"
                 f":gray[{origin}]",
                 width="stretch",
             )
@@ -117,9 +127,11 @@ def change_panel(r: PageResult) -> None:
         if len(b.lines) > 1:
             st.markdown(
                 "Together, beyond their separate effects: "
-                f"{escape_markdown(explain.effect_text(b.together, moved))}"
+                f"{escape_markdown(explain.effect_text(b.together, moved, b.formats))}"
             )
-        st.markdown(f"**In all:** {escape_markdown(explain.effect_text(b.total, moved))}")
+        st.markdown(
+            f"**In all:** {escape_markdown(explain.effect_text(b.total, moved, b.formats))}"
+        )
         if r.beside:
             st.markdown("**This scenario beside the sourced defaults**")
             head = list(r.beside[0])

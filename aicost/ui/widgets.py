@@ -3,6 +3,7 @@ Reset and the change panel's Default buttons, which all set those widgets' value
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -26,8 +27,13 @@ class Preset(Protocol):
     values: dict[str, asm.Value]
 
 
-def widget(name: str, container: DeltaGenerator | None = None) -> asm.Value:
-    """Draw the widget the assumption ``name`` declares, bound to the link's ``name``.
+def widget(
+    name: str,
+    container: DeltaGenerator | None = None,
+    on_change: Callable[[], None] | None = None,
+) -> asm.Value:
+    """Draw the widget the assumption ``name`` declares, bound to the link's ``name``
+    (``on_change``: a callback when the reader changes it).
 
     In a :func:`~aicost.ui.paint.numbers_only` run nothing is drawn: the value is the one the
     widget will take from the link (:func:`link_value`)."""
@@ -38,7 +44,9 @@ def widget(name: str, container: DeltaGenerator | None = None) -> asm.Value:
     help_text = a.help
     if a.source:
         help_text += f" Default from data row `{a.source}` ({shown_release().label})."
-    common = {"key": a.name, "help": help_text or None, "bind": "query-params"}
+    common: dict[str, Any] = {"key": a.name, "help": help_text or None, "bind": "query-params"}
+    if on_change is not None:
+        common["on_change"] = on_change
     label = a.label  # labels in the table carry their units
     if a.kind == "toggle":
         return target.toggle(label, value=bool(a.default), **common)
@@ -112,6 +120,25 @@ def _set_value(name: str, value: float) -> None:
     st.session_state[name] = value
 
 
+def convert_basis(fp8: str, factor: float) -> Callable[[], None]:
+    """A callback for a number-format choice: the MFU the reader set on one basis, carried
+    over to the other (``<fp8>`` against the FP8 peak, ``<fp8>_bf16`` against the BF16 peak;
+    the BF16 figure is ``factor`` times the FP8 one), so switching the basis changes how the
+    MFU is stated, never the result."""
+    bf16 = f"{fp8}_bf16"
+
+    def convert() -> None:
+        resolved = asm.resolve(tables())
+        if fp8 in st.session_state and bf16 not in st.session_state:
+            value = float(st.session_state[fp8]) * factor
+            st.session_state[bf16] = asm.snap(resolved[bf16], value)
+        elif bf16 in st.session_state:
+            value = float(st.session_state[bf16]) / factor
+            st.session_state[fp8] = asm.snap(resolved[fp8], value)
+
+    return convert
+
+
 def quick_values(a: asm.Assumption, container: Any) -> None:
     """One-click exact values under a slider (a slider step is about 1 px wide on a phone;
     the arrow keys move it one step). The link carries the value's shortest form."""
@@ -172,3 +199,27 @@ def undo_change(p: Page, name: str) -> None:
     """Callback: one assumption back to its sourced default (a change panel's button)."""
     st.session_state[name] = asm.resolve(tables())[name].default
     st.session_state[Keys.notes(p.path)] = []
+
+
+def day(p: Page, name: str, container: DeltaGenerator | None = None) -> str:
+    """Draw the page's date parameter ``name`` (a date input bound to the link) and return the
+    day as YYYY-MM-DD, or "" for the page's own default day. In a numbers-only run nothing is
+    drawn: the day the link gave."""
+    param = next(q for q in p.params if q.name == name)
+    assert param.dates is not None
+    if numbers_only():
+        link = first_link(p)
+        return link.params.get(name, "") if link else ""
+    target: Any = container if container is not None else st
+    low, high = (dt.date.fromisoformat(d) for d in param.dates)
+    chosen = target.date_input(
+        param.label or name,
+        value=None,
+        min_value=low,
+        max_value=high,
+        format="YYYY-MM-DD",
+        key=name,
+        bind="query-params",
+        help="Leave it empty for the page's own day. The link carries the day you pick.",
+    )
+    return chosen.isoformat() if isinstance(chosen, dt.date) else ""

@@ -420,6 +420,69 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     ),
 )
 
+_RULES_MODELS = ("DeepSeek-V3", "DeepSeek-V4-Pro", "DeepSeek-V4-Flash", "Llama 3.1 405B", "GPT-4")
+ASSUMPTIONS += _on(
+    "rules-cost",
+    choice(
+        "rc_model",
+        "Training run",
+        _RULES_MODELS,
+        "DeepSeek-V3: its final run (2.788M reported H800 GPU-hours). V4-Pro and V4-Flash: our "
+        "6·N·D estimate from their disclosed parameters and tokens (they disclosed no compute). "
+        "Llama 3.1 405B and GPT-4: their training compute as reported or estimated (Epoch AI).",
+    ),
+    choice(
+        "rc_format",
+        "MFU stated against the peak in",
+        ("FP8", "BF16"),
+        f"{_FP8_HELP} The basis of the MFU, which converts with it: 17.3% of the H800's FP8 "
+        "peak is 34.6% of its BF16 peak. A chip without FP8 (A100, A800) runs at the BF16 "
+        "figure, so the format never doubles or halves a result.",
+    ),
+    slider(
+        "rc_mfu",
+        "MFU, against the FP8 peak",
+        replace(MFU, source="v3_mfu_fp8_derived"),
+        "MFU: the share of a chip's peak speed a run uses. 17.3% is what V3's reported hours "
+        "imply against the H800's dense FP8 peak.",
+    ),
+    slider(
+        "rc_mfu_bf16",
+        "MFU, against the BF16 peak",
+        replace(MFU, source="v3_mfu_bf16_derived"),
+        "MFU: the share of a chip's peak speed a run uses. 34.6% is what V3's reported hours "
+        "imply against the H800's dense BF16 peak (Epoch AI's median of 33 known runs: 37.5%).",
+    ),
+    slider(
+        "rc_link",
+        "MFU lost to a cut interconnect",
+        percent(0.0, 50.0, 1.0, "%d%%", default=0.0),
+        "Applied to chips whose NVLink was cut for China (H800, A800: 400 GB/s against 600 or "
+        "900). 0 by default: V3's reported hours were run on the H800's cut NVLink already, "
+        "its communication overlapped with computation (V3 report, DualPipe).",
+    ),
+    choice(
+        "rc_route",
+        "Price each chip's GPU-hour at",
+        ("one price", "market", "ownership"),
+        "one price: the same price per GPU-hour for every chip (DeepSeek's $2 by default). "
+        "market: the median of the chip's dated rental quotes in data/prices.csv. ownership: "
+        "Epoch AI's amortized hardware + energy per GPU-hour from the chip's purchase price.",
+    ),
+    slider(
+        "rc_price",
+        "Price per GPU-hour (USD)",
+        RENTAL_PRICE,
+        "One price for every chip; DeepSeek's own assumption is $2 per H800-hour.",
+    ),
+    slider(
+        "rc_gpus",
+        "GPUs in the cluster",
+        count("GPUs", 100, 100_000, 1, source="v3_cluster_gpus"),
+        f"{_V3_CLUSTER} Sets the wall-clock time, not the cost.",
+    ),
+)
+
 BY_NAME: dict[str, Assumption] = {a.name: a for a in ASSUMPTIONS}
 
 #: /training-cost's inputs on each of its routes (``route``), besides the cluster's size and
