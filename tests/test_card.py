@@ -218,6 +218,19 @@ def test_a_long_finding_takes_room_from_the_chart_before_it_is_cut():
     assert chart_left > card.WIDTH - card.MARGIN - card.CHART_WIDTHS[0]
 
 
+def test_more_bars_than_lines_show_the_first_and_say_how_many_more():
+    result = _result("/reconcile")
+    many = tuple(
+        dataclasses.replace(b, label=f"{b.label} {k}") for k in range(2) for b in result.body.bars
+    )
+    result = dataclasses.replace(result, body=dataclasses.replace(result.body, bars=many))
+    text = card.card_text(result, SITE)
+    assert 0 < len(text.bars) < len(many)
+    assert [v for _, v in text.bars] == [b.text for b in many[: len(text.bars)]]
+    assert text.more == f"and {len(many) - len(text.bars)} more"
+    test_no_text_runs_outside_the_card_or_into_another((result, card.layout(result, SITE)))
+
+
 def test_the_same_result_gives_the_same_bytes():
     result = _result("/gpu-capex?a100_n=20000")
     assert card.render(result, SITE) == card.render(result, SITE)

@@ -137,9 +137,12 @@ def font(size: int, weight: int = REGULAR) -> ImageFont.FreeTypeFont:
     return f
 
 
-def _stroke(weight: int) -> int:
-    """Pseudo-bold for the fallback font, which has one weight."""
-    return 0 if _font_bytes() is not None or weight < SEMIBOLD else 1
+def _stroke(weight: int, size: int) -> int:
+    """Pseudo-bold for the fallback font, which has one weight: an outline that grows with
+    the size (4 px on a 152 px headline)."""
+    if _font_bytes() is not None or weight < SEMIBOLD:
+        return 0
+    return max(1, round(size / (36 if weight >= BOLD else 60)))
 
 
 @lru_cache(maxsize=8192)
@@ -149,7 +152,7 @@ def _ref_length(text: str, weight: int) -> float:
 
 def _width(text: str, size: int, weight: int = REGULAR) -> float:
     """How wide ``text`` is at ``size``, with a little to spare."""
-    return _ref_length(text, weight) * size / _REF * _SPARE + 1 + 2 * _stroke(weight)
+    return _ref_length(text, weight) * size / _REF * _SPARE + 1 + 2 * _stroke(weight, size)
 
 
 def _cap(size: int) -> float:
@@ -204,7 +207,7 @@ def link_line(result: PageResult, site: str = "") -> str:
 def _greedy(words: Sequence[str], size: int, width: float, weight: int) -> list[str]:
     """Words in lines no wider than ``width`` (a word wider than a line: a line of its own)."""
     space = _ref_length(" ", weight)
-    limit = (width - 1 - 2 * _stroke(weight)) / (size / _REF * _SPARE)  # in reference units
+    limit = (width - 1 - 2 * _stroke(weight, size)) / (size / _REF * _SPARE)  # in reference units
     lines: list[list[str]] = []
     used = 0.0
     for word in words:
@@ -339,6 +342,7 @@ class CardText:
     headline: str  # the headline figure as displayed ('' on a page without figures)
     finding: tuple[str, ...]  # its lines
     bars: tuple[tuple[str, str], ...]  # (label, value), top to bottom
+    more: str  # 'and 3 more' when not every bar fits ('' when they do)
     key: tuple[str, ...]  # the chart's key: what the two colours are
     scale: str  # the chart's note on its scale ('' on a linear one)
     release: str
@@ -353,7 +357,7 @@ class CardText:
         """Every string, in reading order."""
         return (
             self.title, self.site, self.headline_label, self.headline, *self.finding,
-            *(s for bar in self.bars for s in bar), *self.key, self.scale, self.release,
+            *(s for bar in self.bars for s in bar), self.more, *self.key, self.scale, self.release,
             *self.link,
         )  # fmt: skip
 
@@ -372,9 +376,12 @@ class _Builder:
         fill: str = INK,
         anchor: str = "ls",
     ) -> Item:
-        x, y = round(xy[0]), round(xy[1])
+        stroke = _stroke(weight, size)
+        # a pseudo-bold outline grows inwards from the margin, not past it
+        x = round(xy[0]) + {"l": stroke, "r": -stroke}.get(anchor[0], 0)
+        y = round(xy[1])
         left, top, right, bottom = font(size, weight).getbbox(
-            text, anchor=anchor, stroke_width=_stroke(weight)
+            text, anchor=anchor, stroke_width=stroke
         )
         box = (x + int(left), y + int(top), x + math.ceil(right), y + math.ceil(bottom))
         item = Item(role, box, fill, text, size, weight, (x, y), anchor)
@@ -637,7 +644,10 @@ def _chart(b: _Builder, bars: Sequence[Bar], box: tuple[float, float, float, flo
         label_w = min(max(_width(t, size) for t in labels), label_room)
         bar_x0, bar_x1 = x0 + label_w + 16, x1 - value_w - 12
         thick = max(14.0, min(26.0, pitch - 16))
-        for k in range(n):
+        # more bars than lines: the first ones, and how many more
+        rows = max(1, int((bottom - y - _cap(size) - _descent(size)) // pitch) + 1)
+        shown = n if n <= rows else rows - 1
+        for k in range(shown):
             base = y + _cap(size)
             b.text("bar-label", shorten(labels[k], size, label_w), (x0, base), size, fill=TEXT)
             mid = base - _cap(size) / 2
@@ -646,6 +656,9 @@ def _chart(b: _Builder, bars: Sequence[Bar], box: tuple[float, float, float, flo
             # after the bar; on a log scale, after its track
             at = (bar_x1 if ticks else end) + 10
             b.text("bar-value", values[k], (at, base), size, weights[k], INK)
+            y += pitch
+        if shown < n:
+            b.text("more", clean(f"and {n - shown} more"), (x0, y + _cap(size)), size, fill=MUTED)
             y += pitch
         last = y - pitch + _cap(size) + _descent(size)
     if log:
@@ -693,6 +706,7 @@ def card_text(result: PageResult, site: str = "") -> CardText:
         headline=headline,
         finding=tuple(i.text for i in lay.texts("finding")),
         bars=tuple((a.text, v.text) for a, v in zip(labels, values, strict=True)),
+        more=lay.text("more"),
         key=tuple(i.text for i in lay.texts("key")),
         scale=lay.text("scale"),
         release=lay.text("release"),
@@ -743,7 +757,7 @@ def draw(lay: Layout) -> Image.Image:
         cover = Image.new("L", (x1 - x0 + 1, y1 - y0 + 1), 0)
         ImageDraw.Draw(cover).text(
             (item.xy[0] - x0, item.xy[1] - y0), item.text, 255, font(item.size, item.weight),
-            anchor=item.anchor, stroke_width=_stroke(item.weight), stroke_fill=255,
+            anchor=item.anchor, stroke_width=_stroke(item.weight, item.size), stroke_fill=255,
         )  # fmt: skip
         shades, drawn = _shade_tables(item.fill)
         index.paste(cover.point(shades), (x0, y0), cover.point(drawn))
