@@ -76,8 +76,8 @@ def test_the_card_says_the_pages_numbers(case):
     text = card.card_text(result, SITE)
     assert text.title == result.page.title
     if result.figures:
-        assert text.headline == result.figures[0].text
-        assert text.headline_label == result.figures[0].label
+        assert text.headline == result.lead.text
+        assert text.headline_label == result.lead.label
     else:
         assert text.headline == text.headline_label == ""
     assert text.bars == tuple((b.label, b.text) for b in result.body.bars)
@@ -87,8 +87,9 @@ def test_the_card_says_the_pages_numbers(case):
         assert text.link_text == "deepseek-cost.example" + result.link
     else:
         assert ("deepseek-cost.example" + result.link).startswith(text.link_text.rstrip("…"))
-    # the finding, word for word, in its lines
-    assert " ".join(text.finding) == " ".join(result.finding.split())
+    # the finding (on a page without figures: its statement), word for word, in its lines
+    said = result.finding if result.figures else result.statement
+    assert " ".join(text.finding) == " ".join(said.split())
     if result.page.title != card.SITE_TITLE:
         assert text.site == card.SITE_TITLE
     else:
@@ -164,13 +165,14 @@ def test_every_text_reads_on_a_phone_and_the_headline_is_large(case):
         assert min(i.size for i in lay.texts("finding")) >= 32
 
 
-def test_a_page_without_figures_shows_its_finding_large():
+def test_a_page_without_figures_shows_its_statement_large():
     for path in ("timeline", "data"):
         result = _result(f"/{path}")
         assert not result.figures
         text = card.card_text(result, SITE)
         assert text.title == result.page.title and text.headline == ""
-        assert " ".join(text.finding) == result.finding
+        assert " ".join(text.finding) == result.statement
+        assert result.finding.startswith(result.statement.rstrip("."))
         assert text.release and text.link_text.endswith(result.link)
         finding = card.layout(result, SITE).texts("finding")
         assert finding[0].size >= 40 and finding[0].weight == card.BOLD
@@ -287,7 +289,7 @@ def test_without_the_font_the_card_falls_back_to_pillows_own(monkeypatch):
     try:
         result = _result("/gpu-capex")
         text = card.card_text(result, SITE)
-        assert text.headline == result.figures[0].text
+        assert text.headline == result.lead.text
         assert "274x" in " ".join(text.finding)  # Aileron has no "×"
         lay = card.layout(result, SITE)
         for item in lay.texts():

@@ -431,8 +431,8 @@ def layout(result: PageResult, site: str = "") -> Layout:
 
     top, bottom = TITLE_BASE + 44, rule_y - 30
     bars = result.body.bars
-    figure = result.figures[0] if result.figures else None
-    finding = clean(result.finding)
+    figure = result.lead
+    finding = clean(result.finding if figure is not None else result.statement)
     if not bars:
         _left(b, _plan(figure, title, finding, right - MARGIN, top, bottom), top, bottom)
         return Layout(tuple(b.items))

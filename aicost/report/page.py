@@ -102,6 +102,10 @@ class Body:
     #: the result in a few words, after the page's name in a title or a card ("$9.76M at
     #: $3.50 per GPU-hour"); empty: the page's name alone
     headline: str = ""
+    #: which figure leads (a preview card shows it large): an index into ``figures``
+    lead: int = 0
+    #: what a preview of a page without figures says large (by default its finding)
+    statement: str = ""
     charts: tuple[Chart, ...] = ()
     notes: tuple[str, ...] = ()  # what the reader should know about this scenario
     #: sentences the page shows besides the finding, by name (a range, a caveat...)
@@ -245,6 +249,16 @@ class PageResult:
     @property
     def finding(self) -> str:
         return self.body.finding
+
+    @property
+    def lead(self) -> Figure | None:
+        """The figure the page leads with (a preview card shows it large), if it has figures."""
+        return self.figures[self.body.lead] if self.figures else None
+
+    @property
+    def statement(self) -> str:
+        """What a preview of a page without figures says large: its statement, or finding."""
+        return self.body.statement or self.finding
 
     @property
     def title(self) -> str:

@@ -139,14 +139,14 @@ _cards_lock = Lock()
 
 def card_png(r: PageResult, site: str) -> bytes:
     """The scenario's card, made once and kept (at most :data:`CARDS_KEPT`)."""
-    from aicost.report import card  # Pillow, loaded when the first card is asked for
+    from aicost.report.card import render  # Pillow, loaded when the first card is asked for
 
     key = (site, r.link)
     with _cards_lock:
         if key in _cards:
             _cards.move_to_end(key)
             return _cards[key]
-    png = card.render(r, site)
+    png = render(r, site)
     with _cards_lock:
         _cards[key] = png
         while len(_cards) > CARDS_KEPT:

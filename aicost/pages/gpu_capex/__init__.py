@@ -105,6 +105,7 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=figures(f, i, claim),
         finding=sentence,
+        lead=1,  # with servers: what the finding leads with
         headline=f"{fmt.usd(f.capex_total)} for {fmt.count(i.gpus)} GPUs with servers",
         charts=(
             Chart(

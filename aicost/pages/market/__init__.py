@@ -94,6 +94,7 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=figures(result, str(wide["source_name"])),
         finding=sentence,
+        lead=3,  # the change in market value: the page's news
         headline=f"Nvidia {fmt.usd(result.value_change)} in a day "
         f"({fmt.percent(result.pct_change, 2)})",
         charts=(

@@ -161,6 +161,7 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=figures,
         finding=sentence,
+        lead=3,  # widest / narrowest: the span the page is about
         headline=f"{fmt.usd_figure(r1.value)} to {fmt.usd(c.widest)} ({fmt.multiple(c.spread)})",
         charts=(
             Chart(

@@ -25,12 +25,12 @@ def price_phrase(rc: RulesCost, chip: OnChip) -> str:
 def on_chip(rc: RulesCost, chip: OnChip, gpus: float) -> str:
     """The run on one chip: GPU-hours against the H800 run's, cost, and wall-clock."""
     ratio = chip.gpu_hours / rc.h800.gpu_hours
-    cost = f"{fmt.usd(chip.cost)} " if chip.cost is not None else ""
-    return (
-        f"{rc.run.model}'s final run would have needed {fmt.gpu_hours(chip.gpu_hours)} "
-        f"({times(ratio)} the H800 run's), cost {cost}{price_phrase(rc, chip)}, and taken "
-        f"{fmt.days(chip.days)} on {fmt.count(gpus)} of them"
-    )
+    run = "V3's final run" if rc.run.model == "DeepSeek-V3" else f"{rc.run.model}'s final run"
+    hours = f"{run} would have needed {fmt.gpu_hours(chip.gpu_hours)} ({times(ratio)} the H800's)"
+    days = f"{fmt.days(chip.days)} on {fmt.count(gpus)} of them"
+    if chip.cost is None:
+        return f"{hours} and {days} (no sourced price for it on this route)"
+    return f"{hours}, {fmt.usd(chip.cost)} {price_phrase(rc, chip)} and {days}"
 
 
 def rules_cost(rc: RulesCost, period: PeriodCost) -> str:
@@ -39,27 +39,21 @@ def rules_cost(rc: RulesCost, period: PeriodCost) -> str:
     >>> from aicost.pages.rules_cost.scenario import chosen, inputs, rules_cost as compute
     >>> rc = compute(inputs(tables), tables)
     >>> print(rules_cost(rc, chosen(rc, "2024-06-30")))
-    Under the rules in force from 2024-05-24, the best Nvidia chip a Chinese buyer could obtain
-    was the H20: DeepSeek-V3's final run would have needed 18.6M GPU-hours (6.69 times the H800
-    run's), cost $37.3M at $2.00 per GPU-hour, and taken 379 days on 2,048 of them.
+    Under the rules in force from 2024-05-24, the best chip China could obtain was the H20: V3's
+    final run would have needed 18.6M GPU-hours (6.69 times the H800's), $37.3M at $2.00 per
+    GPU-hour and 379 days on 2,048 of them.
     """
     gpus = rc.inputs.rc_gpus
     if period.chip is not None:
         head = (
-            f"Under the rules in force from {period.start}, the best Nvidia chip a Chinese "
-            f"buyer could obtain was the {period.chip.chip}: {on_chip(rc, period.chip, gpus)}"
+            f"Under the rules in force from {period.start}, the best chip China could obtain "
+            f"was the {period.chip.chip}: {on_chip(rc, period.chip, gpus)}"
         )
     else:
-        head = (
-            f"From {period.start} to {period.end}, a Chinese buyer could legally obtain none of "
-            "the Nvidia data-centre chips followed here"
-        )
+        head = f"From {period.start} to {period.end}, China could legally obtain no Nvidia chip"
         later = next_with_chip(rc, period)
         if later is not None and later.chip is not None:
-            head += (
-                f"; the next was the {later.chip.chip}, from {later.start}: "
-                f"{on_chip(rc, later.chip, gpus)}"
-            )
+            head += f"; on the next, the {later.chip.chip}, {on_chip(rc, later.chip, gpus)}"
     free = period.free
     if free is not None and (period.chip is None or free.chip != period.chip.chip):
         head += (

@@ -58,6 +58,7 @@ def compute(s: Scenario) -> Body:
     return Body(
         figures=(),
         finding=sentence,
+        statement=sentence.split(". ")[0].rstrip(".") + "." if sentence else "",
         charts=(
             *filter(None, [events_chart(tables, scenario.CATEGORIES, False, sentence)]),
             Chart(
