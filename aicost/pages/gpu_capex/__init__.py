@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from aicost.base import fmt, model
 from aicost.base.data import Tables
+from aicost.base.gpus import FLEET_GPUS, h100_equivalents
 from aicost.inputs import assumptions as asm
 from aicost.pages.gpu_capex import charts, finding
 from aicost.pages.gpu_capex.scenario import FleetInputs, fleet, fleet_bars, fleet_range, inputs
@@ -27,7 +28,9 @@ ROWS = (CLAIM_ROW, GPU_SPEND_ROW, SERVER_CAPEX_ROW)
 ELECTRICITY = frozenset({"years", "fleet_pue", "fleet_kwh"})
 
 
-def figures(f: model.FleetResult, i: FleetInputs, claim: float) -> tuple[Figure, ...]:
+def figures(
+    f: model.FleetResult, i: FleetInputs, claim: float, tables: Tables
+) -> tuple[Figure, ...]:
     """The page's metrics: the three headline figures, then the electricity if counted."""
     electricity = ", plus electricity" if f.operating_cost > 0 else ""
     # the multiple with, under it, what it divides: with electricity on it is not the capex
@@ -65,6 +68,21 @@ def figures(f: model.FleetResult, i: FleetInputs, claim: float) -> tuple[Figure,
             format=fmt.multiple,
         ),
     ]
+    equivalents = {g: i.count(g) * h100_equivalents(tables, g) for g in FLEET_GPUS}
+    total_h100e = sum(equivalents.values())
+    out.append(
+        Figure(
+            "In H100-equivalents",
+            total_h100e,
+            fmt.count(total_h100e),
+            "H100-equivalents",
+            help="Each GPU counted as Epoch AI counts chips: its dense 8-bit throughput over the "
+            "H100's 1,979 TFLOPS (an A100, 624 INT8 TOPS: 0.32; an H20, 296 FP8 TFLOPS: 0.15), "
+            "so fleets of different chips can be compared.",
+            caption=" + ".join(f"{fmt.count(n)} {g}" for g, n in equivalents.items() if n > 0),
+            key="h100_equivalents",
+        )
+    )
     if f.operating_cost > 0:
         out.append(
             Figure(
@@ -103,7 +121,7 @@ def compute(s: Scenario) -> Body:
         ("Capex (SemiAnalysis)", server_capex),
     ]
     return Body(
-        figures=figures(f, i, claim),
+        figures=figures(f, i, claim, tables),
         finding=sentence,
         lead=1,  # with servers: what the finding leads with
         headline=f"{fmt.usd(f.capex_total)} for {fmt.count(i.gpus)} GPUs with servers",
