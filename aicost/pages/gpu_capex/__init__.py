@@ -105,7 +105,7 @@ def compute(s: Scenario) -> Body:
     >>> from aicost.base.release import Store
     >>> r = result(BY_PATH["gpu-capex"], tables, Store("data/releases").current)
     >>> [f.text for f in r.figures]
-    ['$1.1B', '$1.54B', '274×']
+    ['$1.1B', '$1.54B', '274×', '27,640']
     """
     tables = s.tables
     i = inputs(tables, s.values)
