@@ -153,6 +153,27 @@ def _standing_names_a_chip(row: Mapping[str, str]) -> str | None:
     return None
 
 
+#: Where an event happened, when it is not about China (events.csv ``region``, from release 5):
+#: ``world`` is a chip's first sale or shipment anywhere, the counterfactual without export
+#: rules. Empty: an event as before, whose standing columns, where set, speak of China.
+REGIONS = ("world",)
+
+
+def _world_event_sets_no_standing(row: Mapping[str, str]) -> str | None:
+    """A ``world`` event names its chips and sets no standing: the standing columns are China's
+    side, and a chip on sale elsewhere is not thereby obtainable in China."""
+    if row.get("region", "") != "world":
+        return None
+    set_columns = [c for c in STANDING_COLUMNS if row.get(c, "")]
+    if set_columns:
+        return (
+            f"column 'region': a world event sets no standing in China ({', '.join(set_columns)})"
+        )
+    if not row.get("chips", "").strip():
+        return "column 'chips': is empty, but a world event is about the chips it names"
+    return None
+
+
 SCHEMAS: dict[str, Schema] = {
     "figures": Schema(
         "figures",
@@ -193,13 +214,15 @@ SCHEMAS: dict[str, Schema] = {
             Column("china_rule", required=False, choices=CHINA_RULES, since_release=4),
             Column("supply", required=False, choices=SUPPLY, since_release=4),
             Column("delivered", required=False, choices=DELIVERED, since_release=4),
+            Column("region", required=False, choices=REGIONS, since_release=5),
             *_COMMON_TAIL,
         ),
         "Dated events for the timeline: export-control steps, chip launches, model releases, "
         "market moves. From release 4 an event may set, for each chip it names, the US rule's "
         "state (us_rule), China's stance (china_rule), the chip's supply and reported "
-        "deliveries to China.",
-        row_checks=(_standing_names_a_chip,),
+        "deliveries to China. From release 5 an event with region 'world' records when a chip "
+        "was first sold or shipped anywhere (not to China); it sets no standing.",
+        row_checks=(_standing_names_a_chip, _world_event_sets_no_standing),
     ),
     "gpus": Schema(
         "gpus",

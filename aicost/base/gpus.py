@@ -5,6 +5,7 @@ No streamlit import."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -87,16 +88,23 @@ def price_intervals(tables: Tables) -> IntervalItems:
     return tables.memo("montecarlo_intervals", read)
 
 
-def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[str, float]]:
-    """Rental quotes as (label, USD per GPU-hour), optionally only those dated in ``year``.
+def market_quotes(
+    prices: pd.DataFrame, year: str | None = None, gpus: Sequence[str] | None = None
+) -> list[tuple[str, float]]:
+    """Rental quotes as (label, USD per GPU-hour), optionally only those dated in ``year`` and
+    only those of ``gpus``.
 
     >>> quotes = market_quotes(tables["prices"])
     >>> all(0 < q[1] < 100 for q in quotes)
     True
+    >>> {q[0].split(",")[0] for q in market_quotes(tables["prices"], gpus=("H800",))}
+    {'H800'}
     """
     rows = prices[prices["kind"] == "rental"]
     if year:
         rows = rows[rows["date"].str.startswith(year)]
+    if gpus is not None:
+        rows = rows[rows["gpu"].isin(list(gpus))]
     out = []
     for r in rows.to_dict("records"):
         who = f"{r['gpu']}, {r['provider']}" if r["provider"] else str(r["gpu"])
@@ -104,14 +112,19 @@ def market_quotes(prices: pd.DataFrame, year: str | None = None) -> list[tuple[s
     return out
 
 
-def rental_quotes(tables: Tables) -> list[tuple[str, float]]:
-    """:func:`market_quotes` of every year, computed once per loaded data (a chart's markers)."""
-    return tables.memo("market_quotes", lambda t: market_quotes(t["prices"]))
+def rental_quotes(tables: Tables, gpus: Sequence[str] | None = None) -> list[tuple[str, float]]:
+    """:func:`market_quotes` of every year (of ``gpus`` only, if given), computed once per loaded
+    data (a chart's markers)."""
+    key = "market_quotes" if gpus is None else f"market_quotes:{','.join(gpus)}"
+    return tables.memo(key, lambda t: market_quotes(t["prices"], gpus=gpus))
 
 
-def median_rental(prices: pd.DataFrame, year: str) -> tuple[float, int]:
-    """Median rental quote dated in ``year`` and how many quotes it is the median of."""
-    quotes = [q[1] for q in market_quotes(prices, year)]
+def median_rental(
+    prices: pd.DataFrame, year: str, gpus: Sequence[str] | None = None
+) -> tuple[float, int]:
+    """Median rental quote dated in ``year`` (of ``gpus`` only, if given) and how many quotes it
+    is the median of."""
+    quotes = [q[1] for q in market_quotes(prices, year, gpus)]
     if not quotes:
         raise ValueError(f"no rental quotes dated {year} in prices.csv")
     return float(pd.Series(quotes).median()), len(quotes)

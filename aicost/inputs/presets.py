@@ -28,7 +28,8 @@ def training_presets(tables: Tables) -> list[Preset]:
     >>> [p.key for p in training_presets(tables)]
     ['reported', 'epoch', 'market2025', 'skeptic']
     """
-    market, n_quotes = median_rental(tables["prices"], "2025")
+    # the quotes of the GPUs the page prices an hour of (its GPU choice), not every chip on file
+    market, n_quotes = median_rental(tables["prices"], "2025", BY_NAME["gpu"].options)
     h800_quote = tables.value("h800_rental_cr8dl")
     return [
         Preset(
@@ -45,8 +46,8 @@ def training_presets(tables: Tables) -> list[Preset]:
         Preset(
             "market2025",
             "2025 market rental",
-            f"Median of the {n_quotes} rental quotes dated 2025 in data/prices.csv: "
-            f"${market:.2f} per GPU-hour.",
+            f"Median of the {n_quotes} rental quotes dated 2025 in data/prices.csv for the GPUs "
+            f"this page prices: ${market:.2f} per GPU-hour.",
             {"route": "rental", "price": snap(BY_NAME["price"], market)},
         ),
         Preset(

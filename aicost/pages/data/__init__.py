@@ -18,7 +18,7 @@ def compute(s: Scenario) -> Body:
     >>> from aicost.base.release import Store
     >>> r = result(BY_PATH["data"], tables, Store("data/releases").current, params={"q": "H800"})
     >>> r.finding.split(";")[0]
-    '344 sourced rows in 5 data files, each with the sentence it was taken from and a link to its source'
+    '367 sourced rows in 5 data files, each with the sentence it was taken from and a link to its source'
     >>> r.body.says["found"]
     "The search 'H800' matches 26 of 158 rows of figures.csv."
     """

@@ -180,7 +180,7 @@ def _price_charts(result: TrainingResult, tables: Tables, sentence: str) -> tupl
             lambda: charts.cost_vs_price(
                 result.gpu_hours,
                 result.price_per_gpu_hour,
-                rental_quotes(tables),
+                rental_quotes(tables, asm.BY_NAME["gpu"].options),
                 source=PRICE_SOURCE,
             ),
             view=view,
