@@ -41,7 +41,8 @@ def rules_cost(rc: RulesCost, period: PeriodCost) -> str:
     >>> print(rules_cost(rc, chosen(rc, "2024-06-30")))
     Under the rules in force from 2024-05-24, the best chip China could obtain was the H20: V3's
     final run would have needed 18.6M GPU-hours (6.69 times the H800's), $37.3M at $2.00 per
-    GPU-hour and 379 days on 2,048 of them.
+    GPU-hour and 379 days on 2,048 of them. Without the rules, the H200 (sold elsewhere then)
+    would have taken 56.7 days.
     """
     gpus = rc.inputs.rc_gpus
     if period.chip is not None:

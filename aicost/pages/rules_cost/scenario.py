@@ -251,15 +251,20 @@ def _nvlink(tables: Tables, chip: str) -> float:
 
 
 def sold_anywhere(tables: Tables, on: str) -> list[str]:
-    """The chips sold anywhere (not only in China) by ``on``: each chip's first day on sale
-    worldwide, from events.csv's ``world_sale`` events where the release has them, else the
-    day it went on sale in China where that came first (a China variant)."""
+    """The chips sold anywhere by ``on``: each chip's first day on sale worldwide, from the
+    events of ``region`` "world" (release 5 on; an older release has none, and the page
+    shows no run without the rules).
+
+    >>> sold_anywhere(tables, "2023-06-30"), sold_anywhere(tables, "2024-12-31")
+    (['A100', 'H100'], ['A100', 'H100', 'H200', 'B200'])
+    """
     events = tables["events"]
+    if "region" not in events:
+        return []
     out = []
-    for r in events.to_dict("records"):
-        chips = [c.strip() for c in str(r.get("chips") or "").split(";") if c.strip()]
-        if str(r.get("date")) <= on and str(r.get("world_sale") or "") == "true":
-            out += chips
+    for r in events[events["region"] == "world"].to_dict("records"):
+        if str(r.get("date")) <= on:
+            out += [c.strip() for c in str(r.get("chips") or "").split(";") if c.strip()]
     return list(dict.fromkeys(out))
 
 
