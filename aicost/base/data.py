@@ -455,7 +455,6 @@ class Tables:
         For results that depend only on the data (market quotes, presets), so a rerun reads
         them instead of filtering the frames again.
 
-        >>> tables = load_all("data")
         >>> tables.memo("n", lambda t: len(t["gpus"])) == tables.memo("n", lambda t: -1)
         True
         """
@@ -467,7 +466,6 @@ class Tables:
         """``compute()`` kept with the loaded data under ``(name, key)``; at most ``size`` kept
         per name (the oldest goes first). For results that depend on the data and a scenario.
 
-        >>> tables = load_all("data")
         >>> tables.cached("sq", 3, lambda: 9), tables.cached("sq", 3, lambda: -1)
         (9, 9)
         """

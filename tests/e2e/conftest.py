@@ -66,13 +66,13 @@ class Watch:
     dialogs: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
-        def on_console(msg) -> None:  # type: ignore[no-untyped-def]
+        def on_console(msg) -> None:
             if msg.type == "error":
                 url = (msg.location or {}).get("url", "")
                 if not _allowed(msg.text, url):
                     self.errors.append(f"console: {msg.text} ({url})")
 
-        def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+        def on_dialog(dialog) -> None:
             self.dialogs.append(f"{dialog.type}: {dialog.message}")
             dialog.dismiss()
 
@@ -184,7 +184,7 @@ class Browsing:
 
     def new_page(self, **context_options: object) -> tuple[Page, Watch]:
         options = {**DESKTOP, **context_options}
-        context = self.browser.new_context(**options)  # type: ignore[arg-type]
+        context = self.browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)
         page = context.new_page()
@@ -214,7 +214,7 @@ def browsing(browser: Browser) -> Iterator[Browsing]:
 # ---- checks shared by the modules ----------------------------------------------------------
 
 
-def metric_value(page: Page, label: str):  # type: ignore[no-untyped-def]
+def metric_value(page: Page, label: str):
     """The value element of the st.metric whose label is exactly ``label``."""
     label_el = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
     return page.get_by_test_id("stMetric").filter(has=label_el).get_by_test_id("stMetricValue")

@@ -34,7 +34,7 @@ class Calculator:
     presses: int
     metric: str  # the st.metric label whose value the model predicts
 
-    def expected(self, tables, **values) -> str:  # type: ignore[no-untyped-def]
+    def expected(self, tables, **values) -> str:
         """The metric's text for the page's defaults with ``values`` changed, from aicost alone."""
         full = asm.to_model({**asm.defaults(self.page, tables), **values}, self.page)
         if self.page == "training-cost":
@@ -48,7 +48,7 @@ CALCULATORS = (
 )
 
 
-def slider_thumb(page: Page, key: str):  # type: ignore[no-untyped-def]
+def slider_thumb(page: Page, key: str):
     return page.locator(f".st-key-{key}").get_by_role("slider")
 
 
