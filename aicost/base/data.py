@@ -79,10 +79,11 @@ class Column:
     kind: str = "text"  # text | number | date | full_date | bool | id | url | formula
     required: bool = True
     choices: tuple[str, ...] | frozenset[str] | None = None
+    min_length: int = 0  # a filled cell shorter than this is a placeholder, not a value
 
 
 _COMMON_TAIL = (
-    Column("source_name"),
+    Column("source_name", min_length=4),  # a source's name, never "n/a", "?" or "tbd"
     Column("source_url", "url"),
     Column("quote"),
     Column("status", choices=STATUSES),
@@ -214,6 +215,8 @@ def _check_cell(col: Column, raw: str) -> str | None:
         return "is empty" if col.required else None
     if raw != raw.strip():
         return f"has stray whitespace ({raw!r})"
+    if len(raw) < col.min_length:
+        return f"is too short ({raw!r}); it needs at least {col.min_length} characters"
     if col.kind == "number":
         try:
             number = float(raw)
