@@ -17,8 +17,7 @@ from aicost.base.release import Store
 from aicost.report.page import open_link
 from aicost.site import BY_PATH, PAGES
 from tests.conftest import RELEASES
-from tests.contracts.observe import CONTRACT
-from tests.contracts.observe import open_link as open_in_apptest
+from tests.contracts.observe import CONTRACT, seen
 
 STORE = Store(RELEASES)
 LINKS = [entry["link"] for entry in json.loads(CONTRACT.read_text())]
@@ -34,14 +33,13 @@ def _pure(link: str):
 @pytest.mark.parametrize("link", LINKS)
 def test_the_page_shows_the_figures_its_computation_made(link):
     result = _pure(link)
-    at = open_in_apptest(link)
-    assert not at.exception, at.exception
-    shown = sorted((m.label, m.value) for m in at.metric)  # in columns, read column by column
-    assert shown == sorted((f.label, f.text) for f in result.figures)
+    now = seen(link)  # the page as a first visit opens it (the link contract reads the same)
+    assert not now.exceptions, now.exceptions
+    # in columns, read column by column
+    assert sorted(now.metrics) == sorted((f.label, f.text) for f in result.figures)
     # and the same finding, word for word
     if result.finding:
-        said = [m.value.replace("\\", "") for m in at.markdown]
-        assert f"**{result.finding}**" in said
+        assert f"**{result.finding}**" in now.said
 
 
 @pytest.mark.parametrize("link", ["/training-cost?price=3.5", "/gpu-capex?a100_n=20000"])
