@@ -1,5 +1,6 @@
 """The declared assumptions table: well formed in every release, every default its source's
-value, every entry drawn by its page, and the README's table the generated one."""
+value, and the README's table the generated one. (That each page draws exactly the inputs it
+declares is tests/test_fuzz_links.py's, from the fuzz's discovery of the page's widgets.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from aicost.inputs.assumptions import ASSUMPTIONS, KINDS, for_page, resolve, to_
 from aicost.inputs.urlstate import SITE_PARAMS
 from aicost.pages.gpu_capex import scenario as capex
 from aicost.site import BY_PATH, PAGES
-from tests.apptest import open_page
 from tests.conftest import RELEASES, ROOT
 
 STORE = Store(RELEASES)
@@ -121,29 +121,6 @@ def test_the_fleet_has_a_count_and_a_price_for_each_gpu_type(tables):
         count, price = (resolve(tables)[n] for n in asm.fleet_names(line.gpu))
         assert line.count == tables.value(count.source) and count.integer
         assert line.unit_price == price.default and price.group
-
-
-#: Each page's views that show more inputs: every declared input is drawn in one of them.
-MODES = {
-    "training-cost": [{"route": r} for r in ("rental", "compute", "ownership")],
-    "gpu-capex": [{"opex": "true"}],
-    "reconcile": [{}],
-    "market": [{}],
-    "compare": [{"cmp_basis": "rental"}, {"cmp_basis": "compute"}],
-}
-
-
-@pytest.mark.parametrize("page", sorted({a.page for a in ASSUMPTIONS}))
-def test_each_page_draws_exactly_the_inputs_it_declares(page):
-    """An input declared but never drawn is a link parameter nothing reads; one drawn but not
-    declared is a widget no link or check knows."""
-    drawn: set[str] = set()
-    for params in MODES[page]:
-        at = open_page(SCRIPTS[page], params)
-        assert not at.exception
-        for kind in ("slider", "number_input", "toggle", "radio"):
-            drawn |= {w.key for w in at.get(kind)}
-    assert drawn == {a.name for a in for_page(page)}
 
 
 def test_readme_table_is_the_generated_one(tables):

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aicost.inputs import assumptions as asm
 from tests import linkfuzz as lf
 from tests.apptest import open_page
 
@@ -38,10 +39,17 @@ def test_discovery_finds_bound_widgets_tabs_and_declared_params():
 
 
 @pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
-def test_every_bound_widget_is_known_to_the_link_notes(script, page):
-    """A widget bound to the URL that the notes do not know would be called unknown, or
-    its bad values ignored in silence: declare it (assumptions, or the page's views or params in aicost.site)."""
-    assert lf.undeclared(script, page) == set()
+def test_the_page_draws_exactly_what_its_link_notes_know(script, page):
+    """A widget bound to the URL that the notes do not know would be called unknown, or its
+    bad values ignored in silence: declare it (assumptions, or the page's views or params in
+    aicost.site). A parameter the notes know that no view draws is one nothing reads. And a
+    page of assumptions draws exactly those as its inputs: none outside the table."""
+    drawn, known = lf.discovered(script), set(lf.declared(page))
+    assert drawn - known == set(), "drawn, bound to the URL, unknown to the link notes"
+    assert known - drawn == set(), "declared, and drawn in no view of the page"
+    assumptions = {a.name for a in asm.for_page(page)}
+    if assumptions:  # (/timeline has none; its every-event toggle is a view no link carries)
+        assert lf.inputs_drawn(script) == assumptions
 
 
 @pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
