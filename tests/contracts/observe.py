@@ -1,10 +1,10 @@
 """Open a link in AppTest and read what a reader sees: its metrics and its charts' numbers.
 
 ``python -m tests.contracts.observe "/page?..."`` records links into
-``tests/contracts/links.json``; the contract test (``tests/test_link_contract.py``) opens every
-recorded link and checks it still shows the same. Record a link once, on the release it names,
-and never re-record it: that file is the promise that a shared link keeps showing what its
-sender saw.
+``tests/contracts/links.json``; the contract test (``tests/properties/test_link_contract.py``)
+opens every recorded link and checks it still shows the same. Record a link once, on the
+release it names, and never re-record it: that file is the promise that a shared link keeps
+showing what its sender saw.
 
 :func:`seen` opens a link once a run, as a first visit does (the numbers first, then the rest
 once painted), and keeps what both runs showed: the contract and the page-results test read

@@ -18,8 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from aicost.base.release import Store
 from aicost.site import PAGES
 from devtools.server import AppServer, start_app
+from tests.conftest import RELEASES
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
@@ -27,6 +29,8 @@ LOGS = ARTIFACTS / "logs"
 
 #: Every page's URL path, from the app's own site map ("" is the overview at "/").
 PATHS: tuple[str, ...] = tuple(p.path for p in PAGES)
+#: The current release's id: a bare page opens on it, and the address bar says so.
+CURRENT = Store(RELEASES).current.id
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 TIMEOUT_MS = 30_000

@@ -128,8 +128,8 @@ SVG = "<svg onload=window.__pwned=1>"
 
 #: (page, raw query pairs, the parameters the "ignored" note must name). Markup only: that a
 #: bad value is ignored, named and replaced by its default is AppTest's to check, for every
-#: kind of bad value (tests/test_calculator_pages.py, tests/test_fuzz_links.py); what only a
-#: browser shows is that none of it becomes an element, a handler or a script.
+#: kind of bad value (tests/properties/test_fuzz_links.py); what only a browser shows is that
+#: none of it becomes an element, a handler or a script.
 HOSTILE = [
     ("training-cost", [("price", SCRIPT), ("route", IMG)], ["price", "route"]),
     # markup in a parameter's name, and in a tab's name

@@ -1,24 +1,40 @@
-"""AppTest of the two calculator pages: defaults, sliders, links, bad links, presets."""
+"""/training-cost (pages/1_training-cost.py): the computation (aicost.pages.training_cost: one
+run's cost by the rental, compute or ownership route), its charts, its finding, and the page in
+AppTest (defaults, sliders, links, a bad link, presets, numbers first).
+"""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from aicost.base import fmt
+from aicost.base import fmt, model, text
 from aicost.base.release import Store
-from aicost.pages.gpu_capex import scenario as capex
+from aicost.pages.training_cost import charts as training_charts
+from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
 from aicost.ui.paint import SIGNAL_KEY
 from tests.apptest import captions, chart_titles, held, metric, open_page, paint
-from tests.conftest import RELEASES
-from tests.contracts.observe import shown_number
+from tests.conftest import (
+    RELEASES,
+    SCENARIOS,
+    as_link,
+    assert_chart_basics,
+    assert_legend_in_image,
+    release_tables,
+)
 
 TRAINING = "pages/1_training-cost.py"
 CAPEX = "pages/2_gpu-capex.py"
+PHASES = {"pre-training": 5_328_000.0, "context extension": 238_000.0, "post-training": 10_000.0}
 
 
 def expected_training(tables, **display_values) -> training.TrainingResult:
     return training.training(training.inputs(tables, display_values), tables)
+
+
+# ---- the page -------------------------------------------------------------------------------
 
 
 def test_training_defaults_show_deepseek_table_1():
@@ -183,118 +199,81 @@ def test_extreme_values_never_show_inf_or_nan():
         assert "inf" not in m.value.lower() and "nan" not in m.value.lower()
 
 
-def test_capex_defaults_land_in_semianalysis_range(tables):
-    at = open_page(CAPEX)
-    assert not at.exception
-    fleet = capex.fleet(capex.inputs(tables), tables)
-    assert metric(at, "GPUs alone") == fmt.usd(fleet.gpu_total)
-    assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
-    assert 1.3e9 <= fleet.capex_total <= 1.6e9 and fleet.gpu_total > 5e8
-    assert chart_titles(at) == ["Fleet spending by GPU type: $1.54B in all"]
-    at.session_state["capex_chart"] = "Against the training claim"  # a click on the tab
-    assert chart_titles(at.run()) == ["The fleet against the training claim"]
-    # release 1 priced the 2021 A100s at CNBC's $10,000: a link pinned to it still shows that
-    pinned = open_page(CAPEX, {"rel": "1"})
-    assert chart_titles(pinned) == ["Fleet spending by GPU type: $1.47B in all"]
-
-
-def test_capex_inputs_recompute(tables):
-    at = open_page(CAPEX)
-    at.number_input(key="h800_n").set_value(20_000).run()
-    at.slider(key="srv").set_value(2.0).run()
-    fleet = capex.fleet(capex.inputs(tables, {"h800_n": 20_000, "srv": 2.0}), tables)
-    assert metric(at, "With servers") == fmt.usd(fleet.capex_total)
-
-
-def test_capex_opex_toggle_adds_electricity():
-    at = open_page(CAPEX, {"opex": "true", "years": "5"})
-    assert not at.exception
-    assert any(m.label == "Electricity over 5 years" for m in at.metric)
-
-
-def test_capex_empty_fleet_is_explained_not_crashed():
-    empty = {"a100_n": "0", "h800_n": "0", "h100_n": "0", "h20_n": "0"}
-    at = open_page(CAPEX, empty, painted=False)
-    # the first run stops at the warning, and still asks for the inputs that can fix it
-    assert any("no GPUs" in w.value for w in at.warning) and held(at)
-    paint(at)
-    assert not at.exception
-    assert any("no GPUs" in w.value for w in at.warning)
-    assert at.number_input(key="a100_n").value == 0, "the inputs to fix it are drawn"
-
-
-def test_capex_bad_link_notes():
-    """One readable example (the link fuzz tries every kind on every parameter): counts too
-    large for any integer or not finite never reach the model, nor do a negative price or NaN."""
-    link = {"h20_usd": "-1", "srv": "NaN", "h800_n": "-inf", "a100_n": "9" * 400, "h20_n": "1e400"}
-    at = open_page(CAPEX, link)
-    assert not at.exception
-    warning = " ".join(w.value for w in at.warning)
-    for name in link:
-        assert f"`{name}`" in warning
-    assert at.number_input(key="h20_n").value == 30_000, "the sourced default"
-    assert "10,000 GPUs" in captions(at), "large counts keep their digit groups"
-    # nothing in the link was usable, so it is no old scenario: current data, its defaults
-    assert at.query_params["rel"] == Store(RELEASES).current.id
-    assert metric(at, "GPUs alone") == "$1.1B", "every value fell back to its default"
-
-
-def test_gpu_counts_are_repeated_with_digit_groups():
-    from tests.apptest import open_page
-
-    at = open_page("pages/2_gpu-capex.py")
-    shown = captions(at)
-    assert "10,000 GPUs" in shown and "30,000 GPUs" in shown
-    assert "$33.8K per GPU" in shown
-
-
-def _link_value(at, name: str) -> str | None:
-    values = at.query_params.get(name)
-    return values[-1] if isinstance(values, list) and values else values
-
-
-@pytest.mark.parametrize("name", ["a100_n", "h800_usd"])
-def test_a_count_returns_to_the_link_in_its_shortest_form(name):
-    """Issue #18: a whole number set on /gpu-capex, the page left and opened again, goes
-    back into the link as 0 or 40000, never 0.0 or 40000.0."""
-    at = open_page(CAPEX)
-    at.number_input(key=name).set_value(0 if name == "a100_n" else 40_000).run()
-    shown = "0" if name == "a100_n" else "40000"  # the browser writes the first one itself
-    at.switch_page("pages/5_market.py").run()
-    at.switch_page(CAPEX).run()
-    assert not at.exception
-    assert at.number_input(key=name).value == int(shown)
-    assert _link_value(at, name) == shown
-    assert shown in at.code[0].value, "and the share link says the same"
-
-
-@pytest.mark.parametrize("opex", [False, True])
-def test_the_multiple_says_what_it_divides(opex):
-    """With electricity on, "Times the $5.6M claim" divides capex plus electricity, not the
-    "With servers" figure beside it: the caption under it says which total it is."""
-    at = open_page(CAPEX, {"opex": "true"} if opex else {})
-    shown = captions(at)
-    with_servers = metric(at, "With servers")
-    if opex:
-        line = next(c for c in shown if "years of electricity) ÷ $5.6M" in c)
-        total = line.split(" (")[0]
-        electricity = next(m.value for m in at.metric if m.label.startswith("Electricity"))
-        (t, dt), (c, dc), (e, de) = map(shown_number, (total, with_servers, electricity))
-        assert abs(t - (c + e)) <= dt + dc + de, (total, with_servers, electricity)
-    else:
-        assert f"{with_servers} (with servers) ÷ $5.6M" in shown
-
-
 def test_the_compute_figure_is_said_in_words_on_the_page():
     at = open_page(TRAINING)
     assert metric(at, "Compute, 6·N·D (FLOP)") == "3.29e24"
     assert "3.29e24 FLOP: 3.3 trillion trillion operations." in captions(at)
 
 
-def test_every_change_line_names_its_input_even_without_a_source_row():
-    """A change whose default is derived (electricity) kept only its grey 'default:' line:
-    the label, the values and the effect were swallowed by a conditional expression."""
-    at = open_page(CAPEX, {"opex": "true", "rel": "2"})
-    lines = [m.value for m in at.markdown if "·" in m.value and "→" in m.value]
-    electricity = next(line for line in lines if "default: Power per GPU" in line)
-    assert electricity.startswith("Add electricity to run the fleet: off → **on** · ")
+def test_the_skeptic_preset_writes_price_3_4_into_the_address_bar():
+    at = open_page("pages/1_training-cost.py")
+    next(b for b in at.button if b.key == "preset_skeptic").click().run()
+    assert at.query_params["price"] == ["3.4"] or at.query_params["price"] == "3.4"
+
+
+# ---- the charts -----------------------------------------------------------------------------
+
+
+def test_phase_costs():
+    fig = training_charts.phase_costs(PHASES, 2.0, source="DeepSeek-V3 Table 1")
+    assert_chart_basics(fig, "$2.00 per GPU-hour")
+    bar = fig.data[0]
+    assert list(bar.y) == list(PHASES)
+    assert list(bar.x) == list(PHASES.values())
+    assert list(bar.text) == ["$5.33M", "$238K", "$10K"]
+    assert fig.layout.xaxis.title.text == "Cost (USD)"
+
+
+def test_cost_vs_price_marks_the_choice_and_the_market():
+    fig = training_charts.cost_vs_price(
+        2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x"
+    )
+    assert_chart_basics(fig, "2.79M GPU-hours")
+    line, market, point = fig.data
+    assert line.y[0] == pytest.approx(0.5 * 2_788_000) and line.y[-1] == pytest.approx(
+        10 * 2_788_000
+    )
+    assert market.x[0] == 2.99 and market.y[0] == pytest.approx(2.99 * 2_788_000)
+    assert point.x[0] == 3.0 and point.text[0] == "$8.36M"
+    assert fig.layout.xaxis.title.text == "Price per GPU-hour (USD)"
+    assert fig.layout.yaxis.title.text == "Cost of the run (USD)"
+
+
+def test_ownership_breakdown_stacks_to_the_total():
+    rate = model.OwnershipRate(1.646, 0.386, 0.091)
+    fig = training_charts.ownership_breakdown(rate, 2.0, source="Epoch AI")
+    assert_chart_basics(fig, "$2.12 per GPU-hour")
+    owned = [t for t in fig.data if t.y[0] == "Owning (Epoch method)"]
+    assert sum(t.x[0] for t in owned) == pytest.approx(rate.total)
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.xaxis.title.text == "Cost per GPU-hour (USD)"
+
+
+def test_price_tab_legends_stay_inside_the_image():
+    rate = model.OwnershipRate(1.646, 0.386, 0.091)
+    assert_legend_in_image(training_charts.ownership_breakdown(rate, 2.0, source="Epoch AI"))
+    assert_legend_in_image(
+        training_charts.cost_vs_price(
+            2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x"
+        )
+    )
+
+
+# ---- the finding, in words: its numbers are the page's metrics ------------------------------
+
+
+@pytest.mark.parametrize("values", SCENARIOS["training-cost"])
+def test_the_training_finding_carries_the_metrics(values):
+    at = open_page(TRAINING, {**as_link(values), "rel": "2"})
+    assert not at.exception
+    tables = release_tables("2")
+    result = training.training(training.inputs(tables, values), tables)
+    sentence = training_finding.training(result, tables)
+    assert f"**{sentence}**" in [m.value.replace("\\", "") for m in at.markdown]
+    assert metric(at, "Training cost") in sentence
+    assert f"{metric(at, 'Price per GPU-hour')} per GPU-hour" in sentence
+    ratio = result.cost / tables.value("v3_cost_total")
+    assert text.times(ratio) in sentence and "DeepSeek's $5.576M" in sentence
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert at.get("plotly_chart")[0].proto.alt.endswith(sentence), "the chart's alt text"
+    assert metric(at, "Training cost") in chart["layout"]["title"]["text"]

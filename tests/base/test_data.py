@@ -1,7 +1,7 @@
 """The shipped data files: they load, hold the sourced figures and add up; the loader's own
 promises (every file's problems in one error, numbers without NaN, arithmetic-only formulas).
 
-Each rule broken alone, in every file, is tests/test_data_mutations.py's."""
+Each rule broken alone, in every file, is tests/properties/test_data_mutations.py's."""
 
 from __future__ import annotations
 
