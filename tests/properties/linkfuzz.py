@@ -131,7 +131,8 @@ def _choices(node: object) -> list[str]:
     options = getattr(node, "options", None)
     if not options:
         return []
-    return [str(getattr(o, "content", o)) for o in options]
+    shown = str(getattr(node, "value", None))  # the plain run drew that one already
+    return [o for o in (str(getattr(o, "content", o)) for o in options) if o != shown]
 
 
 #: The kinds of element an assumption is drawn as (``ui.widget``).
