@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from aicost.base.release import Store
+from aicost.site import SITE_TITLE
 from tests.conftest import RELEASES
 from tests.e2e.conftest import assert_healthy, metric_value, page_url, screenshot, wait_for_app
 from tests.e2e.test_links import CALCULATORS
@@ -38,7 +39,7 @@ def test_cold_deep_link_opens_the_linked_scenario(
     wait_for_app(page)
     assert requests[0] == link  # the server's first page request is the deep link itself
 
-    expect(page).to_have_title(f"{title} · What did DeepSeek cost?")
+    expect(page).to_have_title(f"{title} · {SITE_TITLE}")
     expect(page.get_by_test_id("stMain").locator("h1")).to_have_text(title)
     expect(metric_value(page, calc.metric)).to_have_text(calc.expected(tables, **values))
     # a default (route=rental) leaves the URL; the rest stays, and the release is pinned

@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import expect
 
 from aicost.base import fmt
-from aicost.inputs import assumptions as asm
 from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
 from aicost.report import cite
@@ -72,8 +71,7 @@ def test_a_scenario_link_works_inside_an_iframe_on_another_site(app_server, brow
 def _check_embedded(page, watch, tables) -> None:
     frame = page.frame_locator("iframe")
     frame.locator(APP_IDLE).wait_for(timeout=TIMEOUT_MS)
-    full = {**asm.defaults("training-cost", tables), "price": 3.4, "r1": True}
-    result = training.training(asm.to_model(full, "training-cost"), tables)
+    result = training.training(training.inputs(tables, {"price": 3.4, "r1": True}), tables)
     label = frame.get_by_test_id("stMetricLabel").get_by_text("Training cost", exact=True)
     value = frame.get_by_test_id("stMetric").filter(has=label).get_by_test_id("stMetricValue")
     expect(value).to_have_text(fmt.usd(result.cost))
