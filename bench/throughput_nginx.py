@@ -4,8 +4,8 @@
 
 For each setup (one replica reached directly, one replica behind nginx, two replicas behind
 nginx) it starts the replicas with ``devtools.server.start_app``, starts ``deploy/nginx.conf``
-in front of them (``devtools.nginx``, as tests/test_deploy.py does), and runs N concurrent
-sessions that speak Streamlit's own websocket protocol with no browser
+in front of them (``devtools.nginx``, as tests/properties/test_deploy.py does), and runs N
+concurrent sessions that speak Streamlit's own websocket protocol with no browser
 (``bench.wsclient.Session``, with the sticky route cookie): each opens ``/training-cost``, then
 moves the "Price per GPU-hour" slider one step at a time (in a closed loop, or with
 ``--think`` seconds between steps) and times each rerun until ``script_finished``; each

@@ -1,5 +1,6 @@
 """nginx in front of app replicas: the shipped ``deploy/nginx.conf``, ports substituted, run in
-the foreground on a free loopback port (tests/test_deploy.py and bench/throughput_nginx.py).
+the foreground on a free loopback port (tests/properties/test_deploy.py and
+bench/throughput_nginx.py).
 """
 
 from __future__ import annotations

@@ -83,6 +83,7 @@ class Column:
     kind: str = "text"  # text | number | date | full_date | bool | id | url | formula
     required: bool = True
     choices: tuple[str, ...] | frozenset[str] | None = None
+    min_length: int = 0  # a filled cell shorter than this is a placeholder, not a value
     #: The data release that added the column (0: it was in the first). Files published before
     #: it lack the column; they load with it empty. Such a column is never required.
     since_release: int = 0
@@ -93,7 +94,7 @@ class Column:
 
 
 _COMMON_TAIL = (
-    Column("source_name"),
+    Column("source_name", min_length=4),  # a source's name, never "n/a", "?" or "tbd"
     Column("source_url", "url"),
     Column("quote"),
     Column("status", choices=STATUSES),
@@ -306,6 +307,8 @@ def _check_cell(col: Column, raw: str) -> str | None:
         return "is empty" if col.required else None
     if raw != raw.strip():
         return f"has stray whitespace ({raw!r})"
+    if len(raw) < col.min_length:
+        return f"is too short ({raw!r}); it needs at least {col.min_length} characters"
     if col.kind == "number":
         try:
             number = float(raw)
@@ -558,7 +561,6 @@ class Tables:
         For results that depend only on the data (market quotes, presets), so a rerun reads
         them instead of filtering the frames again.
 
-        >>> tables = load_all("data")
         >>> tables.memo("n", lambda t: len(t["gpus"])) == tables.memo("n", lambda t: -1)
         True
         """
@@ -570,7 +572,6 @@ class Tables:
         """``compute()`` kept with the loaded data under ``(name, key)``; at most ``size`` kept
         per name (the oldest goes first). For results that depend on the data and a scenario.
 
-        >>> tables = load_all("data")
         >>> tables.cached("sq", 3, lambda: 9), tables.cached("sq", 3, lambda: -1)
         (9, 9)
         """

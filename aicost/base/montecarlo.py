@@ -268,9 +268,8 @@ def ownership_rate_model(a: OwnershipAssumptions) -> Callable[[Factors], np.ndar
     function of factors on ``a``; average power stops at the TDP and PUE at 1. Twice the GPU
     price doubles the hardware and its network, not the electricity:
 
-    >>> from aicost.base.data import load_all
     >>> from aicost.pages.reconcile.scenario import epoch_h800
-    >>> rate = ownership_rate_model(epoch_h800(load_all("data"), 44_750, 0.14))
+    >>> rate = ownership_rate_model(epoch_h800(tables, 44_750, 0.14))
     >>> round(float(rate({})), 2), round(float(rate({"hardware_price": 2.0})), 2)
     (2.12, 4.15)
     """
@@ -306,13 +305,12 @@ def training_cost_model(
     ``price`` is a rental price per GPU-hour, or an :class:`OwnershipAssumptions` for
     Epoch AI's ownership cost. The multiplier varies only when it is above 1.
 
-    >>> from aicost.base.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> m = training_cost_model(2_788_000, 2.0, intervals=iv)
     >>> m.point, [i.key for i in m.inputs]
     (5576000.0, ['rental_price'])
     >>> from aicost.pages.reconcile.scenario import epoch_h800
-    >>> own = epoch_h800(load_all("data"), 44_750, 0.14)
+    >>> own = epoch_h800(tables, 44_750, 0.14)
     >>> [i.key for i in training_cost_model(1, own, intervals=iv, multiplier=2).inputs][-3:]
     ['power_tdp', 'pue', 'multiplier']
     """
@@ -358,8 +356,7 @@ def fleet_capex_model(
     Each GPU type's count and unit price vary independently; so do the server overhead and,
     when counted, the network.
 
-    >>> from aicost.base.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> m = fleet_capex_model([FleetLine("H800", 10_000, 30_000)], 1.64, intervals=iv)
     >>> round(m.point), [i.label for i in m.inputs]
     (492000000, ['H800 count', 'H800 unit price', 'Server cost / GPU price'])
@@ -446,8 +443,7 @@ class Distribution:
 def simulate(model: Model, n: int = N_DRAWS, seed: int = SEED) -> Distribution:
     """Draw every varying input (lognormal, Latin hypercube) and evaluate the model n times.
 
-    >>> from aicost.base.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> d = simulate(training_cost_model(2_788_000, 2.0, intervals=iv), n=10_000, seed=1)
     >>> round(d.p50 / 1e6, 2), d.n
     (5.58, 10000)
@@ -476,8 +472,7 @@ def training_cost_distribution(
 
     DeepSeek-V3's 2.788M GPU-hours at $2 per GPU-hour, the price drawn from 0.5x to 2x:
 
-    >>> from aicost.base.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> d = training_cost_distribution(2_788_000, 2.0, intervals=iv)
     >>> d.point, round(d.p10 / 1e6, 1), round(d.p50 / 1e6, 1), round(d.p90 / 1e6, 1)
     (5576000.0, 3.2, 5.6, 9.6)
@@ -527,8 +522,7 @@ class Histogram:
 def histogram(dist: Distribution, bins: int = 40, coverage: float = 0.99) -> Histogram:
     """Bin the middle ``coverage`` of the draws into ``bins`` equal bins (np.histogram).
 
-    >>> from aicost.base.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> h = histogram(training_cost_distribution(2_788_000, 2.0, intervals=iv), bins=20)
     >>> len(h.counts), int(h.counts.sum() + h.below + h.above)
     (20, 10000)
@@ -563,10 +557,9 @@ def tornado(model: Model) -> list[Swing]:
     """One input at a time from the low to the high end of its 90% interval, the others at the
     visitor's values; the inputs ranked by the swing of the output, largest first.
 
-    >>> from aicost.base.data import load_all
-    >>> iv = intervals_from_tables(load_all("data"))
+    >>> iv = intervals_from_tables(tables)
     >>> from aicost.pages.reconcile.scenario import epoch_h800
-    >>> own = epoch_h800(load_all("data"), 44_750, 0.14)
+    >>> own = epoch_h800(tables, 44_750, 0.14)
     >>> [s.key for s in tornado(training_cost_model(2_788_000, own, intervals=iv, multiplier=2))][
     ...     :2
     ... ]

@@ -119,8 +119,7 @@ def default_of(a: Assumption) -> float | bool | str:
     sourced default from its data row); an unresolved one has none yet.
 
     >>> from aicost.inputs.assumptions import resolve
-    >>> from aicost.base.data import load_all
-    >>> default_of(resolve(load_all("data"))["price"])
+    >>> default_of(resolve(tables)["price"])
     2.0
     """
     if a.default is None:

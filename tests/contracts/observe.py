@@ -1,19 +1,25 @@
 """Open a link in AppTest and read what a reader sees: its metrics and its charts' numbers.
 
-``python -m tests.contracts.observe`` records the links listed in :data:`LINKS` (or those
-given on the command line) into ``tests/contracts/links.json``; the contract test
-(``tests/test_link_contract.py``) opens every recorded link and checks it still shows the
-same. Record a link once, on the release it names, and never re-record it: that file is the
-promise that a shared link keeps showing what its sender saw.
+``python -m tests.contracts.observe "/page?..."`` records links into
+``tests/contracts/links.json``; the contract test (``tests/properties/test_link_contract.py``)
+opens every recorded link and checks it still shows the same. Record a link once, on the
+release it names, and never re-record it: that file is the promise that a shared link keeps
+showing what its sender saw.
+
+:func:`seen` opens a link once a run, as a first visit does (the numbers first, then the rest
+once painted), and keeps what both runs showed: the contract and the page-results test read
+the same opening.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,7 +27,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from aicost.site import PAGES
-from tests.apptest import open_page
+from tests.apptest import open_page, paint
 
 CONTRACT = Path(__file__).resolve().parent / "links.json"
 SCRIPTS = {p.path: p.script for p in PAGES}
@@ -73,15 +79,47 @@ def chart_points(at: AppTest) -> list[list[float | str]]:
     return charts
 
 
+Metrics = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one opening of a link showed: its first run, then the whole page once painted
+    (the same run on a page that draws whole at once)."""
+
+    first: Metrics  # (label, value) of each metric of the first run, in page order
+    first_exceptions: tuple[str, ...]
+    metrics: Metrics  # of the painted page, in page order
+    said: tuple[str, ...]  # its markdown as a reader sees it (backslash escapes removed)
+    charts: list[list[float | str]]  # :func:`chart_points`
+    exceptions: tuple[str, ...]
+
+
+def _metrics(at: AppTest) -> Metrics:
+    return tuple((m.label, m.value) for m in at.metric)
+
+
+@functools.cache
+def seen(link: str) -> Seen:
+    """Open ``/page?query`` once a run, as a first visit does, and read both runs."""
+    at = open_link(link, painted=False)
+    first, first_exceptions = _metrics(at), tuple(str(e.value) for e in at.exception)
+    paint(at)
+    return Seen(
+        first=first,
+        first_exceptions=first_exceptions,
+        metrics=_metrics(at),
+        said=tuple(m.value.replace("\\", "") for m in at.markdown),
+        charts=chart_points(at),
+        exceptions=tuple(str(e.value) for e in at.exception),
+    )
+
+
 def observe(link: str) -> dict[str, object]:
     """What the link shows: metric label -> shown value, and the numbers each chart plots."""
-    at = open_link(link)
-    assert not at.exception, f"{link}: {at.exception}"
-    return {
-        "link": link,
-        "metrics": {m.label: m.value for m in at.metric},
-        "charts": chart_points(at),
-    }
+    now = seen(link)
+    assert not now.exceptions, f"{link}: {now.exceptions}"
+    return {"link": link, "metrics": dict(now.metrics), "charts": now.charts}
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")

@@ -18,8 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from aicost.base.release import Store
 from aicost.site import PAGES
 from devtools.server import AppServer, start_app
+from tests.conftest import RELEASES
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
@@ -27,6 +29,8 @@ LOGS = ARTIFACTS / "logs"
 
 #: Every page's URL path, from the app's own site map ("" is the overview at "/").
 PATHS: tuple[str, ...] = tuple(p.path for p in PAGES)
+#: The current release's id: a bare page opens on it, and the address bar says so.
+CURRENT = Store(RELEASES).current.id
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 TIMEOUT_MS = 30_000
@@ -66,13 +70,13 @@ class Watch:
     dialogs: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
-        def on_console(msg) -> None:  # type: ignore[no-untyped-def]
+        def on_console(msg) -> None:
             if msg.type == "error":
                 url = (msg.location or {}).get("url", "")
                 if not _allowed(msg.text, url):
                     self.errors.append(f"console: {msg.text} ({url})")
 
-        def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+        def on_dialog(dialog) -> None:
             self.dialogs.append(f"{dialog.type}: {dialog.message}")
             dialog.dismiss()
 
@@ -184,7 +188,7 @@ class Browsing:
 
     def new_page(self, **context_options: object) -> tuple[Page, Watch]:
         options = {**DESKTOP, **context_options}
-        context = self.browser.new_context(**options)  # type: ignore[arg-type]
+        context = self.browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)
         page = context.new_page()
@@ -214,7 +218,7 @@ def browsing(browser: Browser) -> Iterator[Browsing]:
 # ---- checks shared by the modules ----------------------------------------------------------
 
 
-def metric_value(page: Page, label: str):  # type: ignore[no-untyped-def]
+def metric_value(page: Page, label: str):
     """The value element of the st.metric whose label is exactly ``label``."""
     label_el = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
     return page.get_by_test_id("stMetric").filter(has=label_el).get_by_test_id("stMetricValue")

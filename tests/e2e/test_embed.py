@@ -68,7 +68,7 @@ def test_a_scenario_link_works_inside_an_iframe_on_another_site(app_server, brow
         _check_embedded(page, watch, tables)
 
 
-def _check_embedded(page, watch, tables) -> None:  # type: ignore[no-untyped-def]
+def _check_embedded(page, watch, tables) -> None:
     frame = page.frame_locator("iframe")
     frame.locator(APP_IDLE).wait_for(timeout=TIMEOUT_MS)
     result = training.training(training.inputs(tables, {"price": 3.4, "r1": True}), tables)

@@ -1,7 +1,7 @@
 """The link fuzz's worst cases in a real Chromium: every parameter of every page (found as
-tests/linkfuzz.py finds them) gets a markdown link, an image, HTML, NaN or an overflowing
-number at once, beside an unknown parameter with a hostile name. The page opens, says what
-it ignored, fetches nothing from the link and runs none of it."""
+tests/properties/linkfuzz.py finds them) gets a markdown link, an image, HTML, NaN or an
+overflowing number at once, beside an unknown parameter with a hostile name. The page opens,
+says what it ignored, fetches nothing from the link and runs none of it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests import linkfuzz as lf
 from tests.e2e.conftest import assert_healthy, page_url, screenshot, wait_for_app
+from tests.properties import linkfuzz as lf
 
 pytestmark = pytest.mark.e2e
 

@@ -34,7 +34,7 @@ class Calculator:
     presses: int
     metric: str  # the st.metric label whose value the model predicts
 
-    def expected(self, tables, **values) -> str:  # type: ignore[no-untyped-def]
+    def expected(self, tables, **values) -> str:
         """The metric's text for the page's defaults with ``values`` changed, from aicost alone."""
         if self.page == "training-cost":
             return fmt.usd(training.training(training.inputs(tables, values), tables).cost)
@@ -47,7 +47,7 @@ CALCULATORS = (
 )
 
 
-def slider_thumb(page: Page, key: str):  # type: ignore[no-untyped-def]
+def slider_thumb(page: Page, key: str):
     return page.locator(f".st-key-{key}").get_by_role("slider")
 
 
@@ -127,8 +127,8 @@ SVG = "<svg onload=window.__pwned=1>"
 
 #: (page, raw query pairs, the parameters the "ignored" note must name). Markup only: that a
 #: bad value is ignored, named and replaced by its default is AppTest's to check, for every
-#: kind of bad value (tests/test_calculator_pages.py, tests/test_fuzz_links.py); what only a
-#: browser shows is that none of it becomes an element, a handler or a script.
+#: kind of bad value (tests/properties/test_fuzz_links.py); what only a browser shows is that
+#: none of it becomes an element, a handler or a script.
 HOSTILE = [
     ("training-cost", [("price", SCRIPT), ("route", IMG)], ["price", "route"]),
     # markup in a parameter's name, and in a tab's name
@@ -206,10 +206,12 @@ def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing):
         page.get_by_role("button", name="Scenario as JSON").click()
     scenario = json.loads(Path(info.value.path()).read_text())
     assert info.value.suggested_filename == "deepseek-cost-training-cost-scenario.json"
-    assert scenario["assumptions"]["price"] == 3.4 and scenario["assumptions"]["r1"] is True
-    assert fmt.usd(scenario["results"]["total_cost_usd"]) == expected
+    # the page's result as the JSON API answers it (aicost.report.page.PageResult.as_json)
+    values = {v["name"]: v["value"] for v in scenario["values"]}
+    assert values["price"] == 3.4 and values["r1"] is True
+    assert fmt.usd(scenario["summary"]["total_cost_usd"]) == expected
     assert scenario["link"].endswith("/training-cost?price=3.4&r1=true&rel=1")
-    assert scenario["data_release"]["id"] == "1"
+    assert scenario["release"]["id"] == "1"
     with page.expect_download() as info:
         page.get_by_role("button", name="Scenario as CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
@@ -218,8 +220,8 @@ def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing):
     assert fmt.usd(float(by_name["total_cost_usd"])) == expected
     # the citation of the exact scenario travels with both files
     cited = scenario["citation"]
-    assert cited["link"] == scenario["link"] and cited["release"] == scenario["data_release"]["id"]
     assert cited["apa"].endswith(f"from {scenario['link']}") and expected in scenario["finding"]
+    assert "data release 1" in cited["apa"] and scenario["link"] in cited["bibtex"]
     assert by_name["apa"] == cited["apa"] and by_name["bibtex"] == cited["bibtex"]
     assert any(r["kind"] == "source" and r["value"].startswith("https://") for r in rows)
     assert_healthy(page, watch)

@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from aicost.base.release import Store
-from tests.conftest import RELEASES
-from tests.e2e.conftest import (
-    PATHS,
-    assert_healthy,
-    page_url,
-    screenshot,
-    shot_name,
-    wait_for_app,
-)
+from tests.e2e import conftest as e2e
 
 pytestmark = pytest.mark.e2e
-CURRENT = Store(RELEASES).current.id  # a bare page opens on it, and the address bar says so
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -75,12 +65,12 @@ def _operate(page: Page, kind: str, control: Locator) -> None:
         page.get_by_role("option").nth(1).tap()
     else:  # a button: the rerun it causes must end cleanly
         control.get_by_role("button").tap()
-    wait_for_app(page)
+    e2e.wait_for_app(page)
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[shot_name(p) for p in PATHS])
+@pytest.mark.parametrize("path", e2e.PATHS, ids=[e2e.shot_name(p) for p in e2e.PATHS])
 def test_phone_no_sideways_scroll_charts_sized_controls_reachable(app_server, browsing, path):
-    page, watch = browsing.open(page_url(app_server, path), **PHONE)
+    page, watch = browsing.open(e2e.page_url(app_server, path), **PHONE)
 
     overflow = page.evaluate(OVERFLOW)
     assert max(overflow.values()) <= 1, f"/{path} scrolls sideways on a phone: {overflow}"
@@ -98,7 +88,7 @@ def test_phone_no_sideways_scroll_charts_sized_controls_reachable(app_server, br
         assert box["x"] >= 0 and box["x"] + box["width"] <= 391, f"chart {i} overflows: {box}"
 
     page.get_by_test_id("stMain").evaluate("m => m.scrollTo(0, 0)")
-    screenshot(page, f"phone-{shot_name(path)}")
+    e2e.screenshot(page, f"phone-{e2e.shot_name(path)}")
 
     found = _first_control(page)
     if path in ("training-cost", "gpu-capex"):
@@ -110,25 +100,25 @@ def test_phone_no_sideways_scroll_charts_sized_controls_reachable(app_server, br
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 391, f"{kind}: {box}"
         _operate(page, kind, control)
         assert max(page.evaluate(OVERFLOW).values()) <= 1
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)
 
 
 def test_phone_navigation_is_a_menu_that_closes_on_the_next_page(app_server, browsing):
     """On a phone the pages are a menu above the title, not the sidebar (an overlay that a
     page link would leave open over the next page): choosing a page opens it with the menu
     closed and nothing covering it."""
-    page, watch = browsing.open(page_url(app_server, ""), **PHONE)
+    page, watch = browsing.open(e2e.page_url(app_server, ""), **PHONE)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_test_id("stExpandSidebarButton")).to_be_hidden()
     menu = page.locator(".st-key-phone_nav").get_by_role("button", name="Pages")
     expect(menu).to_be_in_viewport()
     menu.tap()
     links = page.get_by_test_id("stPopoverBody").get_by_test_id("stPageLink-NavLink")
-    expect(links).to_have_count(len(PATHS))
+    expect(links).to_have_count(len(e2e.PATHS))
     expect(links.nth(1)).to_be_in_viewport()
     links.nth(1).tap()
-    expect(page).to_have_url(page_url(app_server, PATHS[1], f"rel={CURRENT}"))
-    wait_for_app(page)
+    expect(page).to_have_url(e2e.page_url(app_server, e2e.PATHS[1], f"rel={e2e.CURRENT}"))
+    e2e.wait_for_app(page)
     expect(page.get_by_test_id("stPopoverBody")).to_have_count(0)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     title = page.get_by_test_id("stMain").locator("h1").first
@@ -137,22 +127,22 @@ def test_phone_navigation_is_a_menu_that_closes_on_the_next_page(app_server, bro
         "e => { const r = e.getBoundingClientRect();"
         " return document.elementFromPoint(r.x + 5, r.y + r.height / 2)?.closest('h1') === e; }"
     ), "something covers the new page's title"
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)
 
 
 def test_desktop_navigation_is_the_sidebar(app_server, browsing):
     """At 1280 px the pages are the sidebar's links; the phone menu is not drawn."""
-    page, watch = browsing.open(page_url(app_server, ""))
+    page, watch = browsing.open(e2e.page_url(app_server, ""))
     links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink")
-    expect(links).to_have_count(len(PATHS))
+    expect(links).to_have_count(len(e2e.PATHS))
     expect(links.first).to_be_in_viewport()
     expect(page.locator(".st-key-phone_nav")).to_be_hidden()
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)
 
 
 def test_phone_help_icons_are_big_enough_to_tap(app_server, browsing):
     """WCAG 2.5.8: a "?" help icon's tap target is at least 24 x 24 CSS px on a phone."""
-    page, watch = browsing.open(page_url(app_server, "reconcile"), **PHONE)
+    page, watch = browsing.open(e2e.page_url(app_server, "reconcile"), **PHONE)
     targets = page.get_by_test_id("stMain").get_by_test_id("stTooltipHoverTarget")
     expect(targets.first).to_be_attached()
     assert targets.count() >= 5
@@ -165,12 +155,12 @@ def test_phone_help_icons_are_big_enough_to_tap(app_server, browsing):
     button = targets.first.get_by_role("button")
     button.tap()
     expect(page.get_by_test_id("stTooltipContent")).to_be_visible()
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)
 
 
 def test_phone_reconcile_ladder_labels_fit_the_chart(app_server, browsing):
     """The ladder's axis title and every bar's figure stay inside the chart at 390 px."""
-    page, watch = browsing.open(page_url(app_server, "reconcile"), **PHONE)
+    page, watch = browsing.open(e2e.page_url(app_server, "reconcile"), **PHONE)
     chart = page.get_by_test_id("stPlotlyChart").first
     chart.scroll_into_view_if_needed()
     svg = chart.locator(".main-svg").first
@@ -187,16 +177,16 @@ def test_phone_reconcile_ladder_labels_fit_the_chart(app_server, browsing):
         assert box["x"] >= frame["x"] - 1, f"{text!r} cut off on the left: {box}, {frame}"
         right = frame["x"] + frame["width"]
         assert box["x"] + box["width"] <= right + 1, f"{text!r} cut off: {box}, {frame}"
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)
 
 
 @pytest.mark.parametrize("path", ["market", "reconcile", "training-cost", "gpu-capex"])
 def test_phone_shows_results_before_the_inputs_that_set_them(app_server, browsing, path):
-    page, watch = browsing.open(page_url(app_server, path), **PHONE)
+    page, watch = browsing.open(e2e.page_url(app_server, path), **PHONE)
     main = page.get_by_test_id("stMain")
     number = main.get_by_test_id("stMetricValue").first.bounding_box()
     control = main.locator(
         "[data-testid='stNumberInput'], [data-testid='stSlider'], [data-testid='stRadio']"
     ).first.bounding_box()
     assert number and control and number["y"] < control["y"], (number, control)
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)

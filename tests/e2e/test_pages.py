@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from aicost.base.release import Store
-from tests.conftest import RELEASES
-from tests.e2e.conftest import (
-    PATHS,
-    assert_healthy,
-    page_url,
-    screenshot,
-    shot_name,
-    wait_for_app,
-)
+from tests.e2e import conftest as e2e
 
 pytestmark = pytest.mark.e2e
-CURRENT = Store(RELEASES).current.id  # a bare page opens on it, and the address bar says so
 
 #: Any trace a plotly figure draws: bars, lines, markers, pie slices, tables.
 TRACES = "g.trace, g.slice, g.table"
@@ -56,14 +46,14 @@ def assert_charts_drawn(page: Page, seen: set[str] | None = None) -> int:
         details = main.get_by_test_id("stExpander").nth(i).locator("details")
         if details.get_attribute("open") is None:
             expanders.nth(i).click()
-            wait_for_app(page)
+            e2e.wait_for_app(page)
     seen = set() if seen is None else seen
     _check_visible_charts(page, seen)
     tabs = main.get_by_role("tab")
     for i in range(tabs.count()):
         tabs.nth(i).click()
         expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
-        wait_for_app(page)
+        e2e.wait_for_app(page)
         _check_visible_charts(page, seen)
     charts = page.get_by_test_id("stPlotlyChart")
     shown = {charts.nth(i).locator(".gtitle").first.text_content() for i in range(charts.count())}
@@ -71,32 +61,32 @@ def assert_charts_drawn(page: Page, seen: set[str] | None = None) -> int:
     return len(seen)
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[shot_name(p) for p in PATHS])
+@pytest.mark.parametrize("path", e2e.PATHS, ids=[e2e.shot_name(p) for p in e2e.PATHS])
 def test_page_loads_cleanly(app_server, browsing, path):
-    page, watch = browsing.open(page_url(app_server, path))
+    page, watch = browsing.open(e2e.page_url(app_server, path))
     expect(page.get_by_test_id("stMain").locator("h1")).to_be_visible()
     assert "Page not found" not in page.inner_text("body")
     seen: set[str] = set()
     _check_visible_charts(page, seen)  # the charts a visitor sees first, before the shot
-    screenshot(page, f"desktop-{shot_name(path)}")
+    e2e.screenshot(page, f"desktop-{e2e.shot_name(path)}")
     drawn = assert_charts_drawn(page, seen)
     if path in ("training-cost", "gpu-capex"):
         assert drawn >= 2, f"/{path} drew {drawn} charts"
     if path == "reconcile":  # the ladder, the waterfall (its lazy tab), 2 histograms, 2 tornados
         assert drawn == 6, f"/reconcile drew {drawn} charts"
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)
 
 
 def test_navigation_links_reach_every_page(app_server, browsing):
     """The sidebar links (aicost.ui.navigation) point at every page's promised URL path."""
-    page, watch = browsing.open(page_url(app_server, ""))
+    page, watch = browsing.open(e2e.page_url(app_server, ""))
     links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink")
-    expect(links).to_have_count(len(PATHS))
+    expect(links).to_have_count(len(e2e.PATHS))
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     # Relative hrefs ("" for the overview, "training-cost", ...): the URL paths people share.
-    assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs] == list(PATHS)
+    assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs] == list(e2e.PATHS)
     links.nth(2).click()  # a client-side page switch, as a visitor makes it
-    expect(page).to_have_url(page_url(app_server, PATHS[2], f"rel={CURRENT}"))
-    wait_for_app(page)
+    expect(page).to_have_url(e2e.page_url(app_server, e2e.PATHS[2], f"rel={e2e.CURRENT}"))
+    e2e.wait_for_app(page)
     expect(page.get_by_test_id("stMain").locator("h1")).to_have_text("GPU capex")
-    assert_healthy(page, watch)
+    e2e.assert_healthy(page, watch)

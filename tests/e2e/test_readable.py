@@ -21,7 +21,7 @@ TEXTS_JS = """(chart) => [...chart.querySelectorAll('text')]
             text: t.textContent, x: r.x, y: r.y, right: r.right, bottom: r.bottom}; })"""
 
 
-def _charts(page):  # type: ignore[no-untyped-def]
+def _charts(page):
     charts = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
     charts.first.locator("g.xtick").first.wait_for()
     return charts

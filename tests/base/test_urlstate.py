@@ -14,7 +14,7 @@ BY_NAME = assumptions.resolve(TABLES)
 PRICE, GPUS, HOURS, ROUTE, R1 = (BY_NAME[n] for n in ("price", "gpus", "pre", "route", "r1"))
 
 
-def for_page(page: str):  # type: ignore[no-untyped-def]
+def for_page(page: str):
     return assumptions.for_page(page, TABLES)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,10 +14,11 @@ from aicost.base.model import FleetLine
 from aicost.pages.gpu_capex import scenario as capex
 from aicost.pages.reconcile.scenario import epoch_h800
 from aicost.pages.training_cost import scenario as training
+from tests.conftest import DATA
 
 V3_HOURS = 2_788_000
 #: Epoch AI's worked example: an H800 at its DGX per-GPU price, the rest from the data.
-EPOCH_H800 = epoch_h800(load_all(Path(__file__).resolve().parent.parent / "data"), 44_750, 0.14)
+EPOCH_H800 = epoch_h800(load_all(DATA), 44_750, 0.14)
 FLEET = (
     FleetLine("A100", 10_000, 10_000, 400),
     FleetLine("H800", 10_000, 33_800, 700),

@@ -52,10 +52,14 @@ def test_a_first_visit_draws_the_numbers_and_asks_for_the_rest(page):
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path or "overview")
 def test_every_page_works_with_numbers_first_off(page, monkeypatch):
-    """The switch: off, a first visit draws the whole page in one run, as painted ones do."""
+    """The switch: off, a first visit draws the whole page in one run, as painted ones do.
+    Either way the page runs clean through the entry point: its title, no error, no traceback."""
     whole = open_page(page.script)
     monkeypatch.setenv("AICOST_NUMBERS_FIRST", "0")
     first = open_page(page.script, painted=False)
-    assert not first.exception and not held(first)
+    for at in (whole, first):
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title and not at.error
+    assert not held(first)
     assert [(m.label, m.value) for m in first.metric] == [(m.label, m.value) for m in whole.metric]
     assert len(first.get("plotly_chart")) == len(whole.get("plotly_chart"))

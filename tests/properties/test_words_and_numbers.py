@@ -1,23 +1,19 @@
-"""What a reader copies and prints: shortest link values, one rounding per figure on every
-page, and every metric equal to its bar on the chart beside it."""
+"""What a reader copies and prints: shortest link values in every release, and one rounding per
+figure on every page. (Each metric equal to its bar: tests/pages/test_gpu_capex.py.)"""
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 
-import numpy as np
 import pytest
 
-from aicost.base import fmt
-from aicost.base.data import load_all
+from aicost.base.release import Store
 from aicost.inputs import assumptions as asm
 from aicost.inputs import presets, urlstate
 from tests.apptest import open_page
-from tests.conftest import ROOT
+from tests.conftest import RELEASES, release_tables
 
-RELEASES = ["data", "data/releases/1", "data/releases/2"]
+RELEASE_IDS = [r.id for r in Store(RELEASES).releases]
 
 
 def _shortest(value: float | int) -> bool:
@@ -28,9 +24,9 @@ def _shortest(value: float | int) -> bool:
     return float(text) == value and text == f"{value:.12g}"
 
 
-@pytest.mark.parametrize("folder", RELEASES)
-def test_every_preset_and_default_goes_into_the_link_in_its_shortest_form(folder):
-    tables = load_all(str(ROOT / folder))
+@pytest.mark.parametrize("release", RELEASE_IDS)
+def test_every_preset_and_default_goes_into_the_link_in_its_shortest_form(release):
+    tables = release_tables(release)
     resolved = asm.resolve(tables)
     values = [(a, a.default) for a in resolved.values() if a.is_numeric]
     for p in presets.training_presets(tables) + presets.fleet_presets(tables):
@@ -44,12 +40,6 @@ def test_every_preset_and_default_goes_into_the_link_in_its_shortest_form(folder
             a.name,
             link,
         )
-
-
-def test_the_skeptic_preset_writes_price_3_4_into_the_address_bar():
-    at = open_page("pages/1_training-cost.py")
-    next(b for b in at.button if b.key == "preset_skeptic").click().run()
-    assert at.query_params["price"] == ["3.4"] or at.query_params["price"] == "3.4"
 
 
 def _texts(at) -> list[str]:
@@ -83,28 +73,3 @@ def test_each_shared_figure_reads_the_same_on_every_page():
         assert seen[name], f"{name} is shown nowhere"
         assert seen[name] <= allowed, (name, seen[name] - allowed)
     assert len(ratios) == 1, f"Nvidia's drop over the claim reads {ratios}"
-
-
-def _bars(at) -> dict[str, float]:
-    out = {}
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec)["data"]:
-            x = trace.get("x")
-            if isinstance(x, dict):  # plotly's typed array: base64 of the numbers
-                x = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]).tolist()
-            for label, value in zip(trace.get("y") or [], x or [], strict=False):
-                out[str(label)] = float(value)
-    return out
-
-
-@pytest.mark.parametrize("params", [{}, {"opex": "true"}, {"opex": "true", "a100_n": "0"}])
-def test_every_gpu_capex_metric_equals_its_bar(params):
-    at = open_page("pages/2_gpu-capex.py", {**params, "capex_chart": "Against the training claim"},
-                   opened={"capex_chart": "Against the training claim"})  # fmt: skip
-    bars = _bars(at)
-    for label in ("GPUs alone", "With servers"):
-        shown = next(m.value for m in at.metric if m.label == label)
-        assert label in bars, f"no bar {label!r}: {sorted(bars)}"
-        assert fmt.usd(bars[label]) == shown, (label, bars[label], shown)
-    if params.get("opex"):
-        assert bars["With servers + electricity"] > bars["With servers"]

@@ -14,7 +14,7 @@ The parameters are not listed here. For each page they are
 * names no page has.
 
 So a parameter added later is fuzzed without editing a test, and a bound widget that the link
-notes do not know fails :func:`undeclared`.
+notes do not know, or a known parameter no view draws, fails the fuzz's first test.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Toggle
 
 from aicost.base.release import Store
 from aicost.inputs import assumptions as asm
@@ -123,21 +124,51 @@ def bound_widgets(at: AppTest) -> dict[str, object]:
 
 
 def _choices(node: object) -> list[str]:
+    """The link values that show another view of the page: each option of a bound choice or
+    tab, the other state of a toggle (an electricity toggle draws its own inputs)."""
+    if isinstance(node, Toggle):
+        return ["false" if node.value else "true"]
     options = getattr(node, "options", None)
     if not options:
         return []
-    return [str(getattr(o, "content", o)) for o in options]
+    shown = str(getattr(node, "value", None))  # the plain run drew that one already
+    return [o for o in (str(getattr(o, "content", o)) for o in options) if o != shown]
+
+
+#: The kinds of element an assumption is drawn as (``ui.widget``).
+INPUT_KINDS = ("slider", "number_input", "toggle", "radio")
 
 
 @functools.cache
-def discovered(script: str) -> frozenset[str]:
-    """The URL-bound widgets a page draws: plain, then with each option of its bound choices."""
-    first = bound_widgets(open_page(script))
-    keys = set(first)
-    for key, node in first.items():
+def _discover(script: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Open the page plain, then in each view its bound choices and toggles lead to: the
+    parameters of its URL-bound widgets, and the keys of the inputs it drew."""
+    bound: set[str] = set()
+    inputs: set[str] = set()
+
+    def read(at: AppTest) -> dict[str, object]:
+        assert not at.exception, (script, [e.value for e in at.exception])
+        found = bound_widgets(at)
+        bound.update(found)
+        inputs.update(str(w.key) for kind in INPUT_KINDS for w in at.get(kind))
+        return found
+
+    for key, node in read(open_page(script)).items():
         for option in _choices(node):
-            keys |= set(bound_widgets(open_page(script, {key: option})))
-    return frozenset(keys)
+            read(open_page(script, {key: option}))
+    return frozenset(bound), frozenset(inputs)
+
+
+def discovered(script: str) -> frozenset[str]:
+    """The URL-bound widgets a page draws: plain, then with each option of its bound choices
+    and the other state of each bound toggle."""
+    return _discover(script)[0]
+
+
+def inputs_drawn(script: str) -> frozenset[str]:
+    """The keys of the sliders, number inputs, toggles and radios the page draws (bound or
+    not), in the same views as :func:`discovered`."""
+    return _discover(script)[1]
 
 
 def declared(page: str) -> dict[str, object]:
@@ -146,11 +177,6 @@ def declared(page: str) -> dict[str, object]:
     known.update(BY_PATH[page].views)
     known.update({p.name: p for p in BY_PATH[page].params})
     return known
-
-
-def undeclared(script: str, page: str) -> set[str]:
-    """Bound widgets of the page that its link notes would call unknown."""
-    return set(discovered(script)) - set(declared(page))
 
 
 #: Parameters every page reads that are not widgets (the data release), from the app's list.

@@ -26,9 +26,7 @@ import pytest
 
 from devtools.nginx import NGINX, ROUTE_COOKIE, Nginx, get, route_keys, start_nginx
 from devtools.server import AppServer, start_app, wait_healthy, wait_until
-
-ROOT = Path(__file__).resolve().parent.parent
-
+from tests.conftest import ROOT
 
 # ---------------------------------------------------------------------------------------------
 # Static checks: Dockerfile, .dockerignore, Kubernetes manifest, nginx syntax

@@ -1,10 +1,13 @@
 """Broken data, generated from the declared schema: each rule of each file broken one at a time.
 
-For every file in ``aicost.base.data.SCHEMAS`` and every rule its columns declare (required, kind,
-choices, the plausible range of a unit, unique ids, one default per group, formulas over known
-ids, the file's shape), one mutation of the shipped file breaks that rule alone. The loader
-must name it (file, row, column, what is wrong); a sample, one mutation of each kind spread
-over the files, is opened on every page, which must show the loader's list and no traceback.
+For every file in ``aicost.base.data.SCHEMAS`` and every rule its columns declare (required, a
+placeholder too short to be a value, kind, choices, the plausible range of a unit past either
+end, unique ids, one default per group, formulas over known ids, the file's shape), one
+mutation of the shipped file breaks that rule alone. The loader must name it (file, row,
+column, what is wrong, and the bad cell where it quotes one).
+
+A page shows any broken release through one path (``ui.page``: the loader's list, no figures),
+so each page is opened once, each with a mutation of another rule and file, one across files.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from aicost.base.data import _UNIT_RANGES, SCHEMAS, DataError, load_all, load_table
+from aicost.site import PAGES
 from tests.apptest import open_page
 from tests.conftest import DATA
-from tests.linkfuzz import PAGES
 
 Rows = list[list[str]]
 
@@ -29,7 +32,10 @@ Rows = list[list[str]]
 BAD_BY_KIND = {
     "number": [("abc", "is not a number"), ("inf", "is not a finite number")],
     "date": [("2024-13-45", "is not a date YYYY, YYYY-MM or YYYY-MM-DD")],
-    "full_date": [("2024-05", "is not a date YYYY-MM-DD")],
+    "full_date": [
+        ("2024-05", "is not a date YYYY-MM-DD"),
+        ("2022-11-31", "is not a date YYYY-MM-DD"),
+    ],
     "bool": [("yes", "must be true or false")],
     "id": [("Bad Id", "is not a valid id")],
     "url": [("javascript:alert(1)", "is not an http(s) URL")],
@@ -50,6 +56,7 @@ class Mutation:
     expected: str
     edit: Callable[[Rows], Rows | bytes]
     cross: bool = False  # a rule across files, checked once every file has loaded
+    shows: str = ""  # the bad cell as the message quotes it, so the reader finds it
 
     @property
     def id(self) -> str:
@@ -109,25 +116,44 @@ def mutations() -> Iterator[Mutation]:
                 )
             for i, (bad, words) in enumerate(BAD_BY_KIND.get(col.kind, [])):
                 yield Mutation(
-                    file, f"{col.name}-{col.kind}-{i}", f"{where}: {words}", _set(target, c, bad)
+                    file,
+                    f"{col.name}-{col.kind}-{i}",
+                    f"{where}: {words}",
+                    _set(target, c, bad),
+                    shows=repr(bad),
                 )
             if col.choices is not None:
                 words = "has unknown unit" if col.name == "unit" else "must be one of"
                 yield Mutation(
-                    file, f"{col.name}-choice", f"{where}: {words}", _set(target, c, "parsecs")
+                    file,
+                    f"{col.name}-choice",
+                    f"{where}: {words}",
+                    _set(target, c, "parsecs"),
+                    shows=repr("parsecs"),
                 )
-        # each unit's plausible range, and no negative amounts
+            if col.min_length:
+                short = "n/a"[: col.min_length - 1]
+                yield Mutation(
+                    file,
+                    f"{col.name}-short",
+                    f"{where}: is too short",
+                    _set(target, c, short),
+                    shows=repr(short),
+                )
+        # each unit's plausible range, past either end, and no negative amounts
         if "unit" in at and "value" in at:
-            for unit, (_low, high) in _UNIT_RANGES.items():
+            for unit, (low, high) in _UNIT_RANGES.items():
                 row = _first(
                     rows, (r[at["unit"]] == unit and r[status] != "derived" for r in rows[1:])
                 )
-                if row is not None:
+                if row is None:
+                    continue
+                for end, value in (("above", high * 10), ("below", low - (high - low))):
                     yield Mutation(
                         file,
-                        f"range-{unit}",
-                        f"{name}, row {row + 1}, column 'value': {high * 10:g} {unit} is outside",
-                        _set(row, at["value"], f"{high * 10:g}"),
+                        f"range-{end}-{unit}",
+                        f"{name}, row {row + 1}, column 'value': {value:g} {unit} is outside",
+                        _set(row, at["value"], f"{value:g}"),
                     )
             row = _first(
                 rows,
@@ -270,37 +296,38 @@ def test_the_loader_names_each_broken_rule(m, tmp_path):
             path = tmp_path / f"{m.file}.csv"
             path.write_bytes(broken_bytes(m))
             load_table(path)
-    assert any(m.expected in p for p in info.value.problems), info.value.problems
+    assert any(m.expected in p and m.shows in p for p in info.value.problems), info.value.problems
 
 
-def _sample(size: int = 6) -> list[Mutation]:
-    """Mutations of different rules, taken from each file in turn, and one across files."""
+def _sample(size: int) -> list[Mutation]:
+    """``size`` mutations of different rules, taken from each file in turn, the last one a
+    rule across files (a formula naming an unknown id, a group without its default)."""
     chosen: list[Mutation] = []
     rules: set[str] = set()
-    while len(chosen) < size:
+    while len(chosen) < size - 1:
         for file in SCHEMAS:
             rule = next(
                 (m for m in MUTATIONS if m.file == file and m.rule.split("-")[-1] not in rules),
                 None,
             )
-            if rule is not None and len(chosen) < size:
+            if rule is not None and len(chosen) < size - 1:
                 chosen.append(rule)
                 rules.add(rule.rule.split("-")[-1])
-    # and a rule across files (a formula naming an unknown id, a group without its default)
     return [*chosen, next(m for m in reversed(MUTATIONS) if m.cross)]
 
 
-@pytest.mark.parametrize(("script", "_page"), PAGES, ids=[p or "overview" for _s, p in PAGES])
-def test_every_page_names_a_broken_file_and_shows_no_traceback(
-    script, _page, tmp_path, monkeypatch
-):
-    sample = _sample()
-    assert len(sample) == 7
-    for n, m in enumerate(sample):
-        monkeypatch.setenv("AICOST_DATA_DIR", str(broken_copy(m, tmp_path / str(n))))
-        at = open_page(script)
-        assert not at.exception, (m.id, [e.value for e in at.exception])
-        assert at.error and "did not pass their checks" in at.error[0].value, m.id
-        shown = "\n".join(c.value for c in at.code)
-        assert m.expected in shown, (m.id, shown[:500])
-        assert not at.metric and not at.get("plotly_chart"), f"{m.id}: figures shown anyway"
+#: Each page, with the broken data it is opened on.
+BROKEN_PAGES = list(zip(PAGES, _sample(len(PAGES)), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("page", "m"), BROKEN_PAGES, ids=[f"{p.path or 'overview'}-{m.id}" for p, m in BROKEN_PAGES]
+)
+def test_every_page_names_a_broken_file_and_shows_no_traceback(page, m, tmp_path, monkeypatch):
+    monkeypatch.setenv("AICOST_DATA_DIR", str(broken_copy(m, tmp_path)))
+    at = open_page(page.script)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error and "did not pass their checks" in at.error[0].value
+    shown = "\n".join(c.value for c in at.code)
+    assert m.expected in shown and m.shows in shown, shown[:500]
+    assert not at.metric and not at.get("plotly_chart"), "figures shown anyway"

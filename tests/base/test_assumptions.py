@@ -1,5 +1,7 @@
 """The declared assumptions table: well formed in every release, every default its source's
-value, every entry drawn by its page, and the README's table the generated one."""
+value, presets its widgets can hold, display units converted for the model. (That each page
+draws exactly the inputs it declares is tests/properties/test_fuzz_links.py's, from the fuzz's
+discovery of the page's widgets; the README's table is tests/properties/test_docs.py's.)"""
 
 from __future__ import annotations
 
@@ -7,16 +9,14 @@ import math
 
 import pytest
 
-from aicost.base import gpus, model
+from aicost.base import model
 from aicost.base.release import Store
 from aicost.inputs import assumptions as asm
 from aicost.inputs import presets
 from aicost.inputs.assumptions import ASSUMPTIONS, KINDS, for_page, resolve, to_model
 from aicost.inputs.urlstate import SITE_PARAMS
-from aicost.pages.gpu_capex import scenario as capex
 from aicost.site import BY_PATH, PAGES
-from tests.apptest import open_page
-from tests.conftest import RELEASES, ROOT
+from tests.conftest import RELEASES
 
 STORE = Store(RELEASES)
 RESOLVED = [(r.id, a) for r in STORE.releases for a in resolve(STORE.tables(r.id)).values()]
@@ -110,53 +110,3 @@ def test_model_values_fill_the_defaults_and_keep_what_is_set(tables):
     v = asm.model_values("gpu-capex", tables, {"a100_n": 0})
     assert v["a100_n"] == 0 and v["srv"] == pytest.approx(1.4)
     assert set(v) == {a.name for a in for_page("gpu-capex")}
-
-
-def test_the_fleet_has_a_count_and_a_price_for_each_gpu_type(tables):
-    """The /gpu-capex entries are made from one table over gpus.FLEET_GPUS: the fleet
-    the model builds from them has every type, each with its sourced count."""
-    lines = capex.fleet_lines(capex.inputs(tables), tables)
-    assert [line.gpu for line in lines] == list(gpus.FLEET_GPUS)
-    for line in lines:
-        count, price = (resolve(tables)[n] for n in asm.fleet_names(line.gpu))
-        assert line.count == tables.value(count.source) and count.integer
-        assert line.unit_price == price.default and price.group
-
-
-#: Each page's views that show more inputs: every declared input is drawn in one of them.
-MODES = {
-    "training-cost": [{"route": r} for r in ("rental", "compute", "ownership")],
-    "gpu-capex": [{"opex": "true"}],
-    "reconcile": [{}],
-    "market": [{}],
-    "compare": [{"cmp_basis": "rental"}, {"cmp_basis": "compute"}],
-}
-
-
-@pytest.mark.parametrize("page", sorted({a.page for a in ASSUMPTIONS}))
-def test_each_page_draws_exactly_the_inputs_it_declares(page):
-    """An input declared but never drawn is a link parameter nothing reads; one drawn but not
-    declared is a widget no link or check knows."""
-    drawn: set[str] = set()
-    for params in MODES[page]:
-        at = open_page(SCRIPTS[page], params)
-        assert not at.exception
-        for kind in ("slider", "number_input", "toggle", "radio"):
-            drawn |= {w.key for w in at.get(kind)}
-    assert drawn == {a.name for a in for_page(page)}
-
-
-def test_readme_table_is_the_generated_one(tables):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert asm.readme_table(readme) == asm.markdown_table(tables), (
-        "run: python -m aicost.inputs.assumptions --readme"
-    )
-
-
-def test_the_readme_command_rewrites_the_table_in_place(tables, tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    stale = tmp_path / "README.md"
-    stale.write_text(readme.replace("| `price` | `/training-cost` |", "| `prix` | `/x` |"))
-    assert asm.write_readme(stale, tables) is True
-    assert stale.read_text(encoding="utf-8") == readme
-    assert asm.write_readme(stale, tables) is False, "a second run changes nothing"

@@ -1,10 +1,11 @@
 """Hostile links on every parameter of every page, the parameters found from the app itself.
 
-See tests/linkfuzz.py for how the parameters are found and what a page may never show. Each
-page gets every kind of hostile value on all its parameters at once (the matrix), then
+See tests/properties/linkfuzz.py for how the parameters are found and what a page may never
+show. The first test holds the discovery to the page's declarations, both ways. Each page then
+gets every kind of hostile value on all its parameters at once (the matrix), then
 property-based links (hypothesis: a few parameters, each with a hostile, extreme or random
-value, sometimes repeated), derandomized and without an example database, so every run
-tries the same links.
+value, sometimes repeated), derandomized and without an example database, so every run tries
+the same links. One readable example per page is in its module in tests/pages/.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import linkfuzz as lf
-from tests.apptest import open_page
+from aicost.inputs import assumptions as asm
+from tests.properties import linkfuzz as lf
 
 PAGE_IDS = [path or "overview" for _script, path in lf.PAGES]
 FUZZ = settings(
@@ -38,10 +39,17 @@ def test_discovery_finds_bound_widgets_tabs_and_declared_params():
 
 
 @pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
-def test_every_bound_widget_is_known_to_the_link_notes(script, page):
-    """A widget bound to the URL that the notes do not know would be called unknown, or
-    its bad values ignored in silence: declare it (assumptions, or the page's views or params in aicost.site)."""
-    assert lf.undeclared(script, page) == set()
+def test_the_page_draws_exactly_what_its_link_notes_know(script, page):
+    """A widget bound to the URL that the notes do not know would be called unknown, or its
+    bad values ignored in silence: declare it (assumptions, or the page's views or params in
+    aicost.site). A parameter the notes know that no view draws is one nothing reads. And a
+    page of assumptions draws exactly those as its inputs: none outside the table."""
+    drawn, known = lf.discovered(script), set(lf.declared(page))
+    assert drawn - known == set(), "drawn, bound to the URL, unknown to the link notes"
+    assert known - drawn == set(), "declared, and drawn in no view of the page"
+    assumptions = {a.name for a in asm.for_page(page)}
+    if assumptions:  # (/timeline has none; its every-event toggle is a view no link carries)
+        assert lf.inputs_drawn(script) == assumptions
 
 
 @pytest.mark.parametrize(("script", "page"), lf.PAGES, ids=PAGE_IDS)
@@ -79,12 +87,3 @@ def test_random_hostile_links(script, page, data):
     at, changed = lf.open_link(script, link)
     problems = changed + lf.link_problems(at, page, link)
     assert not problems, "\n".join(problems)
-
-
-def test_data_page_with_an_empty_file_parameter_shows_the_first_file():
-    """Regression: `/data?file=` (a mangled paste) raised KeyError: None."""
-    at = open_page("pages/7_data.py", {"file": ""})
-    assert not at.exception
-    assert lf.notes(at) == {"file": "empty; showing the data file 'figures'"}
-    assert any("rows of figures.csv" in c.value for c in at.caption)
-    assert at.dataframe, "the figures table is shown"

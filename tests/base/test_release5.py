@@ -20,8 +20,8 @@ from aicost.base.gpus import gpu_spec, market_quotes, peak_flops, price_band, re
 from aicost.inputs.assumptions import BY_NAME
 from aicost.inputs.presets import training_presets
 from aicost.pages.timeline.scenario import chip_ceiling, legal_periods, standing, steps
+from tests.base.test_release4 import FABRICATED
 from tests.conftest import DATA, RELEASES, ROOT
-from tests.test_release4 import FABRICATED
 
 STORE = release.Store(RELEASES)
 R4, R5 = STORE.tables("4"), STORE.tables("5")

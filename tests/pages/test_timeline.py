@@ -1,18 +1,33 @@
-"""Pure tests of aicost.pages.timeline.scenario and its chart."""
+"""/timeline (pages/4_timeline.py): the computation (aicost.pages.timeline: the events, the chips
+China could legally buy in each period and their ceiling), its charts, its finding, and the
+page in AppTest (its chart in the first run, the filters, the source table opened on a click).
+"""
 
 from __future__ import annotations
 
+from streamlit.testing.v1 import AppTest
+
 from aicost.base.data import SCHEMAS
-from aicost.base.release import Store
 from aicost.pages.timeline import charts as timeline_charts
 from aicost.pages.timeline import scenario as timeline
 from aicost.report.charts import SAFE
-
-from .conftest import RELEASES, assert_chart_basics
+from tests.apptest import held, open_page
+from tests.conftest import assert_chart_basics, release_tables
 
 #: Release 3, the last without both sides of each rule: a link to it keeps the US-only reading
 #: these tests pin (release 4's two-sided reading: tests/test_legality.py).
-RELEASE_3 = Store(RELEASES).tables("3")
+RELEASE_3 = release_tables("3")
+TIMELINE = "pages/4_timeline.py"
+
+
+def _open(*, opened: str = "", **params: str) -> AppTest:
+    """Open /timeline with these link parameters; ``opened``: the key of a table to open."""
+    at = open_page(TIMELINE, dict(params), opened={opened: True} if opened else None)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# ---- the computation and its charts ---------------------------------------------------------
 
 
 def test_timeline_events_filter_and_sort(tables):
@@ -162,3 +177,79 @@ def test_timeline_table_has_links_and_no_blanks(tables):
     assert table["link"].str.startswith("http").all()
     assert not table.isna().any().any()
     assert (table["chips caught"] != "").all()
+
+
+# ---- the page -------------------------------------------------------------------------------
+
+
+def test_the_timeline_draws_its_chart_in_the_first_run():
+    """The timeline's chart is its answer (no figures above it): drawn at once, no signal."""
+    first = open_page(TIMELINE, painted=False)
+    assert len(first.get("plotly_chart")) == 2 and not held(first)
+
+
+def test_the_source_table_is_made_only_when_opened():
+    closed = _open()
+    assert not closed.table and not closed.dataframe  # no table code for the browser to load
+    assert len(_open(opened="timeline_sources").table) == 1
+
+
+def test_a_link_parameter_the_timeline_lacks_is_named():
+    """One readable example (the link fuzz tries every kind on every page)."""
+    (note,) = [w.value for w in _open(zzz="1").warning]
+    assert note.startswith("Some values in this link were ignored") and "`zzz`" in note
+
+
+def test_timeline_shows_every_event_and_filters(tables):
+    at = _open(opened="timeline_sources")
+    assert len(at.get("plotly_chart")) == 2  # the labelled steps and the chip ceiling
+    frame = at.table[0].value
+    assert len(frame) == len(tables["events"])
+    assert frame["link"].str.startswith("[open source](https://").all()
+    pills = at.get("button_group")[0]
+    pills.set_value(["policy"]).run()
+    assert not at.exception
+    frame = at.table[0].value
+    assert set(frame["category"]) == {"Policy"}
+    assert "2022\\-10\\-07" in set(frame["date"])  # markdown-escaped cells
+    pills.set_value([]).run()
+    assert len(at.get("plotly_chart")) == 1 and "Choose at least one" in at.info[0].value
+
+
+def test_timeline_answers_what_china_could_buy(tables):
+    # release 3's US-only reading (a link to it keeps it); release 4's: tests/test_legality.py
+    at = _open(opened="timeline_legality", rel="3")
+    text = " ".join(m.value for m in at.markdown)
+    assert "2023\\-11\\-09 to 2025\\-04\\-09: H20" in text
+    legality = at.table[0].value
+    mid_2024 = legality[legality["from"] == "2023\\-11\\-09"].iloc[0]
+    assert mid_2024["H20"] == "legal" and mid_2024["H800"] == "license needed"
+
+
+# ---- the finding, in words ------------------------------------------------------------------
+
+
+def test_the_timeline_finding_dates_the_chip_and_the_rule_as_the_page_does():
+    at = _open(rel="2")
+    assert not at.exception
+    text = next(m.value.replace("\\", "") for m in at.markdown if "DeepSeek trained V3" in m.value)
+    assert text == (
+        "**DeepSeek trained V3 (released 2024-12-26) on the H800, which could be sold to China "
+        "from 2023-03-21 until the US rule of 2023-10-17 caught it.**"
+    )
+    events = release_tables("2")["events"].set_index("id")
+    assert (
+        events.loc["v3_release", "date"] == "2024-12-26"
+        and "H800" in events.loc["v3_release", "chips"]
+    )
+    assert events.loc["h800_launch", "date"] == "2023-03-21"
+    assert events.loc["bis_rule_2023_10_17", "date"] == "2023-10-17"
+    # the same dates open the lines of the page's "What China could legally buy" list
+    listing = next(
+        m.value.replace("\\", "")
+        for m in at.markdown
+        if "could be sold to China without" in m.value
+    )
+    assert "- 2023-03-21 to 2023-10-17: A800, H800" in listing
+    assert "H800" not in listing.split("- 2023-10-17")[1].split("\n")[0]
+    assert text.strip("*") in at.get("plotly_chart")[0].proto.alt

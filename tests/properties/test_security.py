@@ -1,6 +1,6 @@
 """The security review, held by tests: no raw HTML, XSRF on, data and link text never rendered
 as markup, download names never from the link. (The container's non-root user is checked in
-tests/test_deploy.py.)"""
+tests/properties/test_deploy.py.)"""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from aicost.site import BY_PATH
 from aicost.ui.style import TOUCH_CSS
 from tests.apptest import open_page
 from tests.conftest import DATA, ROOT
-from tests.linkfuzz import PAGES, screen_problems
+from tests.properties.linkfuzz import PAGES, screen_problems
 
 APP_SOURCES = sorted(
     [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "aicost").rglob("*.py")]

@@ -1,4 +1,7 @@
-"""Pure tests of aicost.pages.compare.scenario and its chart."""
+"""/compare (pages/6_compare.py): the computation (aicost.pages.compare: each model's cost,
+recomputed on one rental price or compute basis, beside what was reported), its chart, its
+finding, and the page in AppTest (defaults, the link's assumption, the source table).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,32 @@ import math
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from aicost.base import fmt
 from aicost.base.gpus import peak_flops
 from aicost.base.model import gpu_hours_for_flop
 from aicost.pages.compare import charts as compare_charts
 from aicost.pages.compare import scenario as compare
 from aicost.report.charts import SAFE
+from tests.apptest import open_page
+from tests.conftest import assert_chart_basics, assert_legend_in_image
 
-from .conftest import assert_chart_basics
+COMPARE = "pages/6_compare.py"
+
+
+def _open(*, opened: str = "", **params: str) -> AppTest:
+    """Open /compare with these link parameters; ``opened``: the key of a table to open."""
+    at = open_page(COMPARE, dict(params), opened={opened: True} if opened else None)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+# ---- the computation and its chart ----------------------------------------------------------
 
 
 def _compare(tables, **overrides):
@@ -104,12 +125,61 @@ def test_compare_chart_labels_every_decade(tables):
     assert "" not in labels and "$10M" in labels and "$100M" in labels
 
 
+def test_compare_legend_stays_inside_the_image(tables):
+    result = compare.compare_models(compare.inputs(tables), tables)
+    assert_legend_in_image(compare_charts.compare_chart(result, source="x"))
+
+
+# ---- the page -------------------------------------------------------------------------------
+
+
+def test_the_source_table_is_made_only_when_opened():
+    closed = _open()
+    assert not closed.dataframe  # no table, so no table code for the browser to load
+    assert any(e.label.startswith("Every") for e in closed.expander)
+    assert len(_open(opened="compare_sources").dataframe) == 1
+
+
+def test_compare_defaults():
+    at = _open(opened="compare_sources")
+    shown = _metrics(at)
+    assert shown["DeepSeek-V3"] == "$5.58M"
+    assert shown["Llama 3.1 405B"] == "$61.7M"
+    assert len(at.get("plotly_chart")) == 1
+    table = at.dataframe[0].value
+    assert {"what it counts", "link", "figure"} <= set(table.columns)
+    assert "Gemini 1.0 Ultra" in set(table["model"])
+
+
+def test_compare_assumption_lives_in_the_link():
+    at = _open(cmp_price="3")
+    assert _metrics(at)["DeepSeek-V3"] == fmt.usd(2.788e6 * 3)
+    link = at.code[0].value
+    assert "cmp_price=3" in link
+
+
+def test_compare_compute_basis():
+    at = _open(opened="compare_sources", cmp_basis="compute", cmp_mfu="40")
+    assert at.slider(key="cmp_mfu").value == 40.0
+    assert at.radio(key="cmp_gpu").value == "H100"
+    table = at.dataframe[0].value
+    grok = table[(table["model"] == "Grok-3") & (table["figure"] == compare.RECOMPUTED)]
+    assert len(grok) == 1
+
+
+def test_compare_ignores_a_bad_link_value():
+    at = _open(cmp_price="abc")
+    assert _metrics(at)["DeepSeek-V3"] == "$5.58M"
+    assert at.warning and "cmp_price" in at.warning[0].value
+
+
+# ---- the finding, in words: its numbers are the page's metrics ------------------------------
+
+
 def test_the_pages_spread_compares_whole_runs_not_r1s_one_stage():
     """/compare's finding names how far apart the costs are: R1's rental figure is its RL
     stage alone, so setting GPT-4's whole run against it (387 times) would mislead."""
-    from tests.apptest import open_page
-
-    at = open_page("pages/6_compare.py")
+    at = open_page(COMPARE)
     texts = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]  # as the reader sees it
     finding = next(t for t in texts if t.startswith("**Recomputed on one assumption ("))
     shown = {m.label: m.value for m in at.metric}
@@ -117,3 +187,14 @@ def test_the_pages_spread_compares_whole_runs_not_r1s_one_stage():
     assert "387" not in finding
     assert "the costliest is 20 times the cheapest" in finding  # $114M / $5.58M (V3's run)
     assert "one stage, so it is left out" in finding
+
+
+@pytest.mark.parametrize("params", [{}, {"cmp_price": "3.5"}, {"cmp_basis": "compute"}])
+def test_the_compare_finding_carries_the_metrics(params):
+    at = open_page(COMPARE, {**params, "rel": "2"})
+    assert not at.exception
+    text = next(m.value.replace("\\", "") for m in at.markdown if "the costliest is" in m.value)
+    shown = [m for m in at.metric if m.label in text]
+    assert len(shown) == 4
+    for m in shown:
+        assert f"{m.label} {m.value}" in text

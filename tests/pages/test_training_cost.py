@@ -1,0 +1,279 @@
+"""/training-cost (pages/1_training-cost.py): the computation (aicost.pages.training_cost: one
+run's cost by the rental, compute or ownership route), its charts, its finding, and the page in
+AppTest (defaults, sliders, links, a bad link, presets, numbers first).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aicost.base import fmt, model, text
+from aicost.base.release import Store
+from aicost.pages.training_cost import charts as training_charts
+from aicost.pages.training_cost import finding as training_finding
+from aicost.pages.training_cost import scenario as training
+from aicost.ui.paint import SIGNAL_KEY
+from tests.apptest import captions, chart_titles, held, metric, open_page, paint
+from tests.conftest import (
+    RELEASES,
+    SCENARIOS,
+    as_link,
+    assert_chart_basics,
+    assert_legend_in_image,
+    release_tables,
+)
+
+TRAINING = "pages/1_training-cost.py"
+CAPEX = "pages/2_gpu-capex.py"
+PHASES = {"pre-training": 5_328_000.0, "context extension": 238_000.0, "post-training": 10_000.0}
+
+
+def expected_training(tables, **display_values) -> training.TrainingResult:
+    return training.training(training.inputs(tables, display_values), tables)
+
+
+# ---- the page -------------------------------------------------------------------------------
+
+
+def test_training_defaults_show_deepseek_table_1():
+    at = open_page(TRAINING)
+    assert not at.exception
+    assert metric(at, "Training cost") == "$5.58M"
+    assert metric(at, "GPU-hours") == "2.79M"
+    assert metric(at, "Price per GPU-hour") == "$2.00"
+    assert metric(at, "Wall-clock on 2,048 GPUs") == "56.7 days"
+    assert metric(at, "MFU") == "17.3%"
+    assert not at.warning, "no link notes on a clean link"
+    # the open tab's chart only; the price's charts are made when their tab is opened
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
+
+
+def test_a_first_visit_draws_the_numbers_first_and_the_rest_once_they_are_painted():
+    """A session's first page draws its headline numbers, read from the link, and nothing of
+    the inputs, charts or share box; the run the browser asks for once the numbers are on
+    screen draws the rest, with the same numbers. Later runs draw everything at once."""
+    link = {"price": "3", "gpus": "4096", "rel": Store(RELEASES).current.id}
+    at = open_page(TRAINING, link, painted=False)
+    assert not at.exception
+    first = [(m.label, m.value) for m in at.metric]
+    assert first == [("Training cost", "$8.36M"), ("GPU-hours", "2.79M"),
+                     ("Price per GPU-hour", "$3.00")]  # fmt: skip
+    assert not at.slider and not at.radio and not at.button and not at.tabs
+    assert not at.get("plotly_chart")
+    assert held(at) == [SIGNAL_KEY]
+    paint(at)
+    assert [(m.label, m.value) for m in at.metric][:3] == first
+    assert at.slider(key="price").value == 3.0 and at.slider(key="gpus").value == 4096
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $8.36M at $3.00 per GPU-hour"]
+    assert not held(at)
+    at.slider(key="price").set_value(2.0).run()
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
+    assert not held(at)
+    # another page of the same session: drawn whole in one run
+    at.switch_page(CAPEX).run()
+    assert chart_titles(at) == ["Fleet spending by GPU type: $1.54B in all"]
+    assert at.number_input and not held(at)
+
+
+def test_a_link_opens_its_tab_and_the_share_link_keeps_it():
+    at = open_page(TRAINING, {"price": "3", "tc_chart": "The price per GPU-hour"})
+    assert not at.exception and not at.warning
+    assert chart_titles(at) == ["What 2.79M GPU-hours cost at other prices"]
+    assert at.code[0].value.endswith("?price=3&tc_chart=The+price+per+GPU-hour&rel=1")
+    # a click back on the first tab: its state, and the address bar loses the parameter
+    at.session_state["tc_chart"] = "Cost by phase"
+    del at.query_params["tc_chart"]
+    at.run()
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $8.36M at $3.00 per GPU-hour"]
+    assert at.code[0].value.endswith("?price=3&rel=1")
+
+
+def test_moving_the_price_slider_recomputes_as_the_model_says(tables):
+    at = open_page(TRAINING)
+    at.slider(key="price").set_value(3.5).run()
+    assert (
+        metric(at, "Training cost")
+        == fmt.usd(expected_training(tables, price=3.5).cost)
+        == "$9.76M"
+    )
+
+
+def test_gpu_slider_changes_wall_clock_not_cost():
+    at = open_page(TRAINING)
+    at.slider(key="gpus").set_value(4096).run()
+    assert metric(at, "Training cost") == "$5.58M"
+    assert metric(at, "Wall-clock on 4,096 GPUs") == "28.4 days"
+
+
+def test_r1_toggle_adds_the_rl_stage(tables):
+    at = open_page(TRAINING)
+    at.toggle(key="r1").set_value(True).run()
+    expected = expected_training(tables, r1=True)
+    assert expected.cost == pytest.approx(5_576_000 + 294_672)
+    assert metric(at, "Training cost") == fmt.usd(expected.cost) == "$5.87M"
+
+
+def test_compute_route_from_the_link(tables):
+    at = open_page(TRAINING, {"route": "compute", "mfu": "40", "gpu": "H100", "precision": "BF16"})
+    assert not at.exception
+    assert at.radio(key="route").value == "compute"
+    assert at.slider(key="mfu").value == 40.0
+    expected = expected_training(tables, route="compute", mfu=40.0, gpu="H100", precision="BF16")
+    assert metric(at, "Training cost") == fmt.usd(expected.cost)
+    assert metric(at, "MFU") == "40.0%"
+
+
+def test_a100_has_no_fp8_and_says_so():
+    at = open_page(TRAINING, {"route": "compute", "gpu": "A100"})
+    assert any("no FP8" in i.value for i in at.info)
+
+
+def test_ownership_route_shows_epoch_rate(tables):
+    at = open_page(TRAINING, {"route": "ownership"})
+    assert not at.exception
+    assert metric(at, "Price per GPU-hour") == "$2.12"
+    assert metric(at, "Training cost") == fmt.usd(expected_training(tables, route="ownership").cost)
+    at.session_state["tc_chart"] = "The price per GPU-hour"  # a click on the tab
+    assert chart_titles(at.run()) == [
+        "Owning costs $2.12 per GPU-hour; renting $2.00",
+        "What 2.79M GPU-hours cost at other prices",
+    ]
+
+
+def test_query_params_seed_the_widgets(tables):
+    at = open_page(TRAINING, {"price": "3.4", "gpus": "10000", "r1": "true"})
+    assert at.slider(key="price").value == 3.4
+    assert at.slider(key="gpus").value == 10000
+    assert at.toggle(key="r1").value is True
+    assert metric(at, "Training cost") == fmt.usd(
+        expected_training(tables, price=3.4, r1=True).cost
+    )
+
+
+def test_a_bad_link_falls_back_to_the_sourced_defaults_and_names_each_parameter():
+    """One readable example (the link fuzz sends every kind of bad value to every parameter of
+    every page): markup for a number, a value out of range, a choice and a view the page does
+    not have, and a parameter it does not know. Each is named in the note, without its markup,
+    and the page shows its sourced defaults and its first view."""
+    link = {"price": "<script>alert(1)</script>", "gpus": "99", "route": "<b>bold</b>",
+            "tc_chart": "<b>nope</b>", "zzz": "1"}  # fmt: skip
+    at = open_page(TRAINING, link)
+    assert not at.exception
+    assert metric(at, "Training cost") == "$5.58M", "falls back to the sourced default"
+    assert metric(at, "Wall-clock on 2,048 GPUs") == "56.7 days"
+    assert at.radio(key="route").value == "rental"
+    assert chart_titles(at) == ["DeepSeek-V3 final run: $5.58M at $2.00 per GPU-hour"]
+    warning = " ".join(w.value for w in at.warning)
+    assert "ignored" in warning and all(f"`{name}`" in warning for name in link)
+    assert "'bnopeb' is not one of" in warning and "out of range" in warning
+    assert "<script" not in warning and "<b>" not in warning
+
+
+def test_link_notes_clear_after_reset():
+    at = open_page(TRAINING, {"price": "abc"})
+    assert at.warning
+    at.button(key="reset_training-cost").click().run()
+    assert not at.warning
+    assert metric(at, "Training cost") == "$5.58M"
+
+
+def test_presets_set_their_values():
+    at = open_page(TRAINING)
+    at.button(key="preset_skeptic").click().run()
+    assert at.toggle(key="r1").value is True
+    assert at.slider(key="price").value == pytest.approx(3.40)
+    at.button(key="preset_epoch").click().run()
+    assert at.radio(key="route").value == "ownership"
+    at.button(key="preset_reported").click().run()
+    assert metric(at, "Training cost") == "$5.58M"
+
+
+def test_extreme_values_never_show_inf_or_nan():
+    at = open_page(
+        TRAINING, {"route": "compute", "params_b": "5000", "tokens_t": "1000", "mfu": "5"}
+    )
+    assert not at.exception
+    for m in at.metric:
+        assert "inf" not in m.value.lower() and "nan" not in m.value.lower()
+
+
+def test_the_compute_figure_is_said_in_words_on_the_page():
+    at = open_page(TRAINING)
+    assert metric(at, "Compute, 6·N·D (FLOP)") == "3.29e24"
+    assert "3.29e24 FLOP: 3.3 trillion trillion operations." in captions(at)
+
+
+def test_the_skeptic_preset_writes_price_3_4_into_the_address_bar():
+    at = open_page("pages/1_training-cost.py")
+    next(b for b in at.button if b.key == "preset_skeptic").click().run()
+    assert at.query_params["price"] == ["3.4"] or at.query_params["price"] == "3.4"
+
+
+# ---- the charts -----------------------------------------------------------------------------
+
+
+def test_phase_costs():
+    fig = training_charts.phase_costs(PHASES, 2.0, source="DeepSeek-V3 Table 1")
+    assert_chart_basics(fig, "$2.00 per GPU-hour")
+    bar = fig.data[0]
+    assert list(bar.y) == list(PHASES)
+    assert list(bar.x) == list(PHASES.values())
+    assert list(bar.text) == ["$5.33M", "$238K", "$10K"]
+    assert fig.layout.xaxis.title.text == "Cost (USD)"
+
+
+def test_cost_vs_price_marks_the_choice_and_the_market():
+    fig = training_charts.cost_vs_price(
+        2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x"
+    )
+    assert_chart_basics(fig, "2.79M GPU-hours")
+    line, market, point = fig.data
+    assert line.y[0] == pytest.approx(0.5 * 2_788_000) and line.y[-1] == pytest.approx(
+        10 * 2_788_000
+    )
+    assert market.x[0] == 2.99 and market.y[0] == pytest.approx(2.99 * 2_788_000)
+    assert point.x[0] == 3.0 and point.text[0] == "$8.36M"
+    assert fig.layout.xaxis.title.text == "Price per GPU-hour (USD)"
+    assert fig.layout.yaxis.title.text == "Cost of the run (USD)"
+
+
+def test_ownership_breakdown_stacks_to_the_total():
+    rate = model.OwnershipRate(1.646, 0.386, 0.091)
+    fig = training_charts.ownership_breakdown(rate, 2.0, source="Epoch AI")
+    assert_chart_basics(fig, "$2.12 per GPU-hour")
+    owned = [t for t in fig.data if t.y[0] == "Owning (Epoch method)"]
+    assert sum(t.x[0] for t in owned) == pytest.approx(rate.total)
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.xaxis.title.text == "Cost per GPU-hour (USD)"
+
+
+def test_price_tab_legends_stay_inside_the_image():
+    rate = model.OwnershipRate(1.646, 0.386, 0.091)
+    assert_legend_in_image(training_charts.ownership_breakdown(rate, 2.0, source="Epoch AI"))
+    assert_legend_in_image(
+        training_charts.cost_vs_price(
+            2_788_000, 3.0, [("H100, Lambda (2025-02)", 2.99)], source="x"
+        )
+    )
+
+
+# ---- the finding, in words: its numbers are the page's metrics ------------------------------
+
+
+@pytest.mark.parametrize("values", SCENARIOS["training-cost"])
+def test_the_training_finding_carries_the_metrics(values):
+    at = open_page(TRAINING, {**as_link(values), "rel": "2"})
+    assert not at.exception
+    tables = release_tables("2")
+    result = training.training(training.inputs(tables, values), tables)
+    sentence = training_finding.training(result, tables)
+    assert f"**{sentence}**" in [m.value.replace("\\", "") for m in at.markdown]
+    assert metric(at, "Training cost") in sentence
+    assert f"{metric(at, 'Price per GPU-hour')} per GPU-hour" in sentence
+    ratio = result.cost / tables.value("v3_cost_total")
+    assert text.times(ratio) in sentence and "DeepSeek's $5.576M" in sentence
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert at.get("plotly_chart")[0].proto.alt.endswith(sentence), "the chart's alt text"
+    assert metric(at, "Training cost") in chart["layout"]["title"]["text"]

@@ -1,0 +1,40 @@
+"""The README keeps its promises: two commands, every page path, and the link-parameter table
+the assumptions generate, row for row (so every parameter is documented with its page)."""
+
+from __future__ import annotations
+
+import re
+
+from aicost.inputs import assumptions as asm
+from aicost.site import PAGES
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_second():
+    assert "bash scripts/start.sh" in README
+    assert "bash scripts/test.sh" in README
+    assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_pages_table_lists_every_page_by_its_path_and_label_in_site_map_order():
+    section = README.split("\n## Pages\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(/[^`]*)` \| ([^|]+?) \|", section, re.M)
+    assert rows == [(f"/{p.path}", p.label) for p in PAGES]
+
+
+def test_readme_table_is_the_generated_one(tables):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert asm.readme_table(readme) == asm.markdown_table(tables), (
+        "run: python -m aicost.inputs.assumptions --readme"
+    )
+
+
+def test_the_readme_command_rewrites_the_table_in_place(tables, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stale = tmp_path / "README.md"
+    stale.write_text(readme.replace("| `price` | `/training-cost` |", "| `prix` | `/x` |"))
+    assert asm.write_readme(stale, tables) is True
+    assert stale.read_text(encoding="utf-8") == readme
+    assert asm.write_readme(stale, tables) is False, "a second run changes nothing"

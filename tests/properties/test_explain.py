@@ -1,0 +1,135 @@
+"""The change panel and the share box (aicost.report.explain, aicost.report.cite), on the real
+data of release 2.
+
+The effect lines of a scenario (each change alone from the defaults, plus what the changes do
+together) must add up exactly to its difference from the sourced defaults, and the panel on the
+page shows those lines; a citation names the link and the release. (Each page's finding, which
+the share box quotes, is checked in that page's module, tests/pages/.)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pytest
+
+from aicost.inputs import assumptions as asm
+from aicost.report import explain
+from aicost.site import BY_PATH
+from tests.apptest import metric, open_page
+from tests.conftest import SCENARIOS, release_tables
+
+TABLES = release_tables("2")
+CASES = [(page, values) for page, many in SCENARIOS.items() for values in many]
+
+
+@pytest.mark.parametrize(("page", "values"), CASES)
+def test_the_effect_lines_add_up_exactly_to_the_difference(page, values):
+    figures = BY_PATH[page].changes
+    b = explain.breakdown(page, figures, values, TABLES)
+    defaults = asm.defaults(page, TABLES)
+    now = figures({**defaults, **values}, TABLES)
+    base = figures(defaults, TABLES)
+    assert b.lines, "every scenario here changes something"
+    assert {line.name for line in b.lines} == {
+        n for n, v in values.items() if explain.differs(asm.resolve(TABLES)[n], v)
+    }
+    for k in base:
+        lines = sum(line.effects[k] for line in b.lines) + b.together[k]
+        assert math.isclose(lines, now[k] - base[k], rel_tol=1e-12, abs_tol=1e-6), k
+    # each line is that change alone from the defaults
+    for line in b.lines:
+        alone = figures({**defaults, line.name: line.value}, TABLES)
+        assert all(line.effects[k] == alone[k] - base[k] for k in base)
+    sizes = [line.size for line in b.lines]
+    assert sizes == sorted(sizes, reverse=True), "largest effect first"
+
+
+def test_a_scenario_at_the_defaults_has_no_lines_and_no_difference():
+    b = explain.breakdown(
+        "training-cost",
+        BY_PATH["training-cost"].changes,
+        asm.defaults("training-cost", TABLES),
+        TABLES,
+    )
+    assert b.lines == () and b.total == {"Training cost": 0.0} and b.together == b.total
+
+
+def test_separate_changes_that_do_not_interact_leave_nothing_together():
+    b = explain.breakdown(
+        "reconcile", BY_PATH["reconcile"].changes, {"rec_capex": 1300, "rec_opex": 500}, TABLES
+    )
+    assert b.together["Server capex"] == 0 and b.together["+ operations"] == 0
+    assert b.total["Server capex"] == pytest.approx(-300e6)
+
+
+def _amounts(text: str) -> list[str]:
+    return re.findall(r"[+−]?\$[\d.,]+[KMBT]?", text.replace("\\", ""))
+
+
+def test_the_panel_shows_the_lines_and_a_together_line_that_match_the_total():
+    at = open_page("pages/1_training-cost.py", {"price": "3.4", "r1": "true", "rel": "2"})
+    assert not at.exception
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    price = next(t for t in shown if t.startswith("Price per GPU-hour (USD): $2.00 → **$3.40**"))
+    r1 = next(t for t in shown if t.startswith("Add R1's RL stage: off → **on**"))
+    together = next(t for t in shown if t.startswith("Together, beyond"))
+    total = next(t for t in shown if t.startswith("**In all:**"))
+    b = explain.breakdown(
+        "training-cost",
+        BY_PATH["training-cost"].changes,
+        {"route": "rental", "price": 3.4, "r1": True},
+        TABLES,
+    )
+    assert "Training cost +$3.9M" in price and "Training cost +$295K" in r1
+    assert _amounts(together) == [explain.signed(b.together["Training cost"])] == ["+$206K"]
+    assert _amounts(total) == [explain.signed(b.total["Training cost"])]
+    # the lines are largest first, and each has a button back to its default
+    assert shown.index(price) < shown.index(r1)
+    assert [b.label for b in at.button if b.key and b.key.startswith("undo_")] == [
+        "Default", "Default",
+    ]  # fmt: skip
+
+
+def test_a_default_button_puts_one_assumption_back():
+    at = open_page("pages/1_training-cost.py", {"price": "3.4", "r1": "true", "rel": "2"})
+    at.button(key="undo_price").click().run()
+    assert not at.exception
+    assert at.slider(key="price").value == 2.0
+    assert at.toggle(key="r1").value is True
+    assert metric(at, "Training cost") == "$5.87M"
+    assert at.code[0].value.endswith("?r1=true&rel=2")
+
+
+def test_every_change_line_names_its_input_even_without_a_source_row():
+    """A change whose default is derived (electricity) kept only its grey 'default:' line:
+    the label, the values and the effect were swallowed by a conditional expression."""
+    at = open_page("pages/2_gpu-capex.py", {"opex": "true", "rel": "2"})
+    lines = [m.value for m in at.markdown if "·" in m.value and "→" in m.value]
+    electricity = next(line for line in lines if "default: Power per GPU" in line)
+    assert electricity.startswith("Add electricity to run the fleet: off → **on** · ")
+
+
+# ---- cite it, and the chart leads back --------------------------------------------------------
+
+
+def test_the_share_box_cites_the_exact_scenario_and_the_chart_names_the_link():
+    at = open_page("pages/1_training-cost.py", {"price": "3.4", "rel": "2"})
+    codes = [c.value for c in at.code]
+    link = codes[0]
+    assert link.endswith("/training-cost?price=3.4&rel=2")
+    iframe = next(c for c in codes if c.startswith("<iframe"))
+    assert 'src="/training-cost?price=3.4&amp;rel=2&amp;embed=true"' in iframe
+    apa = next(c for c in codes if c.startswith("What did DeepSeek really cost? (2026)."))
+    assert "data release 2 of 2026-11-30" in apa and apa.endswith(f"from {link}")
+    assert "At $3.40 per GPU-hour, V3's final training run costs $9.48M" in apa
+    bib = next(c for c in codes if c.startswith("@misc{"))
+    assert f"url          = {{{link}}}" in bib and "data release 2 (2026-11-30)" in bib
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["title"]["subtitle"]["text"].endswith(
+        "Scenario: /training-cost?price=3.4&rel=2 (data release 2)"
+    )
+    sources = next(m.value for m in at.markdown if m.value.startswith("- [DeepSeek"))
+    assert "(https://arxiv.org/abs/2412.19437)" in sources
