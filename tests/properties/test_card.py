@@ -242,7 +242,7 @@ def test_a_fresh_process_draws_the_same_bytes():
     link = "/reconcile"
     code = (
         "import sys, hashlib\n"
-        "from tests.test_card import _result, SITE\n"
+        "from tests.properties.test_card import _result, SITE\n"
         "from aicost.report import card\n"
         f"sys.stdout.write(hashlib.sha256(card.render(_result({link!r}), SITE)).hexdigest())\n"
     )

@@ -191,7 +191,7 @@ def test_the_api_is_described_and_the_site_explained(server):
 def test_a_hostile_query_never_breaks_a_route(server):
     """Every kind of hostile value, on every page's parameters, at every route: no 5xx, no
     exception text, and a page's head carries none of it as markup."""
-    from tests.linkfuzz import HOSTILE as KINDS
+    from tests.properties.linkfuzz import HOSTILE as KINDS
 
     bad = [v for values in KINDS.values() for v in values if len(v) < 200]
     for p in PAGES:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from aicost.base.release import Store
+from aicost.base import release
 from aicost.inputs.assumptions import markdown_table, write_readme
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _main() -> None:
@@ -23,8 +21,7 @@ def _main() -> None:
         help="rewrite the table in place in PATH (default README.md)",
     )
     args = parser.parse_args()
-    store = Store(ROOT / "data" / "releases")
-    tables = store.tables(store.current.id)
+    tables = release.tables(release.store().current.id)
     if args.readme is None:
         print(markdown_table(tables))
     else:

@@ -192,6 +192,11 @@ def compute(s: Scenario) -> Body:
     shown = period if period.chip is not None else next_with_chip(rc, period)
     sentence = finding.rules_cost(rc, period)
     notes = []
+    if rc.run.missing:
+        notes.append(
+            f"This data release has no training compute for {rc.run.missing}: the page shows "
+            "DeepSeek-V3's final run instead (a later release has it)."
+        )
     if rc.run.estimate:
         notes.append(
             f"{rc.run.model} disclosed no training compute: the run is our 6·N·D estimate "

@@ -89,6 +89,7 @@ class Run:
     how: str  # in words: where the compute comes from
     estimate: bool  # our 6·N·D estimate, not a disclosed figure
     rows: tuple[str, ...]
+    missing: str = ""  # the model asked for, when the release has no compute for it
 
 
 def run(tables: Tables, name: str) -> Run:
@@ -111,7 +112,11 @@ def run(tables: Tables, name: str) -> Run:
             ("v3_gpu_hours_total", "v3_mfu_fp8_derived", "h800_fp8_dense"),
         )
     row_id = MODELS[name]
-    row = tables.row(row_id)
+    try:
+        row = tables.row(row_id)
+    except KeyError:  # a link to an older release, from before the model's row was added
+        v3 = run(tables, "DeepSeek-V3")
+        return Run(v3.model, v3.flop, v3.how, v3.estimate, v3.rows, missing=name)
     estimate = str(row.get("status")) != "reported"
     how = "our 6·N·D estimate" if estimate else "its disclosed training compute"
     return Run(name, tables.value(row_id), how, estimate, (row_id,))
