@@ -206,12 +206,14 @@ def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing):
         page.get_by_role("button", name="Scenario as JSON").click()
     scenario = json.loads(Path(info.value.path()).read_text())
     assert info.value.suggested_filename == "deepseek-cost-training-cost-scenario.json"
-    # the page's result as the JSON API answers it (aicost.report.page.PageResult.as_json)
+    # the page's result as the JSON API answers it (aicost.report.page.PageResult.as_json),
+    # with the keys the download had before the API (assumptions, results, data_release)
     values = {v["name"]: v["value"] for v in scenario["values"]}
     assert values["price"] == 3.4 and values["r1"] is True
-    assert fmt.usd(scenario["summary"]["total_cost_usd"]) == expected
+    assert scenario["assumptions"]["price"] == 3.4 and scenario["assumptions"]["r1"] is True
+    assert fmt.usd(scenario["results"]["total_cost_usd"]) == expected
     assert scenario["link"].endswith("/training-cost?price=3.4&r1=true&rel=1")
-    assert scenario["release"]["id"] == "1"
+    assert scenario["data_release"]["id"] == "1"
     with page.expect_download() as info:
         page.get_by_role("button", name="Scenario as CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
@@ -220,6 +222,7 @@ def test_scenario_downloads_carry_the_scenario_on_screen(app_server, browsing):
     assert fmt.usd(float(by_name["total_cost_usd"])) == expected
     # the citation of the exact scenario travels with both files
     cited = scenario["citation"]
+    assert cited["link"] == scenario["link"] and cited["release"] == "1"
     assert cited["apa"].endswith(f"from {scenario['link']}") and expected in scenario["finding"]
     assert "data release 1" in cited["apa"] and scenario["link"] in cited["bibtex"]
     assert by_name["apa"] == cited["apa"] and by_name["bibtex"] == cited["bibtex"]
