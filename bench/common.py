@@ -31,7 +31,7 @@ SLIDERS: dict[str, str] = {
 }
 #: Each calculator's (slider, tabs' parameter), for the soak.
 CALCULATOR_TABS: dict[str, tuple[str, str]] = {
-    p.path: (SLIDERS[p.path], next(iter(p.views))) for p in SITE if p.calculator
+    p.path: (SLIDERS[p.path], next(iter(p.views), "")) for p in SITE if p.calculator
 }
 
 #: Streamlit runs a full ``gc.collect(2)`` after every script run unless this is set.

@@ -263,14 +263,32 @@ def sold_anywhere(tables: Tables, on: str) -> list[str]:
     >>> sold_anywhere(tables, "2023-06-30"), sold_anywhere(tables, "2024-12-31")
     (['A100', 'H100'], ['A100', 'H100', 'H200', 'B200'])
     """
-    events = tables["events"]
-    if "region" not in events:
-        return []
-    out = []
-    for r in events[events["region"] == "world"].to_dict("records"):
-        if str(r.get("date")) <= on:
-            out += [c.strip() for c in str(r.get("chips") or "").split(";") if c.strip()]
+    out: list[str] = []
+    for date, chips in _world_sales(tables):
+        if date <= on:
+            out += chips
     return list(dict.fromkeys(out))
+
+
+def _world_sales(tables: Tables) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(date, chips) of every worldwide sale event, read once per loaded release."""
+
+    def read(t: Tables) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        events = t["events"]
+        if "region" not in events:
+            return ()
+        rows = events[events["region"] == "world"]
+        return tuple(
+            (str(date), tuple(c.strip() for c in str(chips or "").split(";") if c.strip()))
+            for date, chips in zip(rows["date"], rows["chips"], strict=True)
+        )
+
+    return tables.memo("world_sales", read)
+
+
+def periods_of(tables: Tables) -> list[Period]:
+    """The periods between changes of the rules (:func:`legal_periods`), once per release."""
+    return tables.memo("legal_periods", lambda t: legal_periods(t["events"]))
 
 
 def rules_cost(i: RulesInputs, tables: Tables) -> RulesCost:
@@ -290,7 +308,7 @@ def rules_cost(i: RulesInputs, tables: Tables) -> RulesCost:
     c = run(tables, i.rc_model)
     hours_to_finish = tables.value("v3_gpu_hours_total") / tables.value("v3_cluster_gpus")
     periods = []
-    for p in legal_periods(tables["events"]):
+    for p in periods_of(tables):
         chip = best(tables, p.legal)
         free = best(tables, sold_anywhere(tables, p.start))
         periods.append(

@@ -483,9 +483,10 @@ def legal_periods(events: pd.DataFrame, today: str = "") -> list[Period]:
     """
     if not two_sided(events):
         return _legacy_periods(events, today)
-    all_steps = [s for s in steps(events) if s.side != "delivered"]
+    every = steps(events)
+    all_steps = [s for s in every if s.side != "delivered"]
     chips = _followed(all_steps)
-    by_chip = {chip: [s for s in steps(events) if s.chip == chip] for chip in chips}
+    by_chip = {chip: [s for s in every if s.chip == chip] for chip in chips}
     dates = sorted({s.date for s in all_steps if s.chip in chips})
     end_of_data = today or str(events["date"].max())
     periods: list[Period] = []
