@@ -139,6 +139,7 @@ PAGES: tuple[Page, ...] = (
             ),
         ),
         embed_height=1150,
+        since_release=5,
     ),
     Page(
         path="market",

@@ -173,6 +173,9 @@ class Page:
         default_factory=dict, repr=False, compare=False
     )
     embed_height: int = 800  # the iframe's height: the headline and first chart in view
+    #: the data release the page first appeared with: a link to it without ``rel`` cannot
+    #: have been made before releases existed, so it opens on the current release
+    since_release: int = 1
 
     @property
     def title(self) -> str:
@@ -378,6 +381,8 @@ def pick_release(
     given = list(query.get(rel.PARAM, ()))
     if given:
         return store.check(given)
+    if page.since_release > 1:  # no link to it is older than releases
+        return store.current, None
     known = page.link_params()
     ours = {k: v for k, v in query.items() if k in known}
     if not ours:
