@@ -31,6 +31,9 @@ class Target:
 
 
 SLIDER_VS_FLOOR = Target("slider rerun {}", 1.3, "x floor")
+SLIDER_MS = Target("slider rerun server time {}", 15, " ms")
+CROWD_WARM = Target("20 readers open one link at once, warm: first run p95 {}", 1, " s", True)
+CROWD_COLD = Target("20 readers open one link at once, cold: first run p95 {}", 3, " s", True)
 KB_PER_CHART = Target("{} per chart", 60, " KB")
 KB_PER_RERUN = Target("{} per rerun", 250, " KB")
 SLIDER_TO_REDRAW = Target("slider -> chart redrawn {} median", 300, " ms")
@@ -72,6 +75,9 @@ def judge(results: dict) -> list[Verdict]:
         worst = max(s["ratio_to_floor"] for s in sliders)
         detail = ", ".join(f"{s['name']} {s['ratio_to_floor']:.2f}x" for s in sliders)
         verdicts.append((SLIDER_VS_FLOOR.label, SLIDER_VS_FLOOR.met(worst), detail))
+        slowest = max(s["median_ms"] for s in sliders)
+        detail = ", ".join(f"{s['name']} {s['median_ms']} ms" for s in sliders)
+        verdicts.append((SLIDER_MS.label, SLIDER_MS.met(slowest), detail))
     if server:
         chart = max(s["kb_per_chart_max"] for s in server)
         rerun = max(s["kb_per_rerun_max"] for s in server)
@@ -86,6 +92,14 @@ def judge(results: dict) -> list[Verdict]:
         name = f"{lv['sessions']} sessions: 0 errors, {LOAD_P95.label}, {MB_PER_SESSION.label}"
         detail = f"errors {lv['errors']}, p95 {lv['p95_ms']} ms, {lv['mb_per_session']} MB/session"
         verdicts.append((name, ok and ok_mem, detail))
+    for w in results.get("crowd", []):
+        if w["readers"] != 20 or not str(w["name"]).startswith(("app", "2 replicas")):
+            continue
+        t = CROWD_COLD if w["name"].endswith("cold") else CROWD_WARM
+        ok = w["errors"] == 0 and t.met(w["first_p95_ms"] / 1000)
+        where = " (2 replicas via nginx)" if w["name"].startswith("2 replicas") else ""
+        detail = f"p95 {w['first_p95_ms']} ms, errors {w['errors']}"
+        verdicts.append((t.label + where, ok, detail))
     return verdicts
 
 
@@ -162,8 +176,14 @@ def report(results: dict, out: Callable[[str], None] = print) -> None:
                 phases = ", ".join(f"{k} {v}" for k, v in b["redraw_phases_median_ms"].items())
                 out(f"   {b['name']}: key->redraw phases (medians, ms): {phases}")
     if "load" in results:
-        out("\n4. Concurrent sessions on the calculators (half each), 2 s think time")
+        out("\n4. Concurrent sessions on the calculators (spread evenly), 2 s think time")
         out(load_table(results["load"]))
+    if "crowd" in results:
+        out(
+            "\n5. Readers opening one shared link at the same moment, on a server just started"
+            " (cold) and again (warm): request -> numbers (first run), -> charts drawn (page)"
+        )
+        out(crowd_table(results["crowd"]))
     out("\nTargets")
     for name, ok, detail in results["targets"]:
         out(f"  {verdict(ok):7} {name}: {detail}")
@@ -180,6 +200,8 @@ def server_table(server: list[dict]) -> str:
                 s["median_ms"],
                 "-" if reference else s["floor_median_ms"],
                 "-" if reference else f"{s['ratio_to_floor']:.2f}x",
+                s.get("first_median_ms") or "-",
+                s.get("floor_first_median_ms") or "-",
                 s["kb_per_rerun_median"],
                 s["kb_first_run"],
                 s["charts"],
@@ -187,8 +209,8 @@ def server_table(server: list[dict]) -> str:
                 "; ".join(s["problems"]) or "-",
             ]
         )
-    header = ["target", "n", "ms", "floor ms", "ratio", "KB/rerun", "KB 1st run"]
-    return table(rows, [*header, "charts", "max KB/chart", "problems"])
+    header = ["target", "n", "ms", "floor ms", "ratio", "1st run ms", "floor 1st ms"]
+    return table(rows, [*header, "KB/rerun", "KB 1st run", "charts", "max KB/chart", "problems"])
 
 
 def browser_table(browser: list[dict]) -> str:
@@ -236,3 +258,22 @@ def load_table(load: list[dict]) -> str:
     ]
     header = ["page", "sessions", "reruns", "p50 ms", "p95 ms", "max ms", "errors"]
     return table(rows, [*header, "RSS base MB", "RSS peak MB", "MB/session", "load1"])
+
+
+def crowd_table(crowd: list[dict]) -> str:
+    rows = [
+        [
+            w["name"],
+            w["readers"],
+            w["first_p50_ms"],
+            w["first_p95_ms"],
+            w["first_max_ms"],
+            w["page_p95_ms"] or "-",
+            w["errors"],
+            " / ".join(w["headlines"]) or "-",
+            w["loadavg"],
+        ]
+        for w in crowd
+    ]
+    header = ["wave", "readers", "1st run p50 ms", "p95 ms", "max ms", "page p95 ms", "errors"]
+    return table(rows, [*header, "headline shown", "load1"])

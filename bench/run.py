@@ -16,8 +16,12 @@ Parts (``--parts``, default all), one module each:
   width: navigation to all charts drawn (load) and to the first metric value on screen (first
   number), interleaved with the naive page and the floor page; and a slider key press
   (ArrowRight) to the chart redrawn.
-* ``load`` (bench/load.py): 10, 25 and 50 concurrent sessions moving the calculators' sliders
-  with 2 s think time (a fresh server per level): rerun latency p50/p95, errors, server RSS.
+* ``load`` (bench/load.py): 10, 25, 50 and 100 concurrent sessions moving the calculators'
+  sliders with 2 s think time (a fresh server per level): rerun latency p50/p95, errors, RSS.
+* ``crowd`` (bench/crowd.py): N readers opening the same shared link at once, on a server just
+  started (cold) and again on the same server (warm), beside the floor page's N first runs.
+* ``replicas`` (bench/crowd.py): the same crowd through ``deploy/nginx.conf`` and two replicas.
+  (Sliders through nginx, one replica against two: ``python -m bench.throughput_nginx``.)
 
 bench/report.py holds the targets, judges the figures against them and prints the tables.
 The machine is shared and small, so absolute times are noisy: read the ratios, which compare
@@ -36,11 +40,12 @@ from dataclasses import dataclass
 
 from bench.browser import measure_browser
 from bench.common import CALCULATORS, PAGES, RESULTS, ROOT, load_avg, machine, servers
+from bench.crowd import measure_crowd
 from bench.load import LoadLevel, measure_load
 from bench.report import judge, report
 from bench.server_time import count_charts, measure_server
 
-PARTS = ("server", "browser", "load")
+PARTS = ("server", "browser", "load", "crowd", "replicas")
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,12 @@ class Profile:
     load_seconds: float
     ramp: float  # seconds over which a load level's sessions arrive
     floor_load: bool  # also load the floor page at the largest level
+    crowd: tuple[int, ...] = (20,)  # readers opening one link at once
     warm: int = 3
 
 
-FULL = Profile(20, 5, ("desktop", "phone"), PAGES, (10, 25, 50), 20, 6.0, True)
-QUICK = Profile(8, 3, ("desktop",), CALCULATORS, (10, 50), 12, 5.0, False)
+FULL = Profile(20, 5, ("desktop", "phone"), PAGES, (10, 25, 50, 100), 20, 6.0, True, (20, 50))
+QUICK = Profile(8, 3, ("desktop",), CALCULATORS, (10, 50, 100), 12, 5.0, False, (20,))
 
 
 def _listed(text: str) -> tuple[str, ...]:
@@ -81,7 +87,7 @@ def parse(argv: list[str] | None) -> tuple[set[str], Profile, argparse.Namespace
     """The parts asked for, and the profile with the options given on top of it."""
     ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     add = ap.add_argument
-    add("--parts", default=",".join(PARTS), help="comma-separated: server, browser, load (all)")
+    add("--parts", default=",".join(PARTS), help="comma-separated, of: " + ", ".join(PARTS))
     add("--quick", action="store_true", help="fewer runs and shorter load (figures are rougher)")
     add("--runs", type=int, help="warm reruns per target" + _default("runs"))
     add("--browser-reps", type=int, help="browser repetitions" + _default("browser_reps"))
@@ -90,6 +96,7 @@ def parse(argv: list[str] | None) -> tuple[set[str], Profile, argparse.Namespace
     sessions = lambda text: tuple(map(int, _listed(text)))  # noqa: E731
     add("--sessions", type=sessions, help="load levels" + _default("sessions"))
     add("--load-seconds", type=float, help="seconds per load level" + _default("load_seconds"))
+    add("--crowd", type=sessions, help="readers opening one link at once" + _default("crowd"))
     add("--think", type=float, default=2.0, help="think time per session, s (default 2)")
     floor_help = "also load the floor page at the largest level" + _default("floor_load")
     add("--floor-load", action=argparse.BooleanOptionalAction, help=floor_help)
@@ -149,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         results.update(server_and_browser(parts, p, args.cold))
     if "load" in parts:
         results["load"] = load(p, args.think)
+    if "crowd" in parts:
+        print(f"crowd: {', '.join(map(str, p.crowd))} readers open one link at once", flush=True)
+        results["crowd"] = measure_crowd(p.crowd)
+    if "replicas" in parts:
+        print("replicas: the same crowd through nginx to two replicas", flush=True)
+        results["crowd"] = results.get("crowd", []) + measure_crowd(p.crowd, nginx=True)
     results.update(loadavg_end=load_avg(), seconds=round(time.time() - started, 1))
     results["targets"] = judge(results)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,8 @@ class Series:
     charts_first: list[int] = field(default_factory=list)  # message bytes of each chart
     charts_rerun: list[int] = field(default_factory=list)  # largest rerun's charts
     chart_changed: int = 0
+    first_ms: list[float] = field(default_factory=list)  # a new tab's first run (numbers)
+    floor_first_ms: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, object]:
@@ -38,6 +40,10 @@ class Series:
             "floor_median_ms": round(floor, 1),
             "ratio_to_floor": round(ms / floor, 2),
             "p90_ms": round(pct(self.ms, 90), 1),
+            "first_median_ms": round(median(self.first_ms), 1) if self.first_ms else None,
+            "floor_first_median_ms": (
+                round(median(self.floor_first_ms), 1) if self.floor_first_ms else None
+            ),
             "kb_per_rerun_median": round(median(self.bytes_per_rerun) / 1000, 1),
             "kb_per_rerun_max": round(max(self.bytes_per_rerun, default=0) / 1000, 1),
             "kb_first_run": round(self.first_run_bytes / 1000, 1),
@@ -110,10 +116,29 @@ async def measure_server(
                 target.bytes_per_rerun.append(r.bytes_in)
                 if r.charts and sum(c.message_bytes for c in r.charts) > sum(target.charts_rerun):
                     target.charts_rerun = [c.message_bytes for c in r.charts]
+        await first_runs(app_port, floor_port, [t for t in targets if not t.slider], runs)
     finally:
         for s in opened:
             await s.__aexit__(None, None, None)
     return targets
+
+
+async def first_runs(app_port: int, floor_port: int, targets: list[Series], runs: int) -> None:
+    """A new tab's first run of each page (to its numbers, the run a reader waits for),
+    interleaved with a new tab's first run of the floor page."""
+    for _ in range(runs):
+        for target in targets:
+            if "reference" in target.name:
+                continue
+            async with Session(floor_port, "") as floor:
+                f = await floor.rerun()
+            await asyncio.sleep(GAP_S)
+            async with Session(app_port, target.page) as tab:
+                r = await tab.rerun()
+            await asyncio.sleep(GAP_S)
+            note(r, target)
+            target.floor_first_ms.append(f.ms)
+            target.first_ms.append(r.ms)
 
 
 async def count_charts(port: int) -> dict[str, int]:
