@@ -59,4 +59,5 @@ if __name__ == "__main__":  # Streamlit runs this file as the overview page's sc
 else:  # the server imports it: `streamlit run app.py` finds this App and serves it
     from aicost import web
 
+    web.tcp_nodelay()
     app = st.App("app.py", routes=web.routes(), lifespan=web.lifespan)

@@ -45,15 +45,16 @@ def label(page: str) -> str:
 @contextmanager
 def servers(*names: str) -> Iterator[dict[str, AppServer]]:
     """Start the named servers on free loopback ports, logs in bench/results/logs: "app", and
-    the references "floor", "naive", "naive_deep" (``bench/<name>_app.py``) and "floor-nogc"
-    (the floor page with Streamlit's after-run garbage collection off)."""
+    the references "floor", "naive", "naive_deep" (``bench/<name>_app.py``) and "floor-tuned"
+    (the floor page with the app's server settings: no garbage collection after each run,
+    ``TCP_NODELAY``)."""
     started: dict[str, AppServer] = {}
     try:
         for name in names:
             if name == "app":
                 started[name] = start_app(LOGS)
-            elif name == "floor-nogc":
-                started[name] = start_app(LOGS, extra_args=NO_GC, script="bench/floor_app.py")
+            elif name == "floor-tuned":
+                started[name] = start_app(LOGS, extra_args=NO_GC, script="bench/floor_tuned_app.py")
             else:
                 started[name] = start_app(LOGS, script=f"bench/{name}_app.py")
         yield started

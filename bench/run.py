@@ -111,13 +111,13 @@ def parse(argv: list[str] | None) -> tuple[set[str], Profile, argparse.Namespace
 
 def server_and_browser(parts: set[str], p: Profile, cold: bool) -> dict[str, object]:
     results: dict[str, object] = {}
-    with servers("app", "floor", "naive", "naive_deep", "floor-nogc") as srv:
+    with servers("app", "floor", "naive", "naive_deep", "floor-tuned") as srv:
         app, floor = srv["app"], srv["floor"]
         charts: dict[str, int] = {}
         if "server" in parts:
             print(f"server: {p.runs} warm reruns per target, beside the floor ...", flush=True)
-            nogc = srv["floor-nogc"].port
-            series = asyncio.run(measure_server(app.port, floor.port, p.runs, p.warm, nogc))
+            tuned = srv["floor-tuned"].port
+            series = asyncio.run(measure_server(app.port, floor.port, p.runs, p.warm, tuned))
             results["server"] = [s.summary() for s in series]
             charts = {s.page: len(s.charts_first) for s in series[: len(PAGES)]}
         if "browser" in parts:

@@ -65,20 +65,21 @@ def note(run: Run, series: Series) -> None:
 
 
 async def measure_server(
-    app_port: int, floor_port: int, runs: int, warm: int, nogc_port: int | None = None
+    app_port: int, floor_port: int, runs: int, warm: int, tuned_port: int | None = None
 ) -> list[Series]:
     """Interleave: floor slider change, target rerun, floor slider change, next target...
 
-    With ``nogc_port`` (the floor page served with ``runner.postScriptGC=false``) a last row
-    shows Streamlit's own cost without the full garbage collection it runs after every script
-    run by default (a reference only: the ratios use the floor as the project configures it).
+    With ``tuned_port`` (the floor page served with the app's own server settings:
+    ``runner.postScriptGC=false`` and ``TCP_NODELAY``, bench/floor_tuned_app.py) a last row
+    shows Streamlit's own cost as the app configures it (a reference only: the ratios use the
+    floor page as Streamlit ships).
     """
     targets = [Series(label(p), p, None) for p in PAGES]
     targets += [Series(f"{label(p)} slider '{k}'", p, k) for p, k in SLIDERS.items()]
     sessions = [Session(app_port, t.page) for t in targets]
-    if nogc_port:
-        targets.append(Series("floor page, postScriptGC off (reference)", "", "v"))
-        sessions.append(Session(nogc_port, ""))
+    if tuned_port:
+        targets.append(Series("floor page, the app's settings (reference)", "", "v"))
+        sessions.append(Session(tuned_port, ""))
     floor = Session(floor_port, "")
     opened = [floor, *sessions]
     for s in opened:
@@ -116,24 +117,26 @@ async def measure_server(
                 target.bytes_per_rerun.append(r.bytes_in)
                 if r.charts and sum(c.message_bytes for c in r.charts) > sum(target.charts_rerun):
                     target.charts_rerun = [c.message_bytes for c in r.charts]
-        await first_runs(app_port, floor_port, [t for t in targets if not t.slider], runs)
+        pages = [t for t in targets if not t.slider or "reference" in t.name]
+        await first_runs(app_port, floor_port, pages, runs, tuned_port)
     finally:
         for s in opened:
             await s.__aexit__(None, None, None)
     return targets
 
 
-async def first_runs(app_port: int, floor_port: int, targets: list[Series], runs: int) -> None:
+async def first_runs(
+    app_port: int, floor_port: int, targets: list[Series], runs: int, tuned_port: int | None
+) -> None:
     """A new tab's first run of each page (to its numbers, the run a reader waits for),
     interleaved with a new tab's first run of the floor page."""
     for _ in range(runs):
         for target in targets:
-            if "reference" in target.name:
-                continue
+            port = tuned_port if "reference" in target.name else app_port
             async with Session(floor_port, "") as floor:
                 f = await floor.rerun()
             await asyncio.sleep(GAP_S)
-            async with Session(app_port, target.page) as tab:
+            async with Session(port or app_port, target.page) as tab:
                 r = await tab.rerun()
             await asyncio.sleep(GAP_S)
             note(r, target)

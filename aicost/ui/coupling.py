@@ -27,6 +27,10 @@ upgrade runs those checks before anything else).
   every run).
 - ``st.App`` (routes and middleware, :mod:`aicost.web`) and the frontend's
   ``window.__streamlit.BACKEND_BASE_URL``.
+- **The server's listening socket has protocol 0** (``starlette_server._bind_socket``), so
+  asyncio leaves Nagle's algorithm on for the connections it accepts;
+  :func:`aicost.web.tcp_nodelay` turns ``TCP_NODELAY`` on through asyncio's own
+  ``base_events._set_nodelay`` (``tests/properties/test_server_socket.py``).
 """
 
 from __future__ import annotations
