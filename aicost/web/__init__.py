@@ -274,7 +274,7 @@ def tcp_nodelay() -> None:
     import asyncio.base_events as loop_base
     import socket
 
-    current = loop_base._set_nodelay
+    current = loop_base._set_nodelay  # type: ignore[attr-defined]
     if getattr(current, "aicost", False):
         return
 
