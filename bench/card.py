@@ -103,13 +103,13 @@ def cold(link: str, runs: int) -> list[dict[str, float]]:
 
 
 def warm(link: str, runs: int) -> tuple[list[float], int]:
-    from aicost.report import card
+    from aicost.report import card, typeset
 
     result = _result(link)
     png = card.render(result, SITE)  # fonts loaded
     times = []
     for _ in range(runs):
-        card._ref_length.cache_clear()
+        typeset.ref_length.cache_clear()
         t = time.perf_counter()
         card.render(result, SITE)
         times.append((time.perf_counter() - t) * 1e3)

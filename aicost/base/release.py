@@ -17,7 +17,7 @@ Cutting a release (``python -m aicost.base.release "One-line summary"``) validat
 copy, diffs it against the current release cell by cell, requires a note in
 ``data/changes.csv`` for every changed row (and no note without a change), then writes the new
 release folder, its changelog and its index row, and empties ``changes.csv``. The changelog is
-made by the diff, never by hand; ``tests/test_release.py`` re-diffs every pair of releases and
+made by the diff, never by hand; ``tests/base/test_release.py`` re-diffs every pair of releases and
 checks each changelog against it.
 
 >>> store = Store("data/releases")

@@ -19,10 +19,8 @@ drawn in), so tests check what a card says and where without reading pixels; :fu
 is its strings alone, :func:`render` the PNG. Text sizes are chosen from widths measured once
 per word at one reference size, so a card costs a handful of font loads.
 
-The font is Source Sans 3 (Adobe; SIL Open Font License 1.1), the variable font inside the
-installed Streamlit package (the app's own typeface), read from there: the repository copies
-no font file. Without it the card falls back to Pillow's bundled Aileron (public domain, CC0),
-with the few characters Aileron lacks spelled out ("x" for "×").
+Its text is set by :mod:`aicost.report.typeset`: the font (Source Sans 3, the app's own),
+widths, wrapping and fitting.
 
 >>> from aicost.site import BY_PATH
 >>> from aicost.base.release import Store
@@ -42,28 +40,56 @@ b'\\x89PNG\\r\\n\\x1a\\n'
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw
 
 from aicost.report.charts import HIGHLIGHT, NEUTRAL
 from aicost.report.page import SITE_TITLE, Bar, Figure, PageResult
+from aicost.report.typeset import (
+    BOLD,
+    LINE,
+    REGULAR,
+    SEMIBOLD,
+    balance,
+    block_height,
+    clean,
+    fit_lines,
+    font,
+    font_file,
+    shorten,
+)
+from aicost.report.typeset import cap as _cap
+from aicost.report.typeset import descent as _descent
+from aicost.report.typeset import is_cut as _is_cut
+from aicost.report.typeset import stroke as _stroke
+from aicost.report.typeset import text_width as _width
 
-__all__ = ["HEIGHT", "WIDTH", "CardText", "Item", "Layout", "card_text", "layout", "render"]
+__all__ = [
+    "BOLD",
+    "HEIGHT",
+    "WIDTH",
+    "CardText",
+    "Item",
+    "Layout",
+    "card_text",
+    "clean",
+    "font",
+    "font_file",
+    "layout",
+    "render",
+]
 
 #: The card's size: what Open Graph and X's large summary card expect (1.91:1).
 WIDTH, HEIGHT = 1200, 630
 #: No text is smaller (px at 1200 wide): about 9 px on a 400 px wide chat preview.
 MIN_TEXT = 28
 
-# ---- colours (their contrast on BACKGROUND: tests/test_card.py) ------------------------------
+# ---- colours (their contrast on BACKGROUND: tests/properties/test_card.py) -----------------
 BACKGROUND = "#FFFFFF"
 INK = "#111111"  # the title, the headline figure, the finding, the bars' values: 18.9:1
 TEXT = "#333333"  # the bars' labels: 12.6:1
@@ -81,7 +107,6 @@ ACCENT = 10  # the brand rule across the top
 TITLE_BASE = 92  # the title's baseline
 FOOT_BASE = HEIGHT - 42  # the footer's last baseline
 GUTTER = 56  # between the left column and the chart
-LINE = 1.3  # line height, in font sizes
 #: The chart's widths, widest first: a long finding gets the room it needs.
 CHART_WIDTHS = (440, 400, 360)
 #: The headline figure's sizes, largest first: at the smallest its digits are 58 px tall and
@@ -93,93 +118,7 @@ STATEMENT_SIZES = (52, 48, 44, 40, 36, 32)
 TITLE_SIZES = (46, 42, 38, 34)
 LABEL_SIZE = 30
 
-REGULAR, SEMIBOLD, BOLD = 400, 600, 700
-
-
-# ---- fonts ------------------------------------------------------------------------------------
-
-_STREAMLIT_FONT = "static/static/media/SourceSansVF-Upright.ttf.*.woff2"
-#: What Pillow's fallback font (Aileron) cannot draw, spelled with what it can.
-_PLAIN = str.maketrans({"×": "x", "–": "-", "—": "-", "−": "-", "→": "->", "≈": "~", "…": "..."})
-#: Widths are measured at this size and scaled, with this much to spare (a glyph's advance is
-#: rounded to whole pixels at each size: under 1.5% on a line, measured).
-_REF, _SPARE = 100, 1.02
-
-
-@cache
-def font_file() -> Path | None:
-    """Source Sans 3 inside the installed Streamlit package, found without importing it (its
-    file name carries a content hash), or None."""
-    spec = importlib.util.find_spec("streamlit")
-    for folder in (spec and spec.submodule_search_locations) or ():
-        found = sorted(Path(folder).glob(_STREAMLIT_FONT))
-        if found:
-            return found[0]
-    return None
-
-
-@cache
-def _font_bytes() -> bytes | None:
-    path = font_file()
-    return path.read_bytes() if path else None
-
-
-@cache
-def font(size: int, weight: int = REGULAR) -> ImageFont.FreeTypeFont:
-    """The card's font at ``size`` px and ``weight`` (400 regular to 700 bold), loaded once.
-    Pillow's basic layout (no text shaping library), so a card is the same wherever it is
-    drawn."""
-    data = _font_bytes()
-    if data is None:
-        return ImageFont.load_default(size=size)  # type: ignore[return-value]
-    f = ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.BASIC)
-    f.set_variation_by_axes([weight])  # its one axis; the variable font's default is 200
-    return f
-
-
-def _stroke(weight: int, size: int) -> int:
-    """Pseudo-bold for the fallback font, which has one weight: an outline that grows with
-    the size (4 px on a 152 px headline)."""
-    if _font_bytes() is not None or weight < SEMIBOLD:
-        return 0
-    return max(1, round(size / (36 if weight >= BOLD else 60)))
-
-
-@lru_cache(maxsize=8192)
-def _ref_length(text: str, weight: int) -> float:
-    return font(_REF, weight).getlength(text)
-
-
-def _width(text: str, size: int, weight: int = REGULAR) -> float:
-    """How wide ``text`` is at ``size``, with a little to spare."""
-    return _ref_length(text, weight) * size / _REF * _SPARE + 1 + 2 * _stroke(weight, size)
-
-
-def _cap(size: int) -> float:
-    """The height of a capital or a figure over the baseline (Source Sans: 0.66 em)."""
-    return 0.66 * size
-
-
-def _descent(size: int) -> float:
-    return 0.25 * size
-
-
 # ---- what the card says -----------------------------------------------------------------------
-
-
-def clean(text: str) -> str:
-    """``text`` as one line of plain characters: control and format characters (newlines,
-    bidirectional overrides, zero-width joiners) made spaces or dropped, runs of spaces made
-    one. The card draws strings; nothing in them is markup or layout."""
-    out = []
-    for ch in text:
-        kind = unicodedata.category(ch)
-        if ch.isspace() or kind in ("Cc", "Zl", "Zp"):
-            out.append(" ")
-        elif kind not in ("Cf", "Cs", "Co", "Cn"):
-            out.append(ch)
-    line = " ".join("".join(out).split())
-    return line if _font_bytes() is not None else line.translate(_PLAIN)
 
 
 def site_host(site: str) -> str:
@@ -199,98 +138,6 @@ def release_line(result: PageResult) -> str:
 def link_line(result: PageResult, site: str = "") -> str:
     """The short link as printed: 'deepseek-cost.example/training-cost?price=3.5&rel=3'."""
     return clean(site_host(site) + result.link)
-
-
-# ---- text in lines ----------------------------------------------------------------------------
-
-
-def _greedy(words: Sequence[str], size: int, width: float, weight: int) -> list[str]:
-    """Words in lines no wider than ``width`` (a word wider than a line: a line of its own)."""
-    space = _ref_length(" ", weight)
-    limit = (width - 1 - 2 * _stroke(weight, size)) / (size / _REF * _SPARE)  # in reference units
-    lines: list[list[str]] = []
-    used = 0.0
-    for word in words:
-        w = _ref_length(word, weight)
-        if lines and used + space + w <= limit:
-            lines[-1].append(word)
-            used += space + w
-        else:
-            lines.append([word])
-            used = w
-    return [" ".join(line) for line in lines]
-
-
-def wrap(text: str, size: int, width: float, weight: int = REGULAR) -> list[str]:
-    """``text`` in lines no wider than ``width``, broken at spaces only."""
-    return _greedy(text.split(" "), size, width, weight) if text else []
-
-
-def balance(lines: Sequence[str], size: int, width: float, weight: int = REGULAR) -> list[str]:
-    """The same words in as many lines, as even as they go (no lone word on a last line):
-    the narrowest width that still takes no more lines. For up to five lines."""
-    if not 1 < len(lines) <= 5:
-        return list(lines)
-    words = " ".join(lines).split(" ")
-    lo, hi = width / 2, width
-    for _ in range(7):
-        mid = (lo + hi) / 2
-        if len(_greedy(words, size, mid, weight)) <= len(lines):
-            hi = mid
-        else:
-            lo = mid
-    return _greedy(words, size, hi, weight)
-
-
-def shorten(text: str, size: int, width: float, weight: int = REGULAR) -> str:
-    """``text`` if it fits in ``width``; else its first words and an ellipsis, or, for a
-    single word too long, its first characters and one."""
-    if _width(text, size, weight) <= width:
-        return text
-    dots = clean("…")
-    words = text.split(" ")
-    while len(words) > 1:
-        words.pop()
-        trial = " ".join(words).rstrip(",;:") + dots
-        if _width(trial, size, weight) <= width:
-            return trial
-    word = words[0]
-    while word and _width(word + dots, size, weight) > width:
-        word = word[:-1]
-    return word + dots
-
-
-def block_height(n: int, size: int) -> float:
-    """``n`` lines at ``size``: from the first line's cap height to the last one's descent."""
-    return _cap(size) + (n - 1) * LINE * size + _descent(size) if n else 0.0
-
-
-def fit_lines(
-    text: str, sizes: Sequence[int], width: float, height: float, weight: int = REGULAR
-) -> tuple[int, list[str]]:
-    """The largest of ``sizes`` at which ``text`` wraps into ``width`` x ``height``, and its
-    lines. If it fits at none, at the smallest: the lines that fit, the last cut after a whole
-    word and ended with an ellipsis."""
-    for size in sizes:
-        lines = wrap(text, size, width, weight)
-        if all(_width(ln, size, weight) <= width for ln in lines) and (
-            block_height(len(lines), size) <= height
-        ):
-            return size, lines
-    size = sizes[-1]
-    lines = [shorten(ln, size, width, weight) for ln in wrap(text, size, width, weight)]
-    room = max(1, int((height - _cap(size) - _descent(size)) // (LINE * size)) + 1)
-    if len(lines) > room:
-        dots = clean("…")
-        words = lines[room - 1].split(" ")
-        while len(words) > 1 and _width(" ".join(words) + dots, size, weight) > width:
-            words.pop()
-        lines = [*lines[: room - 1], " ".join(words).rstrip(",;:") + dots]
-    return size, lines
-
-
-def _is_cut(lines: Sequence[str]) -> bool:
-    return bool(lines) and lines[-1].endswith(clean("…"))
 
 
 # ---- the layout -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ the server once the browser shows the numbers, and the rerun it starts draws the
 (only the calculator's fragment, on a calculator). From then on the session draws every page
 in one run.
 
-**The rules a page author must keep** (tests/test_numbers_first.py checks each one):
+**The rules a page author must keep** (tests/properties/test_numbers_first.py checks each one):
 
 1. Everything the headline figures need is computed above ``ui.rest_after_numbers()``, and
    every input above it is drawn with :func:`aicost.ui.widget`: in the first run it draws

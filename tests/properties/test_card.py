@@ -18,7 +18,7 @@ import pytest
 from PIL import Image, ImageColor
 
 from aicost.base.release import Store
-from aicost.report import card
+from aicost.report import card, typeset
 from aicost.report.charts import HIGHLIGHT, NEUTRAL
 from aicost.report.page import PageResult, open_link
 from aicost.site import BY_PATH, PAGES
@@ -274,7 +274,7 @@ def test_every_pixel_is_a_palette_shade(case):
 
 def test_the_font_is_the_apps_own_from_the_installed_streamlit():
     path = card.font_file()
-    assert path is not None, "Streamlit moved Source Sans 3: update card._STREAMLIT_FONT"
+    assert path is not None, "Streamlit moved Source Sans 3: update typeset._STREAMLIT_FONT"
     assert card.font(40, card.BOLD).getname()[0].startswith("SourceSans3")
     # it has every character the pages' figures use
     font = card.font(40)
@@ -284,7 +284,7 @@ def test_the_font_is_the_apps_own_from_the_installed_streamlit():
 
 
 def test_without_the_font_the_card_falls_back_to_pillows_own(monkeypatch):
-    monkeypatch.setattr(card, "_font_bytes", lambda: None)
+    monkeypatch.setattr(typeset, "font_bytes", lambda: None)
     _clear_font_caches()
     try:
         result = _result("/gpu-capex")
@@ -333,4 +333,4 @@ def _with_finding(result: PageResult, finding: str) -> PageResult:
 
 def _clear_font_caches() -> None:
     card.font.cache_clear()
-    card._ref_length.cache_clear()
+    typeset.ref_length.cache_clear()

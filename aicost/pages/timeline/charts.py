@@ -17,7 +17,7 @@ from aicost.report.charts import (
 )
 
 #: Each event category's (colour, marker symbol) on the timeline: one row per category that
-#: data.SCHEMAS["events"] declares (tests/test_timeline.py checks that they match).
+#: data.SCHEMAS["events"] declares (tests/pages/test_timeline.py checks that they match).
 # fmt: off
 # A table: category, colour, symbol, one category a line.
 CATEGORY_STYLES: dict[str, tuple[str, str]] = {
