@@ -19,7 +19,7 @@ from aicost.base.data import SCHEMAS, DataError, load_table
 from aicost.base.gpus import gpu_spec, market_quotes, peak_flops, price_band, rental_quotes
 from aicost.inputs.assumptions import BY_NAME
 from aicost.inputs.presets import training_presets
-from aicost.pages.timeline.scenario import chip_ceiling, legal_periods, standing, steps
+from aicost.pages.timeline.standing import chip_ceiling, legal_periods, standing, steps
 from tests.base.test_release4 import FABRICATED
 from tests.conftest import DATA, RELEASES, ROOT
 

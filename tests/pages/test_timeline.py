@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from aicost.base.data import SCHEMAS
 from aicost.pages.timeline import charts as timeline_charts
 from aicost.pages.timeline import scenario as timeline
+from aicost.pages.timeline import standing
 from aicost.report.charts import SAFE
 from tests.apptest import held, open_page
 from tests.conftest import assert_chart_basics, release_tables
@@ -104,8 +105,8 @@ def test_every_declared_event_category_has_a_lane_a_label_and_a_distinct_style(t
 
 
 def test_legal_periods_read_the_rules_from_the_events():
-    periods = timeline.legal_periods(RELEASE_3["events"])
-    assert [p.event_id for p in periods] == [e for e, _effect in timeline.RULES]
+    periods = standing.legal_periods(RELEASE_3["events"])
+    assert [p.event_id for p in periods] == [e for e, _effect in standing.RULES]
     legal = {p.start: p.legal for p in periods}
     assert legal["2021-01-01"] == ["A100"]
     assert legal["2022-08-26"] == []  # the license letter caught the A100 and the H100
@@ -114,15 +115,15 @@ def test_legal_periods_read_the_rules_from_the_events():
     assert legal["2023-11-09"] == ["H20"]  # mid-2024: only the H20
     assert legal["2025-04-09"] == []
     assert legal["2025-12-08"] == ["H20", "H200"]
-    table = timeline.legality_table(periods)
+    table = standing.legality_table(periods)
     # release 3 names six chips; the RTX Pro 6000D, followed from release 4, has no column
-    assert list(table.columns[3:9]) == list(timeline.CHIPS[:6])
+    assert list(table.columns[3:9]) == list(standing.CHIPS[:6])
     assert not table.isna().any().any()
 
 
 def test_chip_ceiling_is_sourced_from_gpus_csv():
     tables = RELEASE_3
-    steps = timeline.chip_ceiling(tables["events"], tables["gpus"])
+    steps = standing.chip_ceiling(tables["events"], tables["gpus"])
     by_start = {c.start: c for c in steps}
     h800 = by_start["2023-03-21"]
     assert (h800.chip, h800.bf16_tflops, h800.nvlink_gbs) == ("H800", 989.0, 400.0)
@@ -142,16 +143,16 @@ def test_chip_ceiling_is_sourced_from_gpus_csv():
     )
     # a legal chip with no BF16 row is named, not silently dropped
     gpus = tables["gpus"][tables["gpus"]["gpu"] != "H200"]
-    without = {c.start: c for c in timeline.chip_ceiling(tables["events"], gpus)}
+    without = {c.start: c for c in standing.chip_ceiling(tables["events"], gpus)}
     assert without["2025-12-08"].unranked == ("H200",)
     assert without["2025-12-08"].chip == "H20"
 
 
 def test_ceiling_chart_labels_steps_and_marks_releases():
     tables = RELEASE_3
-    steps = timeline.chip_ceiling(tables["events"], tables["gpus"])
+    steps = standing.chip_ceiling(tables["events"], tables["gpus"])
     fig = timeline_charts.ceiling_chart(
-        steps, timeline.releases(tables["events"]), source=timeline.CEILING_SOURCE
+        steps, standing.releases(tables["events"]), source=standing.CEILING_SOURCE
     )
     assert_chart_basics(fig)
     peak, labels = fig.data[0], fig.data[1]

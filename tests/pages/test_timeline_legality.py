@@ -1,7 +1,7 @@
 """Legality from both sides (release 4 on): for any chip and day, the US rule's state, China's
 stance, the chip's supply and what arrived, and whether a Chinese buyer could legally obtain it.
 
-Pure tests of aicost.pages.timeline.scenario on the current release, one AppTest of /timeline,
+Pure tests of aicost.pages.timeline.standing on the current release, one AppTest of /timeline,
 and the reading kept for links to releases 1 to 3 (US side only).
 """
 
@@ -13,7 +13,7 @@ import pytest
 
 from aicost.base.release import Store
 from aicost.pages.timeline import finding as timeline_finding
-from aicost.pages.timeline import scenario as timeline
+from aicost.pages.timeline import standing as timeline
 from tests.apptest import open_page
 from tests.conftest import RELEASES
 

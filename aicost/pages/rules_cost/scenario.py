@@ -31,7 +31,7 @@ from aicost.base.gpus import (
     purchase_price,
 )
 from aicost.inputs import assumptions as asm
-from aicost.pages.timeline.scenario import Period, legal_periods
+from aicost.pages.timeline.standing import Period, legal_periods
 
 PAGE = "rules-cost"
 #: The models whose final run the page can price: V3 from its reported hours, the others from

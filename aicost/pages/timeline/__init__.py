@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import plotly.graph_objects as go
 
 from aicost.base.data import Tables
-from aicost.pages.timeline import charts, finding, scenario
+from aicost.pages.timeline import charts, finding, scenario, standing
 from aicost.report.page import Body, Chart, Scenario
 
 EVENTS_CHART = "deepseek-export-control-timeline"
@@ -45,14 +45,14 @@ def compute(s: Scenario) -> Body:
     """
     tables = s.tables
     events = tables["events"]
-    periods = scenario.legal_periods(events)
+    periods = standing.legal_periods(events)
     sentence = finding.timeline(events, periods)
 
     def ceiling() -> go.Figure:
         return charts.ceiling_chart(
-            scenario.chip_ceiling(events, tables["gpus"]),
-            scenario.releases(events),
-            source=scenario.CEILING_SOURCE,
+            standing.chip_ceiling(events, tables["gpus"]),
+            standing.releases(events),
+            source=standing.CEILING_SOURCE,
         )
 
     return Body(
@@ -69,9 +69,9 @@ def compute(s: Scenario) -> Body:
                 ceiling,
             ),
         ),
-        says={"could_buy": "\n".join(scenario.could_buy(periods))},
+        says={"could_buy": "\n".join(standing.could_buy(periods))},
         frames={
-            "legality": lambda: scenario.legality_table(periods),
+            "legality": lambda: standing.legality_table(periods),
             "events": lambda: scenario.timeline_table(scenario.timeline_events(events)),
         },
         rows=(),

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from aicost.base.text import escape_hover, wrap_hover
-from aicost.pages.timeline.scenario import CATEGORIES, CATEGORY_LABELS, Ceiling
+from aicost.pages.timeline.scenario import CATEGORIES, CATEGORY_LABELS
+from aicost.pages.timeline.standing import Ceiling
 from aicost.report.charts import (
     NEUTRAL,
     SAFE,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from aicost.pages.timeline.scenario import CHINA_TEXT, US_TEXT, ChipStanding, Period
+from aicost.pages.timeline.standing import CHINA_TEXT, US_TEXT, ChipStanding, Period
 
 
 def _in_play(s: ChipStanding) -> bool:
@@ -30,7 +30,7 @@ def latest(period: Period) -> str:
     """Where the chips stood in the last period on file: what a Chinese buyer could legally
     obtain, and why not the chips that were in play. Empty for a release without both sides.
 
-    >>> from aicost.pages.timeline.scenario import legal_periods
+    >>> from aicost.pages.timeline.standing import legal_periods
     >>> print(latest(legal_periods(tables["events"])[-1]))
     From 2026-01-28, a Chinese buyer could legally obtain none of the Nvidia chips followed
     here (the H20: stopped at China's customs; the H200: a US licence reviewed case by case,
@@ -56,7 +56,7 @@ def timeline(events: pd.DataFrame, periods: Sequence[Period]) -> str:
     Empty when the events lack V3's release or that chip's steps.
 
     >>> from aicost.base.data import load_all
-    >>> from aicost.pages.timeline.scenario import legal_periods
+    >>> from aicost.pages.timeline.standing import legal_periods
     >>> ev = load_all("data/releases/2")["events"]
     >>> timeline(ev, legal_periods(ev))
     'DeepSeek trained V3 (released 2024-12-26) on the H800, which could be sold to China from
