@@ -105,7 +105,12 @@ def start_app(
     wait: bool = True,
     script: str = "app.py",
 ) -> AppServer:
-    """Start ``script`` (the app by default) from the repository root; wait until healthy."""
+    """Start ``script`` (the app by default) from the repository root; wait until healthy.
+
+    The server runs as in production: the chart validation that the in-process tests turn on
+    (``AICOST_VALIDATE_CHARTS``, set by the root conftest.py) is off unless ``env`` sets it,
+    so a browser or HTTP test sees the figures a visitor gets.
+    """
     port = port or free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{Path(script).stem}-{port}.log"
@@ -117,7 +122,7 @@ def start_app(
     ]  # fmt: skip
     log = log_path.open("w")
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "AICOST_VALIDATE_CHARTS": "0", **(env or {})}
     )
     server = AppServer(proc, port, log_path)
     if wait:

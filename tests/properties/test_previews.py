@@ -14,6 +14,7 @@ import json
 import re
 import urllib.error
 import urllib.request
+from html import escape
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -114,6 +115,23 @@ def test_a_preview_shows_the_scenarios_title_finding_and_card(server, link):
     assert status == 200 and headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
     assert "immutable" in headers["cache-control"], "a release-pinned card never changes"
+
+
+@pytest.mark.parametrize("link", [*LINKS, HOSTILE])
+def test_the_offline_copy_is_the_pages_scenario_in_one_file(server, link):
+    """As the server makes it for a visitor (its charts unvalidated, as in production)."""
+    parts = urlsplit(link)
+    page = BY_PATH[parts.path.strip("/")]
+    status, headers, body = fetch(server, f"/offline/{page.slug}.html?{parts.query}")
+    assert status == 200 and headers["content-type"].startswith("text/html"), body[:300]
+    html = body.decode()
+    r = computed(link)
+    for f in r.figures:
+        assert f">{escape(f.text)}</div>" in html, f.label
+    assert escape(r.finding) in html
+    assert html.count("<figure") == len(r.charts)
+    assert not re.search(r"<script[^>]+src=", html), "the copy needs no network"
+    assert "<script>alert" not in html
 
 
 def test_nothing_from_a_link_is_markup_in_the_head(server):

@@ -2,9 +2,9 @@
 
 Each :class:`Assumption` names its URL parameter (``name``), its label, its sourced default,
 its range and the data row it comes from. This table drives the widgets
-(:func:`aicost.ui.widget`), the URL checks (:mod:`aicost.inputs.urlstate`) and the README's
-parameter table (``python -m aicost.inputs.assumptions --readme`` rewrites it in place; a test fails
-when the two differ).
+(:func:`aicost.ui.widget`), the URL checks (:mod:`aicost.inputs.urlstate`) and the table of link
+parameters in ``docs/links.md`` (``python -m aicost.inputs.assumptions --write`` rewrites it in
+place; a test fails when the two differ).
 
 An entry is built by its widget's kind (:func:`slider`, :func:`number`, :func:`toggle`,
 :func:`choice`) from a :class:`Quantity`: the unit, range, step, format and source row of what
@@ -43,7 +43,8 @@ __all__ = [
     "ASSUMPTIONS",
     "BY_NAME",
     "KINDS",
-    "README_MARKS",
+    "TABLE_FILE",
+    "TABLE_MARKS",
     "ROUTE_INPUTS",
     "Assumption",
     "Quantity",
@@ -55,13 +56,13 @@ __all__ = [
     "for_page",
     "markdown_table",
     "model_values",
-    "readme_table",
+    "table_in",
     "resolve",
     "snap",
     "sourced_default",
     "to_model",
     "typed",
-    "write_readme",
+    "write_table",
 ]
 
 
@@ -216,8 +217,8 @@ def _fields(cls: Any) -> tuple[tuple[str, type], ...]:
 
 
 def markdown_table(tables: Tables) -> str:
-    """The README's table of link parameters, with the defaults of ``tables`` (the current
-    release; ``python -m aicost.inputs.assumptions`` prints it)."""
+    """The table of link parameters (docs/links.md), with the defaults of ``tables`` (the
+    current release; ``python -m aicost.inputs.assumptions`` prints it)."""
     lines = [
         "| Parameter | Page | What it sets | Default | Range | Source |",
         "|---|---|---|---|---|---|",
@@ -239,26 +240,27 @@ def markdown_table(tables: Tables) -> str:
     return "\n".join(lines)
 
 
-#: The README's generated parameter table sits between these two lines.
-README_MARKS = (
-    "<!-- parameters: made by python -m aicost.inputs.assumptions --readme -->",
+#: Where the generated table of link parameters lives, between :data:`TABLE_MARKS`.
+TABLE_FILE = "docs/links.md"
+TABLE_MARKS = (
+    "<!-- parameters: made by python -m aicost.inputs.assumptions --write -->",
     "<!-- /parameters -->",
 )
 
 
-def readme_table(text: str) -> str:
-    """The parameter table in the README's ``text``, between :data:`README_MARKS`."""
-    start, end = (re.escape(mark) for mark in README_MARKS)
+def table_in(text: str) -> str:
+    """The parameter table in a document's ``text``, between :data:`TABLE_MARKS`."""
+    start, end = (re.escape(mark) for mark in TABLE_MARKS)
     found = re.search(f"{start}\n(.*?)\n{end}", text, re.S)
     if found is None:
-        raise ValueError(f"the README has no {README_MARKS[0]!r} ... {README_MARKS[1]!r} block")
+        raise ValueError(f"no {TABLE_MARKS[0]!r} ... {TABLE_MARKS[1]!r} block")
     return found.group(1)
 
 
-def write_readme(path: Path, tables: Tables) -> bool:
-    """Rewrite the README's parameter table in place; whether it changed."""
+def write_table(path: Path, tables: Tables) -> bool:
+    """Rewrite the parameter table in the document at ``path`` in place; whether it changed."""
     text = path.read_text(encoding="utf-8")
-    old = readme_table(text)
+    old = table_in(text)
     new = markdown_table(tables)
     if old == new:
         return False

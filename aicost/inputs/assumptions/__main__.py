@@ -1,5 +1,5 @@
-"""``python -m aicost.inputs.assumptions``: print the README's parameter table; with ``--readme``,
-rewrite it in place in README.md (or the given file)."""
+"""``python -m aicost.inputs.assumptions``: print the table of link parameters; with
+``--write``, rewrite it in place in docs/links.md (or the given file)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,26 @@ import argparse
 from pathlib import Path
 
 from aicost.base import release
-from aicost.inputs.assumptions import markdown_table, write_readme
+from aicost.inputs.assumptions import TABLE_FILE, markdown_table, write_table
 
 
 def _main() -> None:
-    parser = argparse.ArgumentParser(description="The link parameters' table, for README.md.")
+    parser = argparse.ArgumentParser(description="The table of link parameters.")
     parser.add_argument(
-        "--readme",
+        "--write",
         nargs="?",
-        const="README.md",
+        const=TABLE_FILE,
         type=Path,
         metavar="PATH",
-        help="rewrite the table in place in PATH (default README.md)",
+        help=f"rewrite the table in place in PATH (default {TABLE_FILE})",
     )
     args = parser.parse_args()
     tables = release.tables(release.store().current.id)
-    if args.readme is None:
+    if args.write is None:
         print(markdown_table(tables))
     else:
-        changed = write_readme(args.readme, tables)
-        print(f"{args.readme}: {'table rewritten' if changed else 'table already current'}")
+        changed = write_table(args.write, tables)
+        print(f"{args.write}: {'table rewritten' if changed else 'table already current'}")
 
 
 if __name__ == "__main__":
