@@ -122,7 +122,11 @@ def start_app(
     ]  # fmt: skip
     log = log_path.open("w")
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "AICOST_VALIDATE_CHARTS": "0", **(env or {})}
+        cmd,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "AICOST_VALIDATE_CHARTS": "0", **(env or {})},
     )
     server = AppServer(proc, port, log_path)
     if wait:
