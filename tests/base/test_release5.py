@@ -21,7 +21,7 @@ from aicost.inputs.assumptions import BY_NAME
 from aicost.inputs.presets import training_presets
 from aicost.pages.timeline.standing import chip_ceiling, legal_periods, standing, steps
 from tests.base.test_release4 import FABRICATED
-from tests.conftest import DATA, RELEASES, ROOT
+from tests.conftest import DATA, RELEASES
 
 STORE = release.Store(RELEASES)
 R4, R5 = STORE.tables("4"), STORE.tables("5")
@@ -181,8 +181,3 @@ def test_every_added_row_has_a_source_a_quote_and_no_fabricated_page(change):
     assert not any(bad in str(row["source_url"]) for bad in FABRICATED)
     if row["status"] == "derived":
         assert row["formula"]
-
-
-def test_the_readme_lists_release_5():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "\n| 5 | 2026-12-07 |" in readme

@@ -1,5 +1,6 @@
-"""The README keeps its promises: two commands, every page path, and the link-parameter table
-the assumptions generate, row for row (so every parameter is documented with its page)."""
+"""The README keeps its promises: two commands, every page path, every data release, the API
+example that works; and docs/links.md has the link-parameter table the assumptions generate, row
+for row (so every parameter is documented with its page)."""
 
 from __future__ import annotations
 
@@ -24,17 +25,33 @@ def test_the_pages_table_lists_every_page_by_its_path_and_label_in_site_map_orde
     assert rows == [(f"/{p.path}", p.label) for p in PAGES]
 
 
-def test_readme_table_is_the_generated_one(tables):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert asm.readme_table(readme) == asm.markdown_table(tables), (
-        "run: python -m aicost.inputs.assumptions --readme"
+def test_the_parameter_table_is_the_generated_one(tables):
+    doc = (ROOT / asm.TABLE_FILE).read_text(encoding="utf-8")
+    assert asm.table_in(doc) == asm.markdown_table(tables), (
+        "run: python -m aicost.inputs.assumptions --write"
     )
 
 
-def test_the_readme_command_rewrites_the_table_in_place(tables, tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    stale = tmp_path / "README.md"
-    stale.write_text(readme.replace("| `price` | `/training-cost` |", "| `prix` | `/x` |"))
-    assert asm.write_readme(stale, tables) is True
-    assert stale.read_text(encoding="utf-8") == readme
-    assert asm.write_readme(stale, tables) is False, "a second run changes nothing"
+def test_the_command_rewrites_the_table_in_place(tables, tmp_path):
+    doc = (ROOT / asm.TABLE_FILE).read_text(encoding="utf-8")
+    stale = tmp_path / "links.md"
+    stale.write_text(doc.replace("| `price` | `/training-cost` |", "| `prix` | `/x` |"))
+    assert asm.write_table(stale, tables) is True
+    assert stale.read_text(encoding="utf-8") == doc
+    assert asm.write_table(stale, tables) is False, "a second run changes nothing"
+
+
+def test_the_readme_lists_every_data_release():
+    from aicost.base import release
+
+    for r in release.store().releases:
+        assert f"\n| {r.id} | {r.date} |" in README, f"release {r.id} is missing"
+
+
+def test_every_doc_the_readme_links_exists():
+    for target in re.findall(r"\]\((docs/[^)#]+)", README):
+        assert (ROOT / target).exists(), target
+    for doc in (ROOT / "docs").glob("*.md"):
+        text = doc.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([a-z-]+\.md)", text):
+            assert (ROOT / "docs" / target).exists(), (doc.name, target)

@@ -222,3 +222,18 @@ def test_a_hostile_query_never_breaks_a_route(server):
                 assert b"Traceback" not in body and b"Error:" not in body[:200], (path, query)
                 if path == p.url:
                     assert not re.search(rb"<(script|img|b)[ >][^<]*alert", body), query
+
+
+def test_the_readmes_api_example_runs(server):
+    """The README's pd.read_json example, run as written against the real server."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    share = readme.split("\n## Share a scenario\n", 1)[1].split("\n## ", 1)[0]
+    code = re.search(r"```python\n(.*?)```", share, re.S)
+    assert code, "the README shows no API example"
+    lines = [ln.strip() for ln in code.group(1).splitlines()]  # the block is indented in a list
+    source = "\n".join(lines).replace("https://<your-app>", server.url)
+    namespace: dict = {}
+    exec(compile(source, "README.md", "exec"), namespace)  # noqa: S102
+    r = computed("/training-cost?price=3.5&rel=5")
+    assert namespace["answer"]["finding"] == r.finding
+    assert list(namespace["figures"]["shown"]) == [f.text for f in r.figures]
