@@ -45,7 +45,7 @@ def label(page: str) -> str:
 @contextmanager
 def servers(*names: str) -> Iterator[dict[str, AppServer]]:
     """Start the named servers on free loopback ports, logs in bench/results/logs: "app", and
-    the references "floor", "naive", "naive_deep" (``bench/<name>_app.py``) and "floor-tuned"
+    the references "floor", "naive", "naive_deep", "elements" (``bench/<name>_app.py``) and "floor-tuned"
     (the floor page with the app's server settings: no garbage collection after each run,
     ``TCP_NODELAY``)."""
     started: dict[str, AppServer] = {}

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.browser import FLOOR, NAIVE
+from bench.server_time import ELEMENTS
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ def judge(results: dict) -> list[Verdict]:
         verdicts.append((SLIDER_VS_FLOOR.label, SLIDER_VS_FLOOR.met(worst), detail))
         slowest = max(s["median_ms"] for s in sliders)
         detail = ", ".join(f"{s['name']} {s['median_ms']} ms" for s in sliders)
+        plain = next((s for s in server if s["name"] == ELEMENTS), None)
+        if plain:
+            detail += f"; the same elements with no app code: {plain['median_ms']} ms"
         verdicts.append((SLIDER_MS.label, SLIDER_MS.met(slowest), detail))
     if server:
         chart = max(s["kb_per_chart_max"] for s in server)

@@ -111,13 +111,15 @@ def parse(argv: list[str] | None) -> tuple[set[str], Profile, argparse.Namespace
 
 def server_and_browser(parts: set[str], p: Profile, cold: bool) -> dict[str, object]:
     results: dict[str, object] = {}
-    with servers("app", "floor", "naive", "naive_deep", "floor-tuned") as srv:
+    with servers("app", "floor", "naive", "naive_deep", "floor-tuned", "elements") as srv:
         app, floor = srv["app"], srv["floor"]
         charts: dict[str, int] = {}
         if "server" in parts:
             print(f"server: {p.runs} warm reruns per target, beside the floor ...", flush=True)
             tuned = srv["floor-tuned"].port
-            series = asyncio.run(measure_server(app.port, floor.port, p.runs, p.warm, tuned))
+            series = asyncio.run(
+                measure_server(app.port, floor.port, p.runs, p.warm, tuned, srv["elements"].port)
+            )
             results["server"] = [s.summary() for s in series]
             charts = {s.page: len(s.charts_first) for s in series[: len(PAGES)]}
         if "browser" in parts:

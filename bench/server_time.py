@@ -11,6 +11,8 @@ from bench.wsclient import Run, Session
 
 #: Pause between two measured reruns (see measure_server).
 GAP_S = 0.03
+#: The reference row of bench/elements_app.py.
+ELEMENTS = "/training-cost's slider elements, no app code (reference)"
 
 
 @dataclass
@@ -65,14 +67,21 @@ def note(run: Run, series: Series) -> None:
 
 
 async def measure_server(
-    app_port: int, floor_port: int, runs: int, warm: int, tuned_port: int | None = None
+    app_port: int,
+    floor_port: int,
+    runs: int,
+    warm: int,
+    tuned_port: int | None = None,
+    elements_port: int | None = None,
 ) -> list[Series]:
     """Interleave: floor slider change, target rerun, floor slider change, next target...
 
     With ``tuned_port`` (the floor page served with the app's own server settings:
     ``runner.postScriptGC=false`` and ``TCP_NODELAY``, bench/floor_tuned_app.py) a last row
     shows Streamlit's own cost as the app configures it (a reference only: the ratios use the
-    floor page as Streamlit ships).
+    floor page as Streamlit ships). With ``elements_port`` (bench/elements_app.py: the elements
+    of /training-cost's slider rerun, drawn plainly in a fragment) a row shows what Streamlit
+    itself costs for that content.
     """
     targets = [Series(label(p), p, None) for p in PAGES]
     targets += [Series(f"{label(p)} slider '{k}'", p, k) for p, k in SLIDERS.items()]
@@ -80,6 +89,9 @@ async def measure_server(
     if tuned_port:
         targets.append(Series("floor page, the app's settings (reference)", "", "v"))
         sessions.append(Session(tuned_port, ""))
+    if elements_port:
+        targets.append(Series(ELEMENTS, "", "v"))
+        sessions.append(Session(elements_port, ""))
     floor = Session(floor_port, "")
     opened = [floor, *sessions]
     for s in opened:
@@ -132,6 +144,8 @@ async def first_runs(
     interleaved with a new tab's first run of the floor page."""
     for _ in range(runs):
         for target in targets:
+            if target.name == ELEMENTS:
+                continue
             port = tuned_port if "reference" in target.name else app_port
             async with Session(floor_port, "") as floor:
                 f = await floor.rerun()
