@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from aicost.base import fmt
 
@@ -82,6 +83,13 @@ class Draft:
         self.traces.append({"type": kind, **trace})
 
 
+#: Plotly's "none" template as the figure carries it once validated. Figures are built
+#: unvalidated (:data:`VALIDATE`), which would leave the name "none" in the layout: plotly.js
+#: knows no template names, and a chart drawn with it differed from the validated one (a
+#: label of /timeline's chip ceiling went missing in the browser).
+NO_TEMPLATE: dict = pio.templates["none"].to_plotly_json()
+
+
 def finish_layout(
     fig: go.Figure | Draft,
     title: str,
@@ -133,7 +141,7 @@ def finish_layout(
     _merge(
         layout,
         {
-            "template": "none",
+            "template": NO_TEMPLATE,
             "title": {
                 "text": "<br>".join(title_lines),
                 "x": 0,
