@@ -43,7 +43,9 @@ def render(r: PageResult, site: str = "") -> str:
         f"<p class='meta'>{escape(SITE_TITLE)} · offline copy</p>",
         f"<h1>{escape(r.page.title)}</h1>",
         f"<p class='intro'>{escape(r.page.intro)}</p>",
-        f"<p class='meta'>Data {escape(r.release.label)}. This scenario online: "
+        f"<p class='meta'>Data {escape(r.release.label)}"
+        + (f", covering {escape(r.covers)}" if r.covers else "")
+        + ". This scenario online: "
         f"<a href='{escape(link, quote=True)}'>{escape(link)}</a></p>",
     ]
     if r.figures:

@@ -241,6 +241,8 @@ class PageResult:
     citation: cite.Citation
     sources: tuple[cite.Source, ...]
     release_note: str | None = None  # why the link's ``rel`` could not be used
+    #: where the release's data stops ("events through 2026-05-31, prices through 2026-06")
+    covers: str = ""
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -314,6 +316,7 @@ class PageResult:
                 "id": self.release.id,
                 "date": self.release.date,
                 "summary": self.release.summary,
+                "covers": self.covers,
             },  # fmt: skip
             "finding": self.finding,
             "figures": [f.as_json() for f in self.figures],
@@ -548,6 +551,7 @@ def _result(
         citation=citation,
         sources=tuple(cite.sources(page.path, tables, body.rows)),
         release_note=release_note,
+        covers=rel.coverage(tables).text(),
     )
 
 

@@ -22,7 +22,9 @@ def release_line(store: release.Store, shown: release.Release, p: Page, note: st
     """Under the title: the release the figures come from, linked to the changelog. For an
     older release, what changed since in the files this page reads, and a way to current data."""
     line = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    line.caption(f"Data: {shown.label}")
+    # the release's date says when it was cut; what its data reaches is said beside it
+    covers = release.coverage(load_release(shown.id)).text()
+    line.caption(f"Data: {shown.label}, covering {covers}")
     line.page_link(
         DATA_PAGE,
         label="Releases and changelog",
@@ -103,8 +105,9 @@ def releases_section() -> None:
             f"[{name}.csv]({static_url(rel.id, name + '.csv')})" for name in [*SCHEMAS, "changelog"]
         )
         changes = len(store.changelog(rel.id))
+        covers = release.coverage(load_release(rel.id)).text()
         st.markdown(
-            f"**Release {rel.id}** · {rel.date} · {changes} changed cells  \n"
+            f"**Release {rel.id}** · {rel.date} · covers {covers} · {changes} changed cells  \n"
             f"{escape_markdown(rel.summary)}  \nFiles: {files}"
         )
     log = [
