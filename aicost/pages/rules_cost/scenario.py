@@ -195,6 +195,10 @@ def _price(tables: Tables, chip: str, i: RulesInputs) -> tuple[float | None, tup
         return (quoted[0], ()) if quoted else (None, ())
     if i.rc_route == "ownership":
         bought = purchase_price(tables, chip)
+        try:
+            tdp = gpu_spec(tables, chip, "tdp")
+        except KeyError:  # no sourced power draw (the A800): no owner's cost per hour
+            return None, ()
         if bought is None:
             return None, ()
         owned = model.OwnershipAssumptions(
@@ -203,7 +207,7 @@ def _price(tables: Tables, chip: str, i: RulesInputs) -> tuple[float | None, tup
                 tables.value("epoch_depreciation_ooms")
             ),
             interconnect_fraction=tables.value("epoch_interconnect_fraction"),
-            tdp_watts=gpu_spec(tables, chip, "tdp"),
+            tdp_watts=tdp,
             server_power_factor=tables.value("epoch_chip_to_server_power"),
             power_fraction=tables.value("epoch_power_tdp_fraction"),
             pue=tables.value("epoch_pue_nonhyperscaler"),
