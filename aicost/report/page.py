@@ -416,6 +416,55 @@ def open_link(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class OnCurrentData:
+    """An old link's scenario on the release it names and on current data: the figure the
+    page leads with, on each."""
+
+    label: str
+    then: Figure
+    now: Figure
+    release: rel.Release  # the link's
+    current: rel.Release
+
+    def text(self) -> str:
+        """'With servers: $1.61B on release 1, $1.75B on current data (release 5)'."""
+        same = " (unchanged)" if self.then.text == self.now.text else ""
+        return (
+            f"{self.label}: {self.then.text} on release {self.release.id}, {self.now.text} on "
+            f"current data (release {self.current.id}){same}"
+        )
+
+
+def on_current_data(
+    page: Page, query: Query, store: rel.Store, load: Callable[[str], Tables]
+) -> OnCurrentData | None:
+    """The link's scenario (``query``) on its own release and on the current release, when
+    they differ: the values the link sets are kept, the rest take each release's sourced
+    defaults (as "See this scenario on current data" opens it). None on the current release,
+    for a page without figures, or for a scenario either release cannot compute.
+
+    >>> from aicost.site import BY_PATH
+    >>> from aicost.base.release import Store
+    >>> store = Store("data/releases")
+    >>> on_current_data(BY_PATH["gpu-capex"], {"a100_n": ["20000"]}, store, store.tables).text()
+    'With servers: $1.61B on release 1, $1.75B on current data (release 5)'
+    """
+    try:
+        then = open_link(page, query, store, load)
+        if then.release.id == store.current.id or then.lead is None:
+            return None
+        current = {k: v for k, v in query.items() if k != rel.PARAM}
+        now = open_link(page, {**current, rel.PARAM: [store.current.id]}, store, load)
+    except (ValueError, KeyError):  # a scenario a release cannot compute: no banner line
+        return None
+    lead = then.lead
+    match = [f for f in now.figures if f.label == lead.label]
+    if not match:
+        return None
+    return OnCurrentData(lead.label, lead, match[0], then.release, now.release)
+
+
 # ---- the result -------------------------------------------------------------------------------
 
 

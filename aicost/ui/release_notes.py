@@ -11,7 +11,7 @@ import streamlit as st
 from aicost.base import release
 from aicost.base.data import SCHEMAS, Tables
 from aicost.base.text import escape_markdown
-from aicost.report.page import Page
+from aicost.report.page import Page, on_current_data
 from aicost.site import BY_PATH
 from aicost.ui.session import Keys, load_release, releases
 
@@ -52,6 +52,10 @@ def release_line(store: release.Store, shown: release.Release, p: Page, note: st
         f"**This link shows {shown.label}**, the data it was made on; the current data is "
         f"{current.label}."
     )
+    asked = {k: st.query_params.get_all(k) for k in st.query_params}
+    both = on_current_data(p, asked, store, load_release)  # the link's own result, on each
+    if both is not None:
+        head += f" This scenario's result: **{escape_markdown(both.text())}**."
     if described:
         summary = "; ".join(d.short for d in described)
         head += f" Since then, {len(described)} of the figures this page reads changed: "

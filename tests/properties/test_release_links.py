@@ -93,6 +93,27 @@ def test_a_link_made_before_releases_opens_on_release_1_with_the_changes_since()
     assert button.proto.url == "?srv=1.5&rel=" + STORE.current.id
 
 
+def test_an_old_links_banner_names_its_own_result_on_both_releases():
+    """The usability test's editor (task 11) had to open a second tab to learn that the link's
+    $1.61B is $1.75B on current data: the banner says both, computed by the page's own
+    computation on each release with the values the link sets."""
+    at = open_page(CAPEX, {"a100_n": "20000"})
+    assert not at.exception
+    assert metric(at, "With servers") == "$1.61B"
+    banner = plain(at.info[0].value)
+    assert banner.startswith("**This link shows release 1 (2026-11-28)**")
+    assert (
+        "This scenario's result: **With servers: $1.61B on release 1, $1.75B on current data "
+        f"(release {STORE.current.id})**." in banner
+    )
+    # what the button opens shows that number
+    (button,) = at.get("link_button")
+    assert button.proto.url == f"?a100_n=20000&rel={STORE.current.id}"
+    assert metric(
+        open_page(CAPEX, {"a100_n": "20000", "rel": STORE.current.id}), "With servers"
+    ) == ("$1.75B")
+
+
 def test_a_link_whose_page_values_are_all_ignored_is_no_old_scenario():
     """``?price=abc`` set nothing a page can use: it opens on current data, names what it
     ignored, and the address bar drops the parameter that is no parameter of the page."""
