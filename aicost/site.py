@@ -65,6 +65,7 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=training.changes,
         embed_height=1150,
+        mfu=training.BASIS,
     ),
     Page(
         path="gpu-capex",
@@ -168,6 +169,7 @@ PAGES: tuple[Page, ...] = (
         files=("models", "figures", "gpus", "prices"),
         compute=compare.compute,
         numbers_first=True,
+        mfu=compare.BASIS,
     ),
     Page(
         path="data",

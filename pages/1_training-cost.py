@@ -25,8 +25,14 @@ def calculator() -> None:
     controls, results = st.columns([1, 2], gap="large")
     with controls:
         route = ui.widget("route")
-        names = (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1")
-        values = {"route": route, **{name: ui.widget(name) for name in names}}
+        values = {"route": route}
+        basis = PAGE.mfu
+        assert basis is not None
+        for name in (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1"):
+            if name == basis.chip:  # the chip, the MFU's basis and the MFU of that basis
+                values.update(ui.mfu_inputs(basis))
+            elif name not in basis.names():
+                values[name] = ui.widget(name)
     r = ui.result(PAGE, values)
     ui.metrics(r.figures[:3], headline)
     ui.rest_after_numbers()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from aicost import ui
 from aicost.base.text import escape_markdown
-from aicost.pages.compare.scenario import compare_inputs
+from aicost.pages.compare.scenario import BASIS
 from aicost.site import BY_PATH
 
 PAGE = BY_PATH["compare"]
@@ -14,7 +14,10 @@ ui.page(PAGE)
 controls, results = st.columns([1, 2], gap="large")
 with controls:
     basis = ui.widget("cmp_basis")
-    values = {"cmp_basis": basis, **{name: ui.widget(name) for name in compare_inputs(str(basis))}}
+    values = {"cmp_basis": basis}
+    if basis == "compute":
+        values.update(ui.mfu_inputs(BASIS))  # the chip, the MFU's basis, the MFU of that basis
+    values["cmp_price"] = ui.widget("cmp_price")
 r = ui.result(PAGE, values)
 
 with results:

@@ -39,6 +39,7 @@ from aicost.base import release as rel
 from aicost.base.data import Tables
 from aicost.inputs import assumptions as asm
 from aicost.inputs import urlstate
+from aicost.inputs.basis import MfuBasis
 from aicost.report import cite, explain
 
 if TYPE_CHECKING:
@@ -173,6 +174,8 @@ class Page:
         default_factory=dict, repr=False, compare=False
     )
     embed_height: int = 800  # the iframe's height: the headline and first chart in view
+    #: its MFU inputs, one per basis (FP8, BF16), and the choice of basis
+    mfu: MfuBasis | None = None
 
     @property
     def title(self) -> str:
@@ -349,16 +352,27 @@ class Link:
     views: dict[str, str]
     params: dict[str, str]
     notes: tuple[urlstate.ParamNote, ...]
+    #: parameters an older link named otherwise, read under their new name (old -> new)
+    moved: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ignored(self) -> frozenset[str]:
-        return frozenset(n.name for n in self.notes)
+        return frozenset(n.name for n in self.notes) - frozenset(self.moved)
 
 
 def read_link(page: Page, query: Query, tables: Tables) -> Link:
     """The link's values as the page's widgets take them on ``tables`` (Streamlit's binding
-    rules, :func:`aicost.inputs.urlstate.check_params`), and what it ignored."""
+    rules, :func:`aicost.inputs.urlstate.check_params`), and what it ignored.
+
+    A link made before the page's MFU had one input per basis is read as it was meant
+    (:meth:`aicost.inputs.basis.MfuBasis.upgrade`), with a note saying so."""
+    moved: Mapping[str, str] = {}
+    extra: tuple[urlstate.ParamNote, ...] = ()
+    if page.mfu is not None:
+        up = page.mfu.upgrade(query, asm.resolve(tables), tables)
+        query, extra, moved = up.query, up.notes, up.moved
     values, notes = urlstate.check_params(query, page.assumptions(tables), page.views, page.params)
+    notes += extra
     views = {}
     for param, labels in page.views.items():
         given = list(query.get(param, ()))
@@ -366,7 +380,9 @@ def read_link(page: Page, query: Query, tables: Tables) -> Link:
     params = {
         p.name: urlstate.page_param_value(p, list(query.get(p.name, ()))) for p in page.params
     }
-    return Link(values, views, params, tuple(notes))
+    if page.mfu is not None:
+        values = page.mfu.normalize(values, tables)
+    return Link(values, views, params, tuple(notes), moved)
 
 
 def pick_release(
@@ -523,6 +539,8 @@ def result(
     resolved = page.assumptions(tables)
     full: dict[str, asm.Value] = {a.name: urlstate.default_of(a) for a in resolved}
     full.update({k: v for k, v in (values or {}).items() if k in full})
+    if page.mfu is not None:  # the choice shows the basis in use (BF16 on an A100)
+        full = page.mfu.normalize(full, tables)
     open_views = {p: (views or {}).get(p) or labels[0] for p, labels in page.views.items()}
     own = {p.name: (params or {}).get(p.name, p.default) for p in page.params}
     day = accessed or dt.date.today().isoformat()

@@ -9,6 +9,7 @@ and sentence it shows) and renders it: :func:`metrics`, :func:`finding`, :func:`
   fragment; :func:`stop_with_warning`.
 - :mod:`~aicost.ui.widgets`: one widget per declared assumption, bound to the link; presets,
   Reset and the change panel's Default buttons.
+- :mod:`~aicost.ui.basis`: an MFU stated against the FP8 or the BF16 peak, converted with it.
 - :mod:`~aicost.ui.results`: the page's result and its figures, finding, notes, change panel.
 - :mod:`~aicost.ui.figures`: charts, tabs and tables made only once opened.
 - :mod:`~aicost.ui.share`: the share box (link, embed, citations, downloads).
@@ -19,6 +20,7 @@ and sentence it shows) and renders it: :func:`metrics`, :func:`finding`, :func:`
   it and the rest rely on.
 """
 
+from aicost.ui.basis import mfu_inputs
 from aicost.ui.figures import (
     chart,
     charts,
@@ -35,7 +37,7 @@ from aicost.ui.session import release_folder, shown_release
 from aicost.ui.share import share_box, source_link
 from aicost.ui.shell import calculator, page, stop_with_warning
 from aicost.ui.style import INPUTS_LAST, RESULTS_FIRST
-from aicost.ui.widgets import convert_basis, day, preset_buttons, widget
+from aicost.ui.widgets import convert_basis, day, follow_chip, preset_buttons, widget
 
 __all__ = [
     "DATA_PAGE",
@@ -48,10 +50,12 @@ __all__ = [
     "convert_basis",
     "day",
     "finding",
+    "follow_chip",
     "lazy_expander",
     "lazy_sourced_table",
     "lazy_static_table",
     "metrics",
+    "mfu_inputs",
     "notes",
     "page",
     "preset_buttons",

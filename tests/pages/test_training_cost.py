@@ -15,7 +15,7 @@ from aicost.pages.training_cost import charts as training_charts
 from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
 from aicost.ui.paint import SIGNAL_KEY
-from tests.apptest import captions, chart_titles, held, metric, open_page, paint
+from tests.apptest import captions, chart_titles, held, metric, open_page, paint, plain
 from tests.conftest import (
     RELEASES,
     SCENARIOS,
@@ -116,11 +116,14 @@ def test_r1_toggle_adds_the_rl_stage(tables):
 
 
 def test_compute_route_from_the_link(tables):
-    at = open_page(TRAINING, {"route": "compute", "mfu": "40", "gpu": "H100", "precision": "BF16"})
-    assert not at.exception
+    link = {"route": "compute", "mfu_bf16": "40", "gpu": "H100", "precision": "BF16"}
+    at = open_page(TRAINING, {**link, "rel": "5"})
+    assert not at.exception and not at.warning
     assert at.radio(key="route").value == "compute"
-    assert at.slider(key="mfu").value == 40.0
-    expected = expected_training(tables, route="compute", mfu=40.0, gpu="H100", precision="BF16")
+    assert at.slider(key="mfu_bf16").value == 40.0
+    expected = expected_training(
+        tables, route="compute", mfu_bf16=40.0, gpu="H100", precision="BF16"
+    )
     assert metric(at, "Training cost") == fmt.usd(expected.cost)
     assert metric(at, "MFU") == "40.0%"
 
@@ -128,6 +131,82 @@ def test_compute_route_from_the_link(tables):
 def test_a100_has_no_fp8_and_says_so():
     at = open_page(TRAINING, {"route": "compute", "gpu": "A100"})
     assert any("no FP8" in i.value for i in at.info)
+
+
+# ---- the MFU follows its basis (#28.1) -----------------------------------------------------------
+
+
+def test_the_mfu_follows_the_number_format_with_the_reference_values():
+    """The usability test (task 15): BF16 on the H800, or the A100 (which forces BF16), kept
+    17.3%, a figure against the FP8 peak, and doubled the GPU-hours: 111 days and $10.9M on
+    the H800, 347 days on the A100. Each basis has its own sourced MFU now."""
+    current = Store(RELEASES).current.id
+    h800 = open_page(TRAINING, {"route": "compute", "precision": "BF16", "rel": current})
+    assert not h800.exception
+    assert metric(h800, "MFU") == "34.6%"
+    assert metric(h800, "Wall-clock on 2,048 GPUs") == "56.8 days"  # not 111 days
+    assert metric(h800, "Training cost") == "$5.58M"  # not $10.9M
+    a100 = open_page(TRAINING, {"route": "compute", "gpu": "A100", "rel": current})
+    assert not a100.exception
+    assert metric(a100, "Wall-clock on 2,048 GPUs") == "175 days"  # not 347 days
+    assert metric(a100, "Training cost") == "$17.2M"  # not $34.1M
+    # the control shows the basis used, not FP8 plus a note
+    precision = a100.radio(key="precision")
+    assert precision.options == ["BF16"] and precision.value == "BF16" and precision.disabled
+    assert a100.slider(key="mfu_bf16").value == 34.6
+
+
+def test_the_computation_reads_the_mfu_of_the_basis_in_use(tables):
+    fp8 = expected_training(tables, route="compute", mfu=17.3)
+    bf16 = expected_training(tables, route="compute", precision="BF16", mfu_bf16=34.6)
+    assert fp8.gpu_hours == pytest.approx(bf16.gpu_hours, rel=1e-3)
+    a100 = expected_training(tables, route="compute", gpu="A100", precision="FP8", mfu=30.0)
+    assert a100.mfu == pytest.approx(0.346) and "A100 dense BF16 peak" in a100.mfu_basis
+    assert fmt.days(a100.days) == "175 days"
+
+
+def test_switching_the_basis_restates_the_mfu_and_never_the_result():
+    at = open_page(TRAINING, {"route": "compute"})
+    at.slider(key="mfu").set_value(30.0).run()
+    cost = metric(at, "Training cost")
+    at.radio(key="precision").set_value("BF16").run()
+    assert at.slider(key="mfu_bf16").value == 60.0 and metric(at, "Training cost") == cost
+    at.slider(key="mfu_bf16").set_value(50.0).run()
+    cost = metric(at, "Training cost")
+    at.radio(key="precision").set_value("FP8").run()
+    assert at.slider(key="mfu").value == 25.0 and metric(at, "Training cost") == cost
+    at.slider(key="mfu").set_value(20.0).run()
+    cost = metric(at, "Training cost")
+    at.radio(key="precision").set_value("BF16").run()  # both were set once: from FP8 again
+    assert at.slider(key="mfu_bf16").value == 40.0 and metric(at, "Training cost") == cost
+    assert not at.exception
+
+
+def test_choosing_a_chip_without_fp8_moves_the_basis_to_bf16_and_converts_the_mfu():
+    at = open_page(TRAINING, {"route": "compute"})
+    at.slider(key="mfu").set_value(30.0).run()
+    at.radio(key="gpu").set_value("A100").run()
+    assert at.radio(key="precision").value == "BF16"
+    assert at.slider(key="mfu_bf16").value == 60.0 and metric(at, "MFU") == "60.0%"
+    at.radio(key="gpu").set_value("H800").run()  # back: the basis stays where it is
+    assert at.radio(key="precision").value == "BF16" and metric(at, "MFU") == "60.0%"
+    assert metric(at, "Training cost") == "$3.32M"  # 30% of FP8, as set at first
+    assert not at.exception
+
+
+def test_a_link_from_before_the_split_keeps_showing_what_it_showed():
+    """Links carried one ``mfu``: the MFU against the peak of the format shown. On a BF16
+    basis it is read as ``mfu_bf16`` (the recorded link's $4.86M), and a note says so."""
+    link = {"route": "compute", "gpu": "H100", "precision": "BF16", "mfu": "40"}
+    at = open_page(TRAINING, link)
+    assert not at.exception
+    assert metric(at, "Training cost") == "$4.86M" and metric(at, "MFU") == "40.0%"
+    assert at.slider(key="mfu_bf16").value == 40.0
+    note = plain(at.warning[0].value)
+    assert "`mfu`: 40.0% is read against the BF16 peak this link uses (now mfu_bf16)" in note
+    assert at.code[0].value.endswith("mfu_bf16=40&rel=1"), "the share link names it anew"
+    a100 = open_page(TRAINING, {"route": "compute", "gpu": "A100", "precision": "FP8"})
+    assert "`precision`: the A100 has no FP8 units" in plain(a100.warning[0].value)
 
 
 def test_ownership_route_shows_epoch_rate(tables):

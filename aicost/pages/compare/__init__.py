@@ -10,6 +10,7 @@ from aicost.base import fmt
 from aicost.base.text import escape_markdown
 from aicost.pages.compare import charts, finding
 from aicost.pages.compare.scenario import (
+    BASIS,
     COMPARE_SOURCE,
     HOURS_CAVEAT,
     ModelFigure,
@@ -89,6 +90,7 @@ def compute(s: Scenario) -> Body:
         bars=tuple(Bar(h.model, h.value, fmt.usd_figure(h.value), ours=True) for h in highlights),
         frames={"figures": lambda: compare_table(result)},
         summary=result.summary(),
-        used=frozenset({"cmp_basis", *compare_inputs(i.cmp_basis)}),
+        used=frozenset({"cmp_basis", *compare_inputs(i.cmp_basis)})
+        - BASIS.unread(s.values, tables),
         detail=result,
     )

@@ -14,8 +14,9 @@ import pandas as pd
 
 from aicost.base import fmt, model
 from aicost.base.data import Tables, formula_ids
-from aicost.base.gpus import peak_flops
+from aicost.base.gpus import has_fp8, peak_flops
 from aicost.inputs import assumptions as asm
+from aicost.inputs.basis import BF16, FP8, MfuBasis
 
 COST_METRICS: dict[str, str] = {
     "cost_reported": "Reported by the developer",
@@ -67,7 +68,7 @@ class ModelFigure:
     def label(self) -> str:
         """The figure's kind as a page should name it: ours are labelled so.
 
-        >>> values = {"cmp_basis": "compute", "cmp_gpu": "H800", "cmp_mfu": 37.5}
+        >>> values = {"cmp_basis": "compute", "cmp_gpu": "H800", "cmp_mfu_bf16": 37.5}
         >>> r = compare_models(inputs(tables, values), tables)
         >>> v4 = next(f for f in r.recomputed if f.model == "DeepSeek-V4-Pro")
         >>> v4.label, v4.formula
@@ -132,14 +133,19 @@ def scope(figure: ModelFigure) -> str:
     return f"{head}, {tail}" if tail else head
 
 
+#: The compute basis's MFU: one input per basis of the peak, the format choice and the chip.
+BASIS = MfuBasis("cmp_mfu", "cmp_precision", "cmp_gpu")
+
+
 def compare_inputs(basis: str) -> list[str]:
-    """The assumptions the compare page draws after the basis, for that basis.
+    """The assumptions the compare page draws after the basis, for that basis (of the two
+    MFU rows, the page draws the one of the peak's basis: :data:`BASIS`).
 
     >>> compare_inputs("rental"), compare_inputs("compute")
-    (['cmp_price'], ['cmp_gpu', 'cmp_precision', 'cmp_mfu', 'cmp_price'])
+    (['cmp_price'], ['cmp_gpu', 'cmp_precision', 'cmp_mfu', 'cmp_mfu_bf16', 'cmp_price'])
     """
     if basis == "compute":
-        return ["cmp_gpu", "cmp_precision", "cmp_mfu", "cmp_price"]
+        return [*BASIS.names(), "cmp_price"]
     return ["cmp_price"]
 
 
@@ -180,7 +186,8 @@ class CompareInputs:
     cmp_price: float
     cmp_gpu: str
     cmp_precision: str
-    cmp_mfu: float
+    cmp_mfu: float  # against the FP8 peak
+    cmp_mfu_bf16: float  # against the BF16 peak
 
 
 def inputs(tables: Tables, values: asm.Values | None = None) -> CompareInputs:
@@ -192,7 +199,7 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
     """Each model's reported costs, and its cost recomputed on one shared assumption.
 
     ``v`` holds model-unit values: cmp_basis (rental | compute), cmp_price, cmp_gpu,
-    cmp_precision, cmp_mfu (a fraction).
+    cmp_precision, cmp_mfu and cmp_mfu_bf16 (fractions; the one of the basis in use is read).
 
     >>> r = compare_models(inputs(tables), tables)
     >>> llama = [f for f in r.recomputed if f.model.startswith("Llama 3.1")][0]
@@ -221,10 +228,14 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
             )
         )
     if basis == "compute":
-        peak = peak_flops(tables, v.cmp_gpu, v.cmp_precision)
-        mfu = v.cmp_mfu
-        if peak.note:
-            notes.append(peak.note)
+        # the MFU of the basis in use: a chip without FP8 units is on the BF16 basis
+        precision = v.cmp_precision if has_fp8(tables, v.cmp_gpu) else BF16
+        peak = peak_flops(tables, v.cmp_gpu, precision)
+        mfu = v.cmp_mfu if precision == FP8 else v.cmp_mfu_bf16
+        if not has_fp8(tables, v.cmp_gpu):
+            notes.append(
+                f"The {v.cmp_gpu} has no FP8 units: the MFU is stated against its BF16 peak."
+            )
         source_metric = "flop"
         basis_text = (
             f"training compute on the {peak.basis} at {fmt.percent(mfu)} MFU, "

@@ -12,6 +12,7 @@ from aicost.base.gpus import rental_quotes
 from aicost.inputs import assumptions as asm
 from aicost.pages.training_cost import charts, finding
 from aicost.pages.training_cost.scenario import (
+    BASIS,
     TrainingResult,
     inputs,
     training,
@@ -29,10 +30,11 @@ VIEWS = {VIEW: ("Cost by phase", "The price per GPU-hour")}
 ROWS = (finding.CLAIM_ROW, "r1_total_gpu_hours_derived")
 
 
-def used(route: str) -> frozenset[str]:
-    """The assumptions a scenario on ``route`` reads: the route's inputs, the cluster's size
-    and R1's stage."""
-    return frozenset({"route", *asm.ROUTE_INPUTS[route], "gpus", "r1"})
+def used(route: str, unread: frozenset[str] = frozenset({"mfu_bf16"})) -> frozenset[str]:
+    """The assumptions a scenario on ``route`` reads: the route's inputs but ``unread`` (the
+    other basis's MFU; the basis itself on a chip without FP8), the cluster's size and R1's
+    stage."""
+    return frozenset({"route", *asm.ROUTE_INPUTS[route], "gpus", "r1"}) - unread
 
 
 def figures(result: TrainingResult, gpus: float) -> tuple[Figure, ...]:
@@ -81,6 +83,7 @@ def figures(result: TrainingResult, gpus: float) -> tuple[Figure, ...]:
             "fraction",
             help="Model FLOP utilisation: the share of the chips' peak speed the run actually "
             f"used. Basis: {result.mfu_basis}.",
+            caption=f"against {result.against}",
             key="mfu",
         ),
         Figure(
@@ -148,7 +151,7 @@ def compute(s: Scenario) -> Body:
             Bar("DeepSeek's figure", claim, fmt.usd(claim, 4)),
         ),
         summary=result.summary(),
-        used=used(i.route),
+        used=used(i.route, BASIS.unread(s.values, tables)),
         rows=ROWS,
         detail=result,
     )

@@ -25,8 +25,9 @@ def price_phrase(result: TrainingResult) -> str:
         return f"At an owner's cost of {price} per GPU-hour (Epoch AI's method)"
     if result.route == "compute":
         return (
-            f"Recomputed from 6·N·D at {fmt.percent(result.mfu)} MFU "
-            f"({fmt.gpu_hours(result.gpu_hours)}) and priced at {price} per GPU-hour"
+            f"Recomputed from 6·N·D at {fmt.percent(result.mfu)} MFU against "
+            f"{result.against} ({fmt.gpu_hours(result.gpu_hours)}) and priced at {price} per "
+            "GPU-hour"
         )
     return f"At {price} per GPU-hour"
 

@@ -5,20 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from aicost.base import model, montecarlo
+from aicost.base import fmt, model, montecarlo
 from aicost.base.data import Tables
 from aicost.base.gpus import (
     IntervalItems,
+    has_fp8,
     peak_flops,
     price_intervals,
 )
 from aicost.inputs import assumptions as asm
+from aicost.inputs.basis import BF16, FP8, MfuBasis
 
 PAGE = "training-cost"
 PHASES = ("pre-training", "context extension", "post-training")
 
 
 R1_PHASE = "R1 reinforcement learning"
+#: The compute route's MFU: one input per basis, the format choice and the chip.
+BASIS = MfuBasis("mfu", "precision", "gpu")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,8 @@ class TrainingInputs:
     gpus: float
     gpu: str
     precision: str
-    mfu: float
+    mfu: float  # against the FP8 peak
+    mfu_bf16: float  # against the BF16 peak
     params_b: float
     tokens_t: float
     own_price: float
@@ -68,6 +73,8 @@ class TrainingResult(model.RunCost):
     mfu: float
     mfu_basis: str
     flop: float
+    #: the peak the MFU is stated against, in a few words ("the H800's FP8 peak")
+    against: str = ""
     #: The intervals of the data the result was computed from, for :func:`training_range`.
     intervals: IntervalItems = field(repr=False)
     ownership: model.OwnershipRate | None = None
@@ -107,15 +114,22 @@ def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
     }
     flop = model.training_flop(v.params_b, v.tokens_t)
     if route == "compute":
-        peak = peak_flops(tables, v.gpu, v.precision)
-        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, v.mfu)
-        if peak.note:
-            notes.append(peak.note)
-        mfu, basis = v.mfu, peak.basis
+        # the MFU of the basis in use: a chip without FP8 units is on the BF16 basis
+        precision = v.precision if has_fp8(tables, v.gpu) else BF16
+        peak = peak_flops(tables, v.gpu, precision)
+        mfu = v.mfu if precision == FP8 else v.mfu_bf16
+        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, mfu)
+        if not has_fp8(tables, v.gpu):
+            notes.append(
+                f"The {v.gpu} has no FP8 units: its MFU is stated against its BF16 peak "
+                f"({peak.flops / 1e12:,.0f} TFLOPS), {fmt.percent(mfu)} here."
+            )
+        basis = peak.basis
     else:
         peak = peak_flops(tables, "H800", "FP8")
         mfu = model.implied_mfu(flop, hours[PHASES[0]], peak.flops)
         basis = f"implied by the pre-training hours and 6·N·D, against the {peak.basis}"
+    against = f"the {peak.gpu}'s {peak.precision} peak"
     if v.r1:
         hours[R1_PHASE] = tables.value("r1_total_gpu_hours_derived")
     hours = {k: h for k, h in hours.items() if h > 0}
@@ -147,6 +161,7 @@ def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
         mfu=mfu,
         mfu_basis=basis,
         flop=flop,
+        against=against,
         intervals=price_intervals(tables),
         ownership=ownership,
         notes=notes,
