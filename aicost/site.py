@@ -66,6 +66,7 @@ PAGES: tuple[Page, ...] = (
         changes=training.changes,
         embed_height=1150,
         mfu=training.BASIS,
+        depends=training.DEPENDS,
     ),
     Page(
         path="gpu-capex",
@@ -83,6 +84,7 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=gpu_capex.changes,
         embed_height=1150,
+        depends=gpu_capex.DEPENDS,
     ),
     Page(
         path="reconcile",
@@ -131,6 +133,7 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=rules_cost.changes,
         change_formats={"H20 run, GPU-hours": fmt.gpu_hours, "H20 run, days": fmt.days},
+        depends=rules_cost.DEPENDS,
         params=(
             PageParam(
                 "on",

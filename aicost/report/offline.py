@@ -92,10 +92,11 @@ def _changes(r: PageResult) -> str:
     rows = [
         f"<li>{escape(line.label)}: {escape(line.default_text)} → "
         f"<b>{escape(line.value_text)}</b> · {escape(explain.effect_text(line.effects, moved, b.formats))}"
-        "</li>"
+        + (f" ({escape(line.given_text)})" if line.given else "")
+        + "</li>"
         for line in b.lines
     ]
-    if len(b.lines) > 1:
+    if b.interacts:
         rows.append(
             "<li>Together, beyond their separate effects: "
             f"{escape(explain.effect_text(b.together, moved, b.formats))}</li>"

@@ -176,6 +176,9 @@ class Page:
     embed_height: int = 800  # the iframe's height: the headline and first chart in view
     #: its MFU inputs, one per basis (FP8, BF16), and the choice of basis
     mfu: MfuBasis | None = None
+    #: what each assumption's effect depends on (an MFU on the route that reads it): the
+    #: change panel counts a change after those (:func:`aicost.report.explain.breakdown`)
+    depends: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -592,7 +595,9 @@ def _result(
     beside: tuple[dict[str, str], ...] = ()
     if page.changes is not None:
         in_use = {k: v for k, v in full.items() if used is None or k in used}
-        changes = explain.breakdown(page.path, page.changes, in_use, tables, page.change_formats)
+        changes = explain.breakdown(
+            page.path, page.changes, in_use, tables, page.change_formats, page.depends
+        )
         base = {f.label: f.value for f in _defaults_body(page, tables, release).figures}
         beside = tuple(
             explain.beside(

@@ -89,9 +89,9 @@ def says(r: PageResult, name: str) -> None:
 
 
 def change_panel(r: PageResult) -> None:
-    """What this scenario changes from the sourced defaults, what each change does alone, what
-    they do together beyond that, each with a button back to its default; then the headline
-    figures beside the sourced defaults'."""
+    """What this scenario changes from the sourced defaults, what each change does (alone, or
+    after the changes it depends on), what they do together beyond that, each with a button
+    back to its default; then the headline figures beside the sourced defaults'."""
     b = r.changes
     if b is None:
         return
@@ -109,10 +109,12 @@ def change_panel(r: PageResult) -> None:
                 if line.source_name
                 else f"default: {escape_markdown(line.source)}"
             )
+            # a change counted after those it depends on says so: the route, for an MFU
+            given = f" ({escape_markdown(line.given_text)})" if line.given else ""
             row.markdown(
                 f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
                 f"**{escape_markdown(line.value_text)}** · "
-                f"{escape_markdown(explain.effect_text(line.effects, moved, b.formats))}  \n"
+                f"{escape_markdown(explain.effect_text(line.effects, moved, b.formats))}{given}  \n"
                 f":gray[{origin}]",
                 width="stretch",
             )
@@ -124,7 +126,7 @@ def change_panel(r: PageResult) -> None:
                 icon=":material/undo:",
                 help=f"Put this back to {line.default_text}, its sourced default.",
             )
-        if len(b.lines) > 1:
+        if b.interacts:
             st.markdown(
                 "Together, beyond their separate effects: "
                 f"{escape_markdown(explain.effect_text(b.together, moved, b.formats))}"

@@ -30,6 +30,23 @@ VIEWS = {VIEW: ("Cost by phase", "The price per GPU-hour")}
 ROWS = (finding.CLAIM_ROW, "r1_total_gpu_hours_derived")
 
 
+#: What each input's effect depends on, for the change panel: an input only some routes read,
+#: or whose part changes with the route (the price: paid, or compared with), after the route;
+#: the MFU's basis after the chip (an A100 is always BF16), the MFU after both.
+DEPENDS: dict[str, tuple[str, ...]] = {
+    **{
+        name: ("route",)
+        for names in asm.ROUTE_INPUTS.values()
+        for name in names
+        if not all(name in other for other in asm.ROUTE_INPUTS.values())
+    },
+    "price": ("route",),
+    "precision": ("route", "gpu"),
+    "mfu": ("route", "gpu", "precision"),
+    "mfu_bf16": ("route", "gpu", "precision"),
+}
+
+
 def used(route: str, unread: frozenset[str] = frozenset({"mfu_bf16"})) -> frozenset[str]:
     """The assumptions a scenario on ``route`` reads: the route's inputs but ``unread`` (the
     other basis's MFU; the basis itself on a chip without FP8), the cluster's size and R1's
