@@ -5,6 +5,7 @@ import streamlit as st
 from aicost import ui
 from aicost.inputs import assumptions as asm
 from aicost.inputs import presets
+from aicost.pages.training_cost import COMPARED_LABEL, COMPARED_NOTE
 from aicost.site import BY_PATH
 
 PAGE = BY_PATH["training-cost"]
@@ -31,6 +32,8 @@ def calculator() -> None:
         for name in (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1"):
             if name == basis.chip:  # the chip, the MFU's basis and the MFU of that basis
                 values.update(ui.mfu_inputs(basis))
+            elif name == "price" and route == "ownership":  # the price owning is set against
+                values[name] = ui.widget(name, label=COMPARED_LABEL, note=COMPARED_NOTE)
             elif name not in basis.names():
                 values[name] = ui.widget(name)
     r = ui.result(PAGE, values)
@@ -44,6 +47,8 @@ def calculator() -> None:
         for tab, label in ui.tabs(r, "tc_chart"):
             with tab:
                 ui.charts(r, ("tc_chart", label))
+                if label == PAGE.views["tc_chart"][1]:
+                    ui.says(r, "rent_or_own")  # under the owner's chart, on that route
         ui.change_panel(r)
     ui.share_box(r)
 

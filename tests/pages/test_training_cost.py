@@ -356,3 +356,66 @@ def test_the_training_finding_carries_the_metrics(values):
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert at.get("plotly_chart")[0].proto.alt.endswith(sentence), "the chart's alt text"
     assert metric(at, "Training cost") in chart["layout"]["title"]["text"]
+
+
+# ---- renting against owning (#28.2) --------------------------------------------------------------
+
+
+def test_owning_is_compared_with_the_rental_price_the_reader_set(tables):
+    """The usability test (task 9): on the ownership route the renting bar stayed $2.00 and a
+    link's price was dropped. The reader's price is the one compared with, and the break-even
+    is said in words: the owner's cost per GPU-hour, the cluster busy all its written-off life."""
+    at = open_page(
+        TRAINING,
+        {"route": "ownership", "price": "3.5", "tc_chart": "The price per GPU-hour", "rel": "5"},
+    )
+    assert not at.exception and not at.warning
+    assert metric(at, "Price per GPU-hour") == "$2.12" and metric(at, "Training cost") == "$5.92M"
+    price = at.slider(key="price")
+    assert price.label == "Rental price compared with (USD per GPU-hour)" and price.value == 3.5
+    owning = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert (
+        owning["layout"]["title"]["text"]
+        .replace("<br>", " ")
+        .startswith("Owning costs $2.12 per GPU-hour; renting $3.50")
+    )
+    renting = next(t for t in owning["data"] if t["name"] == "Rental price")
+    assert renting["x"] == [3.5] and renting["y"] == ["Renting (your price)"]
+    said = captions(at)
+    assert (
+        "Owning beats renting above $2.12 per GPU-hour, if the cluster stays busy for its "
+        "3.1-year life. At the $3.50 rental price you set, owning is cheaper if the cluster is "
+        "busy at least 60% of that time: renting this run costs $9.76M, owning it $5.92M."
+    ) in said
+    finding = next(m.value for m in at.markdown if m.value.startswith("**At an owner"))
+    assert plain(finding).endswith(
+        "; owning beats renting above $2.12 per GPU-hour, if the cluster stays busy for its "
+        "3.1-year life.**"
+    )
+    assert at.code[0].value.endswith(
+        "?route=ownership&price=3.5&tc_chart=The+price+per+GPU-hour&rel=5"
+    )
+
+
+def test_the_break_even_is_computed_from_the_owners_cost(tables):
+    result = expected_training(tables, route="ownership")
+    rent = result.rent_or_own
+    assert rent is not None and rent.rental == 2.0
+    assert (
+        rent.breakeven
+        == pytest.approx(result.price_per_gpu_hour)
+        == pytest.approx(2.1241, abs=1e-4)
+    )
+    assert rent.at_price() == (
+        "At the $2.00 rental price you set, renting is cheaper even with the cluster busy all "
+        "the time: renting this run costs $5.58M, owning it $5.92M."
+    )
+    dear = expected_training(tables, route="ownership", price=3.5).rent_or_own
+    assert dear is not None and dear.busy_share == pytest.approx(0.596, abs=1e-3)
+    summary = expected_training(tables, route="ownership", price=3.5).summary()
+    assert summary["owning_beats_renting_above_usd"] == pytest.approx(2.1241, abs=1e-4)
+    assert summary["rental_price_compared_usd"] == 3.5
+    # a longer write-off lowers the break-even
+    longer = expected_training(tables, route="ownership", own_life=5.0).rent_or_own
+    assert longer is not None and fmt.usd(longer.breakeven) == "$1.35"
+    assert "its 5-year life" in longer.sentence()

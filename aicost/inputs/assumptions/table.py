@@ -512,6 +512,7 @@ ROUTE_INPUTS: dict[str, tuple[str, ...]] = {
     "rental": ("price", "pre", "ctx", "post"),
     "compute": ("params_b", "tokens_t", "gpu", "precision", "mfu", "mfu_bf16", "ctx", "post")
     + ("price",),
+    # the price on the ownership route: the rental price owning is compared with
     "ownership": ("pre", "ctx", "post", "own_price", "own_life", "own_srv", "own_ic", "tdp")
-    + ("spf", "util", "pue", "kwh"),
+    + ("spf", "util", "pue", "kwh", "price"),
 }

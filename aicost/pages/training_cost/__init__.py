@@ -47,6 +47,14 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The price's label on the ownership route, where the run is priced at the owner's cost.
+COMPARED_LABEL = "Rental price compared with (USD per GPU-hour)"
+COMPARED_NOTE = (
+    "On this route the run is priced at the owner's cost; this is the rental price owning is "
+    "compared with."
+)
+
+
 def used(route: str, unread: frozenset[str] = frozenset({"mfu_bf16"})) -> frozenset[str]:
     """The assumptions a scenario on ``route`` reads: the route's inputs but ``unread`` (the
     other basis's MFU; the basis itself on a chip without FP8), the cluster's size and R1's
@@ -162,6 +170,12 @@ def compute(s: Scenario) -> Body:
             f"source's 90% interval (Epoch AI), around the values set here: {spread.band()}, "
             f"so 8 draws in 10 fall in it. MFU basis: {result.mfu_basis}. The cost counts the "
             "final run only: no research, ablations, failed runs or staff.",
+            # under the owner's chart: the break-even, and what the reader's price means
+            "rent_or_own": (
+                f"{result.rent_or_own.sentence()}. {result.rent_or_own.at_price()}"
+                if result.rent_or_own
+                else ""
+            ),
         },
         bars=(
             Bar("This scenario", result.cost, fmt.usd(result.cost), ours=True),
@@ -179,16 +193,14 @@ def _price_charts(result: TrainingResult, tables: Tables, sentence: str) -> tupl
     cost against the price per GPU-hour with the market's quotes."""
     view = (VIEW, VIEWS[VIEW][1])
     out = []
-    ownership = result.ownership
-    if ownership is not None:
-        rental = asm.resolve(tables)["price"].default
+    ownership, rent = result.ownership, result.rent_or_own
+    if ownership is not None and rent is not None:
         out.append(
             Chart(
                 "deepseek-ownership-cost-per-gpu-hour",
-                f"Stacked bar of the owner's cost per GPU-hour beside the rental price. {sentence}",
-                lambda: charts.ownership_breakdown(
-                    ownership, float(rental or 0), source=OWNERSHIP_SOURCE
-                ),
+                "Stacked bar of the owner's cost per GPU-hour beside the rental price you set. "
+                + sentence,
+                lambda: charts.ownership_breakdown(ownership, rent.rental, source=OWNERSHIP_SOURCE),
                 view=view,
             )
         )

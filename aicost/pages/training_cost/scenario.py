@@ -64,6 +64,86 @@ def inputs(tables: Tables, values: asm.Values | None = None) -> TrainingInputs:
     return asm.typed(TrainingInputs, asm.model_values(PAGE, tables, values))
 
 
+@dataclass(frozen=True)
+class RentOrOwn:
+    """Owning a GPU against renting one at the reader's price: the owner's cost per GPU-hour
+    (Epoch AI's method, the GPU busy every hour of its written-off life) is the break-even
+    rental price. Energy is paid only while a GPU works; the hardware and interconnect are paid
+    whether it works or not, so a cluster busy part of the time costs more per hour it works.
+
+    >>> r = RentOrOwn(
+    ...     rental=3.5,
+    ...     hardware=1.646,
+    ...     interconnect=0.386,
+    ...     energy=0.091,
+    ...     years=3.1,
+    ...     gpu_hours=2.788e6,
+    ... )
+    >>> r.sentence()
+    'Owning beats renting above $2.12 per GPU-hour, if the cluster stays busy for its 3.1-year life'
+    >>> print(r.at_price())
+    At the $3.50 rental price you set, owning is cheaper if the cluster is busy at least 60% of
+    that time: renting this run costs $9.76M, owning it $5.92M.
+    """
+
+    rental: float  # USD per GPU-hour, the rental price compared with
+    hardware: float  # USD per hour of the GPU's life, written off
+    interconnect: float
+    energy: float  # USD per hour the GPU works
+    years: float  # the life it is written off over
+    gpu_hours: float  # the run's
+
+    @property
+    def breakeven(self) -> float:
+        """The rental price above which owning is cheaper, the cluster busy all its life."""
+        return self.hardware + self.interconnect + self.energy
+
+    @property
+    def busy_share(self) -> float | None:
+        """The share of its life the cluster must be busy for owning to match renting at the
+        reader's price (above 1: renting is cheaper even busy all the time); None when the
+        rental price does not cover even the energy."""
+        margin = self.rental - self.energy
+        return (self.hardware + self.interconnect) / margin if margin > 0 else None
+
+    def clause(self) -> str:
+        """The break-even in words, as part of a sentence."""
+        return (
+            f"owning beats renting above {fmt.usd(self.breakeven)} per GPU-hour, if the cluster "
+            f"stays busy for its {self.years:.3g}-year life"
+        )
+
+    def sentence(self) -> str:
+        """The break-even in words, as a sentence (without its full stop)."""
+        clause = self.clause()
+        return clause[0].upper() + clause[1:]
+
+    def at_price(self) -> str:
+        """What the reader's rental price means for this run."""
+        rented = fmt.usd(self.rental * self.gpu_hours)
+        owned = fmt.usd(self.breakeven * self.gpu_hours)
+        price = f"At the {fmt.usd(self.rental)} rental price you set"
+        share = self.busy_share
+        if share is None or share > 1:
+            return (
+                f"{price}, renting is cheaper even with the cluster busy all the time: renting "
+                f"this run costs {rented}, owning it {owned}."
+            )
+        return (
+            f"{price}, owning is cheaper if the cluster is busy at least "
+            f"{fmt.percent(share, 0)} of that time: renting this run costs {rented}, owning it "
+            f"{owned}."
+        )
+
+    def summary(self) -> dict[str, float]:
+        share = self.busy_share
+        return {
+            "rental_price_compared_usd": round(self.rental, 4),
+            "owning_beats_renting_above_usd": round(self.breakeven, 4),
+            "busy_share_for_owning_to_win": round(share, 4) if share is not None else -1.0,
+        }
+
+
 @dataclass(frozen=True, kw_only=True)
 class TrainingResult(model.RunCost):
     """What the training-cost page shows for one scenario: the priced run (by phase) and more."""
@@ -80,10 +160,13 @@ class TrainingResult(model.RunCost):
     ownership: model.OwnershipRate | None = None
     notes: list[str] = field(default_factory=list)
     ownership_inputs: model.OwnershipAssumptions | None = None
+    #: on the ownership route: owning against renting at the reader's rental price
+    rent_or_own: RentOrOwn | None = None
 
     def summary(self) -> dict[str, float | str]:
         """Headline results, for downloads."""
         return {
+            **(self.rent_or_own.summary() if self.rent_or_own else {}),
             "route": self.route,
             "total_cost_usd": round(self.cost, 2),
             "gpu_hours": round(self.gpu_hours, 1),
@@ -166,6 +249,18 @@ def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
         ownership=ownership,
         notes=notes,
         ownership_inputs=owned,
+        rent_or_own=(
+            RentOrOwn(
+                rental=v.price,
+                hardware=ownership.hardware,
+                interconnect=ownership.interconnect,
+                energy=ownership.energy,
+                years=v.own_life,
+                gpu_hours=run.gpu_hours,
+            )
+            if ownership is not None
+            else None
+        ),
     )
 
 
