@@ -27,18 +27,25 @@ def calculator() -> None:
     with controls:
         route = ui.widget("route")
         values = {"route": route}
+        band = None
         basis = PAGE.mfu
         assert basis is not None
         for name in (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1"):
             if name == basis.chip:  # the chip, the MFU's basis and the MFU of that basis
                 values.update(ui.mfu_inputs(basis))
-            elif name == "price" and route == "ownership":  # the price owning is set against
-                values[name] = ui.widget(name, label=COMPARED_LABEL, note=COMPARED_NOTE)
+            elif name == "price":  # on the ownership route, the price owning is set against
+                owned = route == "ownership"
+                label, note = (COMPARED_LABEL, COMPARED_NOTE) if owned else ("", "")
+                values[name] = ui.widget(name, label=label, note=note)
+                band = st.container()  # where the price sits among sourced quotes
             elif name not in basis.names():
                 values[name] = ui.widget(name)
     r = ui.result(PAGE, values)
     ui.metrics(r.figures[:3], headline)
     ui.rest_after_numbers()
+    if band is not None:
+        with band:
+            ui.says(r, "price_band")
     with results:
         ui.metrics(r.figures[3:], st.container(horizontal=True, gap="medium"))
         ui.says(r, "range")

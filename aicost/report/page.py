@@ -131,6 +131,7 @@ class Scenario:
     values: Mapping[str, asm.Value]
     views: Mapping[str, str] = field(default_factory=dict)
     params: Mapping[str, str] = field(default_factory=dict)
+    day: str = ""  # the day it is read on (YYYY-MM-DD; "" for today): what "today" is
 
     @cached_property
     def model(self) -> dict[str, asm.Value]:
@@ -573,7 +574,7 @@ def _result(
 ) -> PageResult:
     _link, notes, release_note, day = key
     resolved = page.assumptions(tables)
-    scenario = Scenario(page, tables, release, full, open_views, own)
+    scenario = Scenario(page, tables, release, full, open_views, own, day)
     body = page.compute(scenario) if page.compute else Body(figures=())
     used = body.used
     shown = tuple(

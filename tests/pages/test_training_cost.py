@@ -419,3 +419,34 @@ def test_the_break_even_is_computed_from_the_owners_cost(tables):
     longer = expected_training(tables, route="ownership", own_life=5.0).rent_or_own
     assert longer is not None and fmt.usd(longer.breakeven) == "$1.35"
     assert "its 5-year life" in longer.sentence()
+
+
+# ---- the price's sourced band (#26.5) ------------------------------------------------------------
+
+
+def test_the_price_control_shows_the_sourced_band_of_the_chip_at_v3s_run_and_today():
+    """A reader sees where "$2" sits: the named rental quotes of the chip priced (the H800 on
+    the rental route, the chosen GPU on the compute route) in the year up to V3's run and in
+    the year up to today, from aicost.base.gpus.price_band; "no sourced quote" when none."""
+    from aicost.report.page import open_link
+    from aicost.site import BY_PATH
+
+    store = Store(RELEASES)
+    page = BY_PATH["training-cost"]
+    r = open_link(page, {"price": ["3.5"], "rel": ["5"]}, store, release_tables,
+                  accessed="2026-12-07")  # fmt: skip
+    assert r.body.says["price_band"] == (
+        "Your $3.50 beside sourced quotes, in the year up to V3's run (2024-12-26): H800 rental, "
+        "2024-08 to 2024-08: $3.42 to $3.42 per GPU-hour, median $3.42 (1 quote, 1 source); "
+        "$3.50 is above it. In the year up to today (2026-12-07): no sourced quote for the H800."
+    )
+    h100 = open_link(page, {"route": ["compute"], "gpu": ["H100"], "rel": ["5"]}, store,
+                     release_tables, accessed="2026-12-07")  # fmt: skip
+    assert h100.body.says["price_band"].endswith(
+        "In the year up to today (2026-12-07): H100 rental, 2026-03 to 2026-06: $1.99 to $5.00 "
+        "per GPU-hour, median $2.65 (5 quotes, 5 sources); $2.00 is within it."
+    )
+    at = open_page(TRAINING, {"price": "3.5", "rel": "5"})
+    assert not at.exception
+    band = next(c for c in captions(at) if c.startswith("Your $3.50 beside sourced quotes"))
+    assert "H800 rental, 2024-08 to 2024-08: $3.42 to $3.42 per GPU-hour" in band

@@ -6,9 +6,11 @@ the computation is :mod:`.scenario`, the sentence :mod:`.finding`, the charts :m
 
 from __future__ import annotations
 
+import datetime as dt
+
 from aicost.base import fmt
 from aicost.base.data import Tables
-from aicost.base.gpus import rental_quotes
+from aicost.base.gpus import price_band, rental_quotes
 from aicost.inputs import assumptions as asm
 from aicost.pages.training_cost import charts, finding
 from aicost.pages.training_cost.scenario import (
@@ -53,6 +55,35 @@ COMPARED_NOTE = (
     "On this route the run is priced at the owner's cost; this is the rental price owning is "
     "compared with."
 )
+
+
+#: The row whose date is V3's run (its report's): the first day the price's band is read on.
+RUN_ROW = finding.CLAIM_ROW
+
+
+def price_band_text(tables: Tables, chip: str, price: float, today: str) -> str:
+    """Where the chosen price sits among the sourced rental quotes of ``chip``: in the year up
+    to V3's run and in the year up to ``today`` (:func:`aicost.base.gpus.price_band`).
+
+    >>> print(price_band_text(tables, "H800", 3.5, "2026-12-07"))
+    Your $3.50 beside sourced quotes, in the year up to V3's run (2024-12-26): H800 rental,
+    2024-08 to 2024-08: $3.42 to $3.42 per GPU-hour, median $3.42 (1 quote, 1 source); $3.50 is
+    above it. In the year up to today (2026-12-07): no sourced quote for the H800.
+    >>> print(price_band_text(tables, "H100", 2.0, "2026-12-07").split(". ")[1])
+    In the year up to today (2026-12-07): H100 rental, 2026-03 to 2026-06: $1.99 to $5.00 per
+    GPU-hour, median $2.65 (5 quotes, 5 sources); $2.00 is within it.
+    """
+    shown = fmt.usd(price)
+    parts = []
+    for when, day in (("V3's run", str(tables.row(RUN_ROW)["date"])), ("today", today)):
+        band = price_band(tables, chip, day)
+        if band is None:
+            said = f"no sourced quote for the {chip}"
+        else:
+            where = "below" if price < band.low else "above" if price > band.high else "within"
+            said = f"{band.text()}; {shown} is {where} it"
+        parts.append(f"in the year up to {when} ({day}): {said}")
+    return f"Your {shown} beside sourced quotes, {parts[0]}. {parts[1][0].upper()}{parts[1][1:]}."
 
 
 def used(route: str, unread: frozenset[str] = frozenset({"mfu_bf16"})) -> frozenset[str]:
@@ -170,6 +201,13 @@ def compute(s: Scenario) -> Body:
             f"source's 90% interval (Epoch AI), around the values set here: {spread.band()}, "
             f"so 8 draws in 10 fall in it. MFU basis: {result.mfu_basis}. The cost counts the "
             "final run only: no research, ablations, failed runs or staff.",
+            # beside the price control: where the chosen price sits among sourced quotes
+            "price_band": price_band_text(
+                tables,
+                i.gpu if i.route == "compute" else "H800",
+                i.price,
+                s.day or dt.date.today().isoformat(),
+            ),
             # under the owner's chart: the break-even, and what the reader's price means
             "rent_or_own": (
                 f"{result.rent_or_own.sentence()}. {result.rent_or_own.at_price()}"
