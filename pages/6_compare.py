@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import ui
-from aicost.base.text import escape_markdown
+from aicost.base.text import escape_markdown, markdown_cells
 from aicost.pages.compare.scenario import BASIS
 from aicost.site import BY_PATH
 
@@ -42,5 +42,12 @@ ui.lazy_sourced_table(
         "cost (USD)": st.column_config.NumberColumn("cost (USD)", format="dollar"),
     },
 )
+
+st.subheader("What each DeepSeek model disclosed")
+ui.says(r, "disclosed")
+# a static table: its cells wrap (the formulas and sources are read whole), every cell escaped
+disclosed = r.body.frames["disclosed"]()
+if not disclosed.empty:
+    st.table(markdown_cells(disclosed, link="none"), hide_index=True)
 
 ui.share_box(r)

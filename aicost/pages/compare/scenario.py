@@ -36,6 +36,8 @@ DISCLOSURE_METRICS: dict[str, str] = {
 DISCLOSED_COMPUTE = ("gpu_hours", "flop", "cost_reported")
 #: How a figure we estimated for a model that disclosed no compute or cost is labelled.
 OUR_ESTIMATE = "Our estimate"
+#: The label of a recomputed figure that is our estimate (:attr:`ModelFigure.label`).
+RECOMPUTED_ESTIMATE = f"{OUR_ESTIMATE}, {RECOMPUTED[0].lower()}{RECOMPUTED[1:]}"
 
 PAGE = "compare"
 
@@ -105,7 +107,8 @@ class CompareResult:
         """Recomputed cost per model, for downloads."""
         out: dict[str, float | str] = {"basis": self.basis}
         for f in self.recomputed:
-            out[f"{f.model} recomputed USD"] = round(f.value)
+            ours = ", our estimate" if f.estimate else ""  # never read as the developer's
+            out[f"{f.model} recomputed USD{ours}"] = round(f.value)
         return out
 
 
@@ -330,6 +333,52 @@ def compare_table(result: CompareResult) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def deepseek_disclosures(tables: Tables) -> pd.DataFrame:
+    """:func:`disclosures` of DeepSeek's models only: /compare's "What each DeepSeek model
+    disclosed".
+
+    >>> list(deepseek_disclosures(tables)["model"])
+    ['DeepSeek-V3', 'DeepSeek-V3.1', 'DeepSeek-V3.2', 'DeepSeek-V4-Pro', 'DeepSeek-V4-Flash']
+    """
+    models = tables["models"]
+    ours = set(models[models["developer"] == "DeepSeek"]["model"])
+    table = disclosures(tables)
+    if table.empty:  # a release from before the disclosures were added
+        return table
+    return table[table["model"].isin(ours)].reset_index(drop=True)
+
+
+def disclosed_in_words(table: pd.DataFrame) -> str:
+    """What the table says, in a sentence: which DeepSeek models disclosed no compute or cost
+    (so any such figure for them is ours).
+
+    >>> print(disclosed_in_words(deepseek_disclosures(tables)))
+    DeepSeek-V3.1, DeepSeek-V3.2, DeepSeek-V4-Pro and DeepSeek-V4-Flash disclosed their size
+    and, except DeepSeek-V3.1, their training tokens, but no training compute, GPU-hours or
+    cost: any compute or cost shown for them here is our estimate (6 × active parameters ×
+    tokens), labelled as ours with its formula.
+    """
+    if table.empty:
+        return (
+            "This data release has no disclosures of DeepSeek's models beyond their costs; a "
+            "later release adds V3.1, V3.2 and V4 as disclosed."
+        )
+    silent = table[(table["GPU-hours"] == "") & (table["cost"] == "")]
+    names = list(silent["model"])
+    if not names:
+        return "Every DeepSeek model here disclosed its training compute, GPU-hours or cost."
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    no_tokens = list(silent[silent["training tokens"] == ""]["model"])
+    tokens = "their training tokens"
+    if no_tokens:
+        tokens = f"except {', '.join(no_tokens)}, their training tokens"
+    return (
+        f"{listed} disclosed their size and, {tokens}, but no training compute, GPU-hours or "
+        "cost: any compute or cost shown for them here is our estimate (6 × active parameters "
+        "× tokens), labelled as ours with its formula."
+    )
 
 
 def disclosures(tables: Tables) -> pd.DataFrame:
