@@ -28,6 +28,7 @@ from aicost.pages import (
 )
 from aicost.pages import training_cost as training
 from aicost.report.page import SITE_TITLE, Page
+from aicost.report.pair import SECOND
 
 __all__ = ["BY_PATH", "BY_SCRIPT", "FAVICON", "PAGES", "SITE_TITLE", "Page"]
 
@@ -67,6 +68,7 @@ PAGES: tuple[Page, ...] = (
         embed_height=1150,
         mfu=training.BASIS,
         depends=training.DEPENDS,
+        params=(SECOND,),
     ),
     Page(
         path="gpu-capex",
@@ -85,6 +87,7 @@ PAGES: tuple[Page, ...] = (
         changes=gpu_capex.changes,
         embed_height=1150,
         depends=gpu_capex.DEPENDS,
+        params=(SECOND,),
     ),
     Page(
         path="reconcile",
@@ -101,6 +104,7 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=reconcile.changes,
         embed_height=1100,
+        params=(SECOND,),
     ),
     Page(
         path="timeline",
@@ -141,6 +145,7 @@ PAGES: tuple[Page, ...] = (
                 dates=("2016-01-01", "2030-12-31"),
                 label="Under the rules in force on",
             ),
+            SECOND,
         ),
         embed_height=1150,
     ),
@@ -157,6 +162,7 @@ PAGES: tuple[Page, ...] = (
         files=("figures",),
         compute=market.compute,
         numbers_first=True,
+        params=(SECOND,),
     ),
     Page(
         path="compare",
@@ -173,6 +179,7 @@ PAGES: tuple[Page, ...] = (
         compute=compare.compute,
         numbers_first=True,
         mfu=compare.BASIS,
+        params=(SECOND,),
     ),
     Page(
         path="data",

@@ -57,6 +57,7 @@ def calculator() -> None:
                 if label == PAGE.views["tc_chart"][1]:
                     ui.says(r, "rent_or_own")  # under the owner's chart, on that route
         ui.change_panel(r)
+        ui.pair_box(r)
     ui.share_box(r)
 
 

@@ -50,4 +50,5 @@ disclosed = r.body.frames["disclosed"]()
 if not disclosed.empty:
     st.table(markdown_cells(disclosed, link="none"), hide_index=True)
 
+ui.pair_box(r)
 ui.share_box(r)

@@ -43,6 +43,7 @@ def calculator() -> None:
             r.body.frames["periods"],
         )
         ui.change_panel(r)
+        ui.pair_box(r)
     ui.share_box(r)
 
 

@@ -13,7 +13,7 @@ from html import escape
 import plotly.io as pio
 
 from aicost.report import charts as chartkit
-from aicost.report import cite, explain
+from aicost.report import cite, explain, pair
 from aicost.report.page import SITE_TITLE, PageResult
 
 _STYLE = """
@@ -62,6 +62,7 @@ def render(r: PageResult, site: str = "") -> str:
     parts += [f"<p>{escape(note)}</p>" for note in r.body.notes]
     parts += [f"<p class='meta'>{escape(text)}</p>" for text in r.body.says.values() if text]
     parts.append(_changes(r))
+    parts.append(_pair(r))
     parts.append(_charts(r, link))
     parts.append(_values(r))
     parts += [
@@ -116,6 +117,25 @@ def _changes(r: PageResult) -> str:
             + "</table>"
         )
     return f"<h2>What this scenario changes</h2><ul>{''.join(rows)}</ul>{table}"
+
+
+def _pair(r: PageResult) -> str:
+    """The second scenario beside this one (the link's ``vs``), as the page shows it."""
+    both = r.pair
+    if both is None:
+        return ""
+    differs = "; ".join(f"{d['label']}: {d['this']} here, {d['second']} in the second"
+                        for d in both.differs)  # fmt: skip
+    head = "".join(f"<th>{escape(c)}</th>" for c in pair.COLUMNS)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(row[c])}</td>" for c in pair.COLUMNS) + "</tr>"
+        for row in both.rows
+    )
+    return (
+        "<h2>This scenario beside the second</h2>"
+        + (f"<p>The second differs in: {escape(differs)}.</p>" if differs else "")
+        + f"<table><tr>{head}</tr>{body}</table>"
+    )
 
 
 def _charts(r: PageResult, link: str) -> str:

@@ -40,7 +40,7 @@ from aicost.base.data import Tables
 from aicost.inputs import assumptions as asm
 from aicost.inputs import urlstate
 from aicost.inputs.basis import MfuBasis
-from aicost.report import cite, explain
+from aicost.report import cite, explain, pair
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -250,6 +250,8 @@ class PageResult:
     release_note: str | None = None  # why the link's ``rel`` could not be used
     #: where the release's data stops ("events through 2026-05-31, prices through 2026-06")
     covers: str = ""
+    #: a second scenario beside this one (the link's ``vs``), if any
+    pair: pair.Pair | None = None
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -335,6 +337,7 @@ class PageResult:
             "results": dict(self.body.summary),
             "citation": citation.fields(),
             "sources": [{"name": s.name, "url": s.url, "rows": list(s.rows)} for s in self.sources],
+            "second_scenario": self.pair.as_json(site) if self.pair else None,
         }
 
 
@@ -547,6 +550,10 @@ def result(
         full = page.mfu.normalize(full, tables)
     open_views = {p: (views or {}).get(p) or labels[0] for p, labels in page.views.items()}
     own = {p.name: (params or {}).get(p.name, p.default) for p in page.params}
+    if own.get(pair.NAME):  # a second scenario: read and checked as a link, canonical
+        second = pair.read(page, own[pair.NAME], tables, release.id)
+        own[pair.NAME] = second.query
+        notes = (*notes, *second.notes)
     day = accessed or dt.date.today().isoformat()
     link = canonical_link(page, tables, release, full, open_views, own)
     key = (link, tuple(notes), release_note, day)
@@ -612,7 +619,7 @@ def _result(
     citation = cite.Citation(
         page.title, page.path, link, release.id, release.date, day, body.finding
     )
-    return PageResult(
+    first = PageResult(
         page=page,
         release=release,
         link=link,
@@ -626,6 +633,19 @@ def _result(
         release_note=release_note,
         covers=rel.coverage(tables).text(),
     )
+    query = own.get(pair.NAME, "")
+    if not query:
+        return first
+    # the second scenario: the same computation on the same release, its own values
+    second = pair.read(page, query, tables, release.id)
+    other = result(
+        page, tables, release, second.values, views=open_views,
+        params={**second.params, pair.NAME: ""}, accessed=day,
+    )  # fmt: skip
+    both = pair.Pair(
+        query, other, pair.rows(first.figures, other.figures), pair.differences(first, other)
+    )
+    return replace(first, pair=both)
 
 
 def _defaults_body(page: Page, tables: Tables, release: rel.Release) -> Body:

@@ -13,6 +13,7 @@ and sentence it shows) and renders it: :func:`metrics`, :func:`finding`, :func:`
 - :mod:`~aicost.ui.results`: the page's result and its figures, finding, notes, change panel.
 - :mod:`~aicost.ui.figures`: charts, tabs and tables made only once opened.
 - :mod:`~aicost.ui.share`: the share box (link, embed, citations, downloads).
+- :mod:`~aicost.ui.pair`: a second scenario of the page beside the first, in one link.
 - :mod:`~aicost.ui.paint`: a session's first page draws its numbers first (its rules).
 - :mod:`~aicost.ui.release_notes`: the release line under a title; /data's releases.
 - :mod:`~aicost.ui.session`: what a session keeps, and each release's data loaded once.
@@ -31,6 +32,7 @@ from aicost.ui.figures import (
     tabs,
 )
 from aicost.ui.paint import rest_after_numbers
+from aicost.ui.pair import pair_box
 from aicost.ui.release_notes import DATA_PAGE, releases_section
 from aicost.ui.results import change_panel, finding, metrics, notes, result, says
 from aicost.ui.session import release_folder, shown_release
@@ -58,6 +60,7 @@ __all__ = [
     "mfu_inputs",
     "notes",
     "page",
+    "pair_box",
     "preset_buttons",
     "release_folder",
     "releases_section",
