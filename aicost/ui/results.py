@@ -82,10 +82,11 @@ def notes(r: PageResult) -> None:
 
 
 def says(r: PageResult, name: str) -> None:
-    """One of the page's sentences (``r.body.says[name]``) as a caption, if it has it."""
+    """One of the page's sentences (``r.body.says[name]``) as a caption, if it has it; its
+    lines as lines."""
     text = r.body.says.get(name)
     if text:
-        st.caption(escape_markdown(text))
+        st.caption("  \n".join(escape_markdown(line) for line in text.splitlines()))
 
 
 def change_panel(r: PageResult) -> None:

@@ -115,7 +115,8 @@ def test_the_page_shows_what_each_deepseek_model_disclosed():
     v4 = rows.loc["DeepSeek-V4-Pro"]
     assert v4["compute (FLOP)"] == "Our estimate: 6 × 49B × 32T = 9.41e24 FLOP"
     assert (v4["active parameters"], v4["training tokens"]) == ("49B", "32T")
-    assert v4["cost"] == "" and v4["GPU-hours"] == ""
+    assert v4["cost"] == "not disclosed" and v4["GPU-hours"] == "not disclosed"
+    assert rows.loc["DeepSeek-V3.1", "training tokens"] == "not disclosed"
 
 
 def test_every_estimate_on_the_page_is_marked_as_ours_with_its_formula():
@@ -133,8 +134,8 @@ def test_every_estimate_on_the_page_is_marked_as_ours_with_its_formula():
             "DeepSeek-V4-Flash, our estimate"} <= set(labels)  # fmt: skip
     assert not {"DeepSeek-V4-Pro", "DeepSeek-V3.2"} & set(labels), "never as DeepSeek's figure"
     assert (
-        "Our estimate, not DeepSeek's: 6 × 49B × 32T = 9.41e24 FLOP, recomputed on your "
-        "assumption" in captions(at)
+        "Our estimate, not DeepSeek's: 6 × 49B × 32T = 9.41e24 FLOP (pre-training only, a "
+        "floor), recomputed on your assumption" in captions(at)
     )
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     ours = next(t for t in chart["data"] if t["name"] == compare.RECOMPUTED_ESTIMATE)

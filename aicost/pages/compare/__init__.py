@@ -41,13 +41,17 @@ def _figure(h: ModelFigure) -> Figure:
     """A recomputed figure as a metric; ours (a model that disclosed no compute or cost) is
     labelled so, with its formula, in its label and caption."""
     if h.estimate:
+        # what it covers, in the data's words: "pre-training only, a floor"
+        covers = h.scope_text.partition(" (")[2].split(":")[0].rstrip(")")
         return Figure(
             f"{h.model}, our estimate",
             h.value,
             fmt.usd_figure(h.value),
             "USD",
             help=escape_markdown(f"{h.label}: {h.counts}"),
-            caption=f"Our estimate, not DeepSeek's: {h.formula}, recomputed on your assumption",
+            caption=f"Our estimate, not DeepSeek's: {h.formula}"
+            + (f" ({covers})" if covers else "")
+            + ", recomputed on your assumption",
             key=f"recomputed_{h.model}",
         )
     return Figure(

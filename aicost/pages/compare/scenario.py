@@ -32,6 +32,8 @@ DISCLOSURE_METRICS: dict[str, str] = {
     "params_active": "active parameters",
     "tokens": "training tokens",
 }
+#: What a disclosures table says of a figure the model did not disclose.
+NOT_DISCLOSED = "not disclosed"
 #: The rows a model's own disclosure of its compute or cost can be (models.csv ``metric``).
 DISCLOSED_COMPUTE = ("gpu_hours", "flop", "cost_reported")
 #: How a figure we estimated for a model that disclosed no compute or cost is labelled.
@@ -347,7 +349,13 @@ def deepseek_disclosures(tables: Tables) -> pd.DataFrame:
     table = disclosures(tables)
     if table.empty:  # a release from before the disclosures were added
         return table
-    return table[table["model"].isin(ours)].reset_index(drop=True)
+    table = table[table["model"].isin(ours)].reset_index(drop=True)
+    # a blank is what the model did not disclose: the table says so
+    said = [*DISCLOSURE_METRICS.values(), "compute (FLOP)", "GPU-hours", "cost"]
+    table[said] = table[said].replace("", NOT_DISCLOSED)
+    # what the reader came for first (a phone shows the first columns): compute and cost
+    first = ["model", "compute (FLOP)", "cost", "GPU-hours"]
+    return table[[*first, *(c for c in table.columns if c not in first)]]
 
 
 def disclosed_in_words(table: pd.DataFrame) -> str:
@@ -365,12 +373,14 @@ def disclosed_in_words(table: pd.DataFrame) -> str:
             "This data release has no disclosures of DeepSeek's models beyond their costs; a "
             "later release adds V3.1, V3.2 and V4 as disclosed."
         )
-    silent = table[(table["GPU-hours"] == "") & (table["cost"] == "")]
+    silent = table[
+        table["GPU-hours"].isin(["", NOT_DISCLOSED]) & table["cost"].isin(["", NOT_DISCLOSED])
+    ]
     names = list(silent["model"])
     if not names:
         return "Every DeepSeek model here disclosed its training compute, GPU-hours or cost."
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    no_tokens = list(silent[silent["training tokens"] == ""]["model"])
+    no_tokens = list(silent[silent["training tokens"].isin(["", NOT_DISCLOSED])]["model"])
     tokens = "their training tokens"
     if no_tokens:
         tokens = f"except {', '.join(no_tokens)}, their training tokens"

@@ -65,16 +65,19 @@ def price_band_text(tables: Tables, chip: str, price: float, today: str) -> str:
     """Where the chosen price sits among the sourced rental quotes of ``chip``: in the year up
     to V3's run and in the year up to ``today`` (:func:`aicost.base.gpus.price_band`).
 
+    One line each (a page shows them as lines):
+
     >>> print(price_band_text(tables, "H800", 3.5, "2026-12-07"))
-    Your $3.50 beside sourced quotes, in the year up to V3's run (2024-12-26): H800 rental,
-    2024-08 to 2024-08: $3.42 to $3.42 per GPU-hour, median $3.42 (1 quote, 1 source); $3.50 is
-    above it. In the year up to today (2026-12-07): no sourced quote for the H800.
-    >>> print(price_band_text(tables, "H100", 2.0, "2026-12-07").split(". ")[1])
+    Your $3.50 beside sourced H800 quotes:
+    In the year up to V3's run (2024-12-26): H800 rental, 2024-08 to 2024-08: $3.42 to $3.42 per
+    GPU-hour, median $3.42 (1 quote, 1 source); $3.50 is above it.
+    In the year up to today (2026-12-07): no sourced quote for the H800.
+    >>> print(price_band_text(tables, "H100", 2.0, "2026-12-07").splitlines()[2])
     In the year up to today (2026-12-07): H100 rental, 2026-03 to 2026-06: $1.99 to $5.00 per
     GPU-hour, median $2.65 (5 quotes, 5 sources); $2.00 is within it.
     """
     shown = fmt.usd(price)
-    parts = []
+    lines = [f"Your {shown} beside sourced {chip} quotes:"]
     for when, day in (("V3's run", str(tables.row(RUN_ROW)["date"])), ("today", today)):
         band = price_band(tables, chip, day)
         if band is None:
@@ -82,8 +85,8 @@ def price_band_text(tables: Tables, chip: str, price: float, today: str) -> str:
         else:
             where = "below" if price < band.low else "above" if price > band.high else "within"
             said = f"{band.text()}; {shown} is {where} it"
-        parts.append(f"in the year up to {when} ({day}): {said}")
-    return f"Your {shown} beside sourced quotes, {parts[0]}. {parts[1][0].upper()}{parts[1][1:]}."
+        lines.append(f"In the year up to {when} ({day}): {said}.")
+    return "\n".join(lines)
 
 
 def used(route: str, unread: frozenset[str] = frozenset({"mfu_bf16"})) -> frozenset[str]:
