@@ -27,8 +27,8 @@ def mfu_inputs(b: MfuBasis) -> dict[str, asm.Value]:
     values[b.format] = widget(
         b.format,
         on_change=convert_basis(b.fp8, b.factor, b.format),
+        # its only option, not greyed out: a disabled radio's text fails WCAG contrast
         options=() if fp8_ok else (BF16,),
-        disabled=not fp8_ok,
         note="" if fp8_ok else f"The {chip} has no FP8 units: BF16 is its only basis.",
     )
     name = b.mfu(values, tables())

@@ -35,13 +35,12 @@ def widget(
     *,
     label: str = "",
     options: Sequence[str] = (),
-    disabled: bool = False,
     note: str = "",
 ) -> asm.Value:
     """Draw the widget the assumption ``name`` declares, bound to the link's ``name``
     (``on_change``: a callback when the reader changes it; ``label``: another label where
     the input plays another part; ``options``: the only options a choice has here, the first
-    by default; ``disabled``: shown, not changeable; ``note``: said first in its help).
+    by default; ``note``: said first in its help).
 
     In a :func:`~aicost.ui.paint.numbers_only` run nothing is drawn: the value is the one the
     widget will take from the link (:func:`link_value`)."""
@@ -55,8 +54,6 @@ def widget(
     common: dict[str, Any] = {"key": a.name, "help": help_text or None, "bind": "query-params"}
     if on_change is not None:
         common["on_change"] = on_change
-    if disabled:
-        common["disabled"] = True
     label = label or a.label  # labels in the table carry their units
     if a.kind == "toggle":
         return target.toggle(label, value=bool(a.default), **common)
