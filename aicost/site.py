@@ -28,6 +28,7 @@ from aicost.pages import (
 )
 from aicost.pages import training_cost as training
 from aicost.report.page import SITE_TITLE, Page
+from aicost.report.pair import SECOND
 
 __all__ = ["BY_PATH", "BY_SCRIPT", "FAVICON", "PAGES", "SITE_TITLE", "Page"]
 
@@ -65,6 +66,9 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=training.changes,
         embed_height=1150,
+        mfu=training.BASIS,
+        depends=training.DEPENDS,
+        params=(SECOND,),
     ),
     Page(
         path="gpu-capex",
@@ -82,6 +86,8 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=gpu_capex.changes,
         embed_height=1150,
+        depends=gpu_capex.DEPENDS,
+        params=(SECOND,),
     ),
     Page(
         path="reconcile",
@@ -98,6 +104,7 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=reconcile.changes,
         embed_height=1100,
+        params=(SECOND,),
     ),
     Page(
         path="timeline",
@@ -130,6 +137,7 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=rules_cost.changes,
         change_formats={"H20 run, GPU-hours": fmt.gpu_hours, "H20 run, days": fmt.days},
+        depends=rules_cost.DEPENDS,
         params=(
             PageParam(
                 "on",
@@ -137,6 +145,7 @@ PAGES: tuple[Page, ...] = (
                 dates=("2016-01-01", "2030-12-31"),
                 label="Under the rules in force on",
             ),
+            SECOND,
         ),
         embed_height=1150,
         since_release=5,
@@ -154,6 +163,7 @@ PAGES: tuple[Page, ...] = (
         files=("figures",),
         compute=market.compute,
         numbers_first=True,
+        params=(SECOND,),
     ),
     Page(
         path="compare",
@@ -169,6 +179,8 @@ PAGES: tuple[Page, ...] = (
         files=("models", "figures", "gpus", "prices"),
         compute=compare.compute,
         numbers_first=True,
+        mfu=compare.BASIS,
+        params=(SECOND,),
     ),
     Page(
         path="data",

@@ -5,6 +5,7 @@ import streamlit as st
 from aicost import ui
 from aicost.inputs import assumptions as asm
 from aicost.inputs import presets
+from aicost.pages.training_cost import COMPARED_LABEL, COMPARED_NOTE
 from aicost.site import BY_PATH
 
 PAGE = BY_PATH["training-cost"]
@@ -25,11 +26,26 @@ def calculator() -> None:
     controls, results = st.columns([1, 2], gap="large")
     with controls:
         route = ui.widget("route")
-        names = (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1")
-        values = {"route": route, **{name: ui.widget(name) for name in names}}
+        values = {"route": route}
+        band = None
+        basis = PAGE.mfu
+        assert basis is not None
+        for name in (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1"):
+            if name == basis.chip:  # the chip, the MFU's basis and the MFU of that basis
+                values.update(ui.mfu_inputs(basis))
+            elif name == "price":  # on the ownership route, the price owning is set against
+                owned = route == "ownership"
+                label, note = (COMPARED_LABEL, COMPARED_NOTE) if owned else ("", "")
+                values[name] = ui.widget(name, label=label, note=note)
+                band = st.container()  # where the price sits among sourced quotes
+            elif name not in basis.names():
+                values[name] = ui.widget(name)
     r = ui.result(PAGE, values)
     ui.metrics(r.figures[:3], headline)
     ui.rest_after_numbers()
+    if band is not None:
+        with band:
+            ui.says(r, "price_band")
     with results:
         ui.metrics(r.figures[3:], st.container(horizontal=True, gap="medium"))
         ui.says(r, "range")
@@ -38,7 +54,10 @@ def calculator() -> None:
         for tab, label in ui.tabs(r, "tc_chart"):
             with tab:
                 ui.charts(r, ("tc_chart", label))
+                if label == PAGE.views["tc_chart"][1]:
+                    ui.says(r, "rent_or_own")  # under the owner's chart, on that route
         ui.change_panel(r)
+        ui.pair_box(r)
     ui.share_box(r)
 
 

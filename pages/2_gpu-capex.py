@@ -43,6 +43,7 @@ def calculator() -> None:
             with tab:
                 ui.charts(r, ("capex_chart", label))
         ui.change_panel(r)
+        ui.pair_box(r)
     ui.share_box(r)
 
 

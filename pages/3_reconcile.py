@@ -85,4 +85,5 @@ if box is not None:
     with box:
         st.dataframe(r.body.frames["distributions"](), hide_index=True, width="stretch")
 
+ui.pair_box(r)
 ui.share_box(r)

@@ -38,4 +38,5 @@ ui.lazy_sourced_table(
 ui.finding(r)
 ui.charts(r)
 
+ui.pair_box(r)
 ui.share_box(r)

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from aicost import ui
-from aicost.base.text import escape_markdown
-from aicost.pages.compare.scenario import compare_inputs
+from aicost.base.text import escape_markdown, markdown_cells
+from aicost.pages.compare.scenario import BASIS
 from aicost.site import BY_PATH
 
 PAGE = BY_PATH["compare"]
@@ -14,7 +14,10 @@ ui.page(PAGE)
 controls, results = st.columns([1, 2], gap="large")
 with controls:
     basis = ui.widget("cmp_basis")
-    values = {"cmp_basis": basis, **{name: ui.widget(name) for name in compare_inputs(str(basis))}}
+    values = {"cmp_basis": basis}
+    if basis == "compute":
+        values.update(ui.mfu_inputs(BASIS))  # the chip, the MFU's basis, the MFU of that basis
+    values["cmp_price"] = ui.widget("cmp_price")
 r = ui.result(PAGE, values)
 
 with results:
@@ -40,4 +43,12 @@ ui.lazy_sourced_table(
     },
 )
 
+st.subheader("What each DeepSeek model disclosed")
+ui.says(r, "disclosed")
+# a static table: its cells wrap (the formulas and sources are read whole), every cell escaped
+disclosed = r.body.frames["disclosed"]()
+if not disclosed.empty:
+    st.table(markdown_cells(disclosed, link="none"), hide_index=True)
+
+ui.pair_box(r)
 ui.share_box(r)

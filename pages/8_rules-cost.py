@@ -19,7 +19,9 @@ def calculator() -> None:
         ui.day(PAGE, "on")
         values = {"rc_model": ui.widget("rc_model")}
         # the MFU converts with its basis: 17.3% of the FP8 peak is 34.6% of the BF16 peak
-        values["rc_format"] = ui.widget("rc_format", on_change=ui.convert_basis("rc_mfu", 2.0))
+        values["rc_format"] = ui.widget(
+            "rc_format", on_change=ui.convert_basis("rc_mfu", 2.0, "rc_format")
+        )
         mfu = "rc_mfu" if values["rc_format"] == "FP8" else "rc_mfu_bf16"
         values[mfu] = ui.widget(mfu)
         for name in ("rc_link", "rc_route"):
@@ -41,6 +43,7 @@ def calculator() -> None:
             r.body.frames["periods"],
         )
         ui.change_panel(r)
+        ui.pair_box(r)
     ui.share_box(r)
 
 

@@ -43,7 +43,7 @@ SCENARIOS: dict[str, list[dict[str, float | bool | str]]] = {
     "training-cost": [
         {"price": 3.4},
         {"price": 3.4, "r1": True, "gpus": 4096},
-        {"route": "compute", "mfu": 40.0, "gpu": "H100", "precision": "BF16", "price": 2.0},
+        {"route": "compute", "mfu_bf16": 40.0, "gpu": "H100", "precision": "BF16", "price": 2.0},
         {"route": "ownership", "own_price": 30_000, "own_life": 5.0, "kwh": 0.12, "pre": 3000},
         {"pre": 1000, "ctx": 50, "post": 20, "price": 1.0},
     ],

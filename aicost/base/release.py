@@ -233,6 +233,39 @@ class Store:
         return release, None
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What one release's data covers: the date of its latest event and of its latest price,
+    as precisely as the rows date them ("2026-06" for a price quoted for a month)."""
+
+    events: str
+    prices: str
+
+    def text(self) -> str:
+        """'events through 2026-05-31, prices through 2026-06'."""
+        return f"events through {self.events}, prices through {self.prices}"
+
+
+def coverage(tables: Tables) -> Coverage:
+    """Where a release's data stops, from the dates of its rows (computed once per loaded data).
+
+    A release's own date says when it was cut, not how far its data reaches:
+
+    >>> store = Store("data/releases")
+    >>> coverage(store.tables("3")).text(), store.get("3").date
+    ('events through 2026-01-15, prices through 2026-03', '2026-11-30')
+    >>> coverage(store.tables("5")).text()
+    'events through 2026-05-31, prices through 2026-06'
+    """
+
+    def latest(t: Tables, file: str) -> str:
+        dates = [str(d) for d in t[file]["date"] if isinstance(d, str) and d.strip()]
+        # ISO dates sort as text; of "2026-06" and "2026-06-15" the more precise one is later
+        return max(dates) if dates else "no dated rows"
+
+    return tables.memo("coverage", lambda t: Coverage(latest(t, "events"), latest(t, "prices")))
+
+
 _WORDS = {
     "tdp": "TDP",
     "bf16_dense": "BF16 peak",

@@ -5,7 +5,14 @@ sourced defaults of the release the page shows, :func:`breakdown` lists every as
 differs, with the effect of that change **taken alone** (the defaults with only that value
 changed), and one more line, ``together``, for what the changes do together beyond their
 separate effects (the total difference minus the sum of the single effects). The lines
-therefore add up exactly to the total difference, for each figure the page reports:
+therefore add up exactly to the total difference, for each figure the page reports.
+
+Some inputs only matter once another is set: an MFU is read on the compute route only, so
+alone, from the rental defaults, it does nothing. A page declares what each input depends on
+(:attr:`aicost.report.page.Page.depends`), and a change is counted **after** the changes it
+depends on (the defaults with those values set, then this one too), and listed after them:
+the route, then what only that route reads. Each line then reads as a cause, and the lines
+still add up exactly:
 
 >>> from aicost.base.data import load_all
 >>> from aicost.site import BY_PATH
@@ -29,7 +36,7 @@ that comes back to a scenario already seen costs one lookup).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aicost.base import fmt
@@ -56,11 +63,20 @@ class Line:
     value_text: str
     source: str  # the data row the default comes from, or a short note
     source_name: str  # that row's source, "" for our own settings
-    effects: Figures  # figure label -> change in USD when only this value changes
+    effects: Figures  # figure label -> change when this value changes (after ``given``)
+    #: the changes it is counted after, as (label, value shown): what it depends on
+    given: tuple[tuple[str, str], ...] = ()
 
     @property
     def size(self) -> float:
         return sum(abs(v) for v in self.effects.values())
+
+    @property
+    def given_text(self) -> str:
+        """'given How to price the run: compute', or '' for a change counted alone."""
+        if not self.given:
+            return ""
+        return "given " + "; ".join(f"{label}: {value}" for label, value in self.given)
 
 
 @dataclass(frozen=True)
@@ -70,8 +86,8 @@ class Breakdown:
     page: str
     base: Figures  # at the sourced defaults
     current: Figures  # at the scenario
-    lines: tuple[Line, ...]  # largest effect first
-    together: Figures  # total difference - sum of the single effects
+    lines: tuple[Line, ...]  # what others depend on first; then largest effect first
+    together: Figures  # total difference - sum of the lines' effects
     #: how a change of each figure reads (a figure not named here is in dollars)
     formats: Mapping[str, Callable[[float], str]] = field(default_factory=dict, compare=False)
 
@@ -90,6 +106,11 @@ class Breakdown:
             )
             for k in self.base
         )
+
+    @property
+    def interacts(self) -> bool:
+        """Whether the changes do anything together beyond their lines (a line to show)."""
+        return len(self.lines) > 1 and any(self.together.values())
 
     def moved(self) -> list[str]:
         """The figures some change moves, in the page's order."""
@@ -152,21 +173,57 @@ def signed(value: float, formatter: Callable[[float], str] = fmt.usd) -> str:
     return ("+" if value > 0 else "−") + formatter(abs(value))
 
 
+def _after(
+    name: str, depends: Mapping[str, Sequence[str]], changed: Mapping[str, object]
+) -> list[str]:
+    """The changed assumptions ``name`` depends on, directly or through others, parents first."""
+    out: list[str] = []
+
+    def visit(n: str, seen: frozenset[str]) -> None:
+        for parent in depends.get(n, ()):
+            if parent in seen:  # a cycle in a declaration: stop there
+                continue
+            visit(parent, seen | {parent})
+            if parent in changed and parent not in out:
+                out.append(parent)
+
+    visit(name, frozenset({name}))
+    return out
+
+
 def breakdown(
     page: str,
     figures: FigureFunction,
     values: Values,
     tables: Tables,
     formats: Mapping[str, Callable[[float], str]] | None = None,
+    depends: Mapping[str, Sequence[str]] | None = None,
 ) -> Breakdown:
     """The scenario ``values`` (display units, the assumptions it reads) against the sourced
-    defaults of ``tables``: one line per changed assumption, largest effect first.
-    ``figures`` computes the page's figures of a scenario.
+    defaults of ``tables``: one line per changed assumption. ``figures`` computes the page's
+    figures of a scenario; ``depends`` names, for an assumption, those its effect depends on
+    (the route an MFU is read on): it is counted after them and listed after them. Otherwise
+    the largest effect comes first.
+
+    The reference example, an MFU that only the compute route reads:
+
+    >>> from aicost.site import BY_PATH
+    >>> page = BY_PATH["training-cost"]
+    >>> b = breakdown(
+    ...     page.path, page.changes, {"route": "compute", "mfu": 30.0}, tables, depends=page.depends
+    ... )
+    >>> [(line.label, fmt.usd(line.effects["Training cost"]), line.given_text) for line in b.lines]
+    [('How to price the run', '$3.51K', ''),
+     ('MFU, against the FP8 peak', '-$2.26M', 'given How to price the run: compute')]
+    >>> b.interacts, b.closes()
+    (False, True)
 
     Raises ValueError when the page's model cannot compute the scenario (a fleet of no GPUs).
     """
+    depends = depends or {}
     cache: dict = tables.memo("explain_breakdowns", lambda _t: {})
-    key = (page, tuple(sorted((k, values[k]) for k in values)))
+    order = tuple(sorted((k, tuple(v)) for k, v in depends.items()))
+    key = (page, tuple(sorted((k, values[k]) for k in values)), order)
     if key in cache:
         return cache[key]
     resolved = asm.for_page(page, tables)
@@ -174,12 +231,27 @@ def breakdown(
     by_name = {a.name: a for a in resolved}
     base = figures(defaults, tables)
     current = figures({**defaults, **values}, tables)
+    changed = {
+        name: value
+        for name, value in values.items()
+        if (a := by_name.get(name)) is not None and differs(a, value)
+    }
+    seen: dict[tuple[str, ...], Figures] = {(): base}
+
+    def at(names: Sequence[str]) -> Figures:
+        """The figures with these changes made, the rest at the defaults."""
+        if tuple(names) not in seen:
+            seen[tuple(names)] = figures({**defaults, **{n: changed[n] for n in names}}, tables)
+        return seen[tuple(names)]
+
     lines = []
-    for name, value in values.items():
-        a = by_name.get(name)
-        if a is None or not differs(a, value):
-            continue
-        alone = figures({**defaults, name: value}, tables)
+    depth: dict[str, int] = {}
+    for name, value in changed.items():
+        a = by_name[name]
+        after = _after(name, depends, changed)
+        depth[name] = len(after)
+        before = at(after)
+        alone = at([*after, name])
         try:
             source_name = str(tables.row(a.source)["source_name"]) if a.source else ""
         except KeyError:
@@ -194,11 +266,18 @@ def breakdown(
                 value_text=show(a, value),
                 source=source_of(a),
                 source_name=source_name,
-                effects={k: alone[k] - base[k] for k in base},
+                effects={k: alone[k] - before[k] for k in base},
+                given=tuple((by_name[p].label, show(by_name[p], changed[p])) for p in after),
             )
         )
-    lines.sort(key=lambda line: line.size, reverse=True)
-    together = {k: (current[k] - base[k]) - sum(line.effects[k] for line in lines) for k in base}
+    # what others depend on first (each line then reads as a cause); else the largest first
+    lines.sort(key=lambda line: (depth[line.name], -line.size))
+    together = {}
+    for k in base:
+        rest = (current[k] - base[k]) - sum(line.effects[k] for line in lines)
+        # what float arithmetic leaves of an exact attribution is no effect of the changes
+        scale = max(1.0, abs(base[k]), abs(current[k]))
+        together[k] = 0.0 if abs(rest) <= 1e-12 * scale else rest
     result = Breakdown(page, base, current, tuple(lines), together, dict(formats or {}))
     if len(cache) >= _CACHE_SIZE:
         cache.clear()
@@ -218,11 +297,12 @@ def as_json(b: Breakdown) -> list[dict[str, object]]:
             "to": line.value_text,
             "effect": effect_text(line.effects, moved, b.formats),
             "effects": dict(line.effects),
+            "given": [label for label, _value in line.given],
             "default_source": line.source_name or line.source,
         }
         for line in b.lines
     ]
-    if len(b.lines) > 1:
+    if b.interacts:
         out.append({"name": "together", "effect": effect_text(b.together, moved, b.formats),
                     "effects": dict(b.together)})  # fmt: skip
     if b.lines:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from aicost.report import charts as chartkit
-from aicost.report import cite, explain
+from aicost.report import cite, explain, pair
 from aicost.report.page import SITE_TITLE, PageResult
 
 _STYLE = """
@@ -44,7 +44,9 @@ def render(r: PageResult, site: str = "") -> str:
         f"<p class='meta'>{escape(SITE_TITLE)} · offline copy</p>",
         f"<h1>{escape(r.page.title)}</h1>",
         f"<p class='intro'>{escape(r.page.intro)}</p>",
-        f"<p class='meta'>Data {escape(r.release.label)}. This scenario online: "
+        f"<p class='meta'>Data {escape(r.release.label)}"
+        + (f", covering {escape(r.covers)}" if r.covers else "")
+        + ". This scenario online: "
         f"<a href='{escape(link, quote=True)}'>{escape(link)}</a></p>",
     ]
     if r.figures:
@@ -61,6 +63,7 @@ def render(r: PageResult, site: str = "") -> str:
     parts += [f"<p>{escape(note)}</p>" for note in r.body.notes]
     parts += [f"<p class='meta'>{escape(text)}</p>" for text in r.body.says.values() if text]
     parts.append(_changes(r))
+    parts.append(_pair(r))
     parts.append(_charts(r, link))
     parts.append(_values(r))
     parts += [
@@ -91,10 +94,11 @@ def _changes(r: PageResult) -> str:
     rows = [
         f"<li>{escape(line.label)}: {escape(line.default_text)} → "
         f"<b>{escape(line.value_text)}</b> · {escape(explain.effect_text(line.effects, moved, b.formats))}"
-        "</li>"
+        + (f" ({escape(line.given_text)})" if line.given else "")
+        + "</li>"
         for line in b.lines
     ]
-    if len(b.lines) > 1:
+    if b.interacts:
         rows.append(
             "<li>Together, beyond their separate effects: "
             f"{escape(explain.effect_text(b.together, moved, b.formats))}</li>"
@@ -114,6 +118,25 @@ def _changes(r: PageResult) -> str:
             + "</table>"
         )
     return f"<h2>What this scenario changes</h2><ul>{''.join(rows)}</ul>{table}"
+
+
+def _pair(r: PageResult) -> str:
+    """The second scenario beside this one (the link's ``vs``), as the page shows it."""
+    both = r.pair
+    if both is None:
+        return ""
+    differs = "; ".join(f"{d['label']}: {d['this']} here, {d['second']} in the second"
+                        for d in both.differs)  # fmt: skip
+    head = "".join(f"<th>{escape(c)}</th>" for c in pair.COLUMNS)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(row[c])}</td>" for c in pair.COLUMNS) + "</tr>"
+        for row in both.rows
+    )
+    return (
+        "<h2>This scenario beside the second</h2>"
+        + (f"<p>The second differs in: {escape(differs)}.</p>" if differs else "")
+        + f"<table><tr>{head}</tr>{body}</table>"
+    )
 
 
 def _charts(r: PageResult, link: str) -> str:

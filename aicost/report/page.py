@@ -39,7 +39,8 @@ from aicost.base import release as rel
 from aicost.base.data import Tables
 from aicost.inputs import assumptions as asm
 from aicost.inputs import urlstate
-from aicost.report import cite, explain
+from aicost.inputs.basis import MfuBasis
+from aicost.report import cite, explain, pair
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,6 +131,7 @@ class Scenario:
     values: Mapping[str, asm.Value]
     views: Mapping[str, str] = field(default_factory=dict)
     params: Mapping[str, str] = field(default_factory=dict)
+    day: str = ""  # the day it is read on (YYYY-MM-DD; "" for today): what "today" is
 
     @cached_property
     def model(self) -> dict[str, asm.Value]:
@@ -176,6 +178,11 @@ class Page:
     #: the data release the page first appeared with: a link to it without ``rel`` cannot
     #: have been made before releases existed, so it opens on the current release
     since_release: int = 1
+    #: its MFU inputs, one per basis (FP8, BF16), and the choice of basis
+    mfu: MfuBasis | None = None
+    #: what each assumption's effect depends on (an MFU on the route that reads it): the
+    #: change panel counts a change after those (:func:`aicost.report.explain.breakdown`)
+    depends: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -244,6 +251,10 @@ class PageResult:
     citation: cite.Citation
     sources: tuple[cite.Source, ...]
     release_note: str | None = None  # why the link's ``rel`` could not be used
+    #: where the release's data stops ("events through 2026-05-31, prices through 2026-06")
+    covers: str = ""
+    #: a second scenario beside this one (the link's ``vs``), if any
+    pair: pair.Pair | None = None
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -317,6 +328,7 @@ class PageResult:
                 "id": self.release.id,
                 "date": self.release.date,
                 "summary": self.release.summary,
+                "covers": self.covers,
             },  # fmt: skip
             "finding": self.finding,
             "figures": [f.as_json() for f in self.figures],
@@ -328,6 +340,7 @@ class PageResult:
             "results": dict(self.body.summary),
             "citation": citation.fields(),
             "sources": [{"name": s.name, "url": s.url, "rows": list(s.rows)} for s in self.sources],
+            "second_scenario": self.pair.as_json(site) if self.pair else None,
         }
 
 
@@ -349,16 +362,27 @@ class Link:
     views: dict[str, str]
     params: dict[str, str]
     notes: tuple[urlstate.ParamNote, ...]
+    #: parameters an older link named otherwise, read under their new name (old -> new)
+    moved: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ignored(self) -> frozenset[str]:
-        return frozenset(n.name for n in self.notes)
+        return frozenset(n.name for n in self.notes) - frozenset(self.moved)
 
 
 def read_link(page: Page, query: Query, tables: Tables) -> Link:
     """The link's values as the page's widgets take them on ``tables`` (Streamlit's binding
-    rules, :func:`aicost.inputs.urlstate.check_params`), and what it ignored."""
+    rules, :func:`aicost.inputs.urlstate.check_params`), and what it ignored.
+
+    A link made before the page's MFU had one input per basis is read as it was meant
+    (:meth:`aicost.inputs.basis.MfuBasis.upgrade`), with a note saying so."""
+    moved: Mapping[str, str] = {}
+    extra: tuple[urlstate.ParamNote, ...] = ()
+    if page.mfu is not None:
+        up = page.mfu.upgrade(query, asm.resolve(tables), tables)
+        query, extra, moved = up.query, up.notes, up.moved
     values, notes = urlstate.check_params(query, page.assumptions(tables), page.views, page.params)
+    notes += extra
     views = {}
     for param, labels in page.views.items():
         given = list(query.get(param, ()))
@@ -366,7 +390,9 @@ def read_link(page: Page, query: Query, tables: Tables) -> Link:
     params = {
         p.name: urlstate.page_param_value(p, list(query.get(p.name, ()))) for p in page.params
     }
-    return Link(values, views, params, tuple(notes))
+    if page.mfu is not None:
+        values = page.mfu.normalize(values, tables)
+    return Link(values, views, params, tuple(notes), moved)
 
 
 def pick_release(
@@ -416,6 +442,55 @@ def open_link(
         page, tables, shown, link.values, views=link.views, params=link.params,
         notes=link.notes, release_note=note, accessed=accessed,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OnCurrentData:
+    """An old link's scenario on the release it names and on current data: the figure the
+    page leads with, on each."""
+
+    label: str
+    then: Figure
+    now: Figure
+    release: rel.Release  # the link's
+    current: rel.Release
+
+    def text(self) -> str:
+        """'With servers: $1.61B on release 1, $1.75B on current data (release 5)'."""
+        same = " (unchanged)" if self.then.text == self.now.text else ""
+        return (
+            f"{self.label}: {self.then.text} on release {self.release.id}, {self.now.text} on "
+            f"current data (release {self.current.id}){same}"
+        )
+
+
+def on_current_data(
+    page: Page, query: Query, store: rel.Store, load: Callable[[str], Tables]
+) -> OnCurrentData | None:
+    """The link's scenario (``query``) on its own release and on the current release, when
+    they differ: the values the link sets are kept, the rest take each release's sourced
+    defaults (as "See this scenario on current data" opens it). None on the current release,
+    for a page without figures, or for a scenario either release cannot compute.
+
+    >>> from aicost.site import BY_PATH
+    >>> from aicost.base.release import Store
+    >>> store = Store("data/releases")
+    >>> on_current_data(BY_PATH["gpu-capex"], {"a100_n": ["20000"]}, store, store.tables).text()
+    'With servers: $1.61B on release 1, $1.75B on current data (release 5)'
+    """
+    try:
+        then = open_link(page, query, store, load)
+        if then.release.id == store.current.id or then.lead is None:
+            return None
+        current = {k: v for k, v in query.items() if k != rel.PARAM}
+        now = open_link(page, {**current, rel.PARAM: [store.current.id]}, store, load)
+    except (ValueError, KeyError):  # a scenario a release cannot compute: no banner line
+        return None
+    lead = then.lead
+    match = [f for f in now.figures if f.label == lead.label]
+    if not match:
+        return None
+    return OnCurrentData(lead.label, lead, match[0], then.release, now.release)
 
 
 # ---- the result -------------------------------------------------------------------------------
@@ -476,8 +551,14 @@ def result(
     resolved = page.assumptions(tables)
     full: dict[str, asm.Value] = {a.name: urlstate.default_of(a) for a in resolved}
     full.update({k: v for k, v in (values or {}).items() if k in full})
+    if page.mfu is not None:  # the choice shows the basis in use (BF16 on an A100)
+        full = page.mfu.normalize(full, tables)
     open_views = {p: (views or {}).get(p) or labels[0] for p, labels in page.views.items()}
     own = {p.name: (params or {}).get(p.name, p.default) for p in page.params}
+    if own.get(pair.NAME):  # a second scenario: read and checked as a link, canonical
+        second = pair.read(page, own[pair.NAME], tables, release.id)
+        own[pair.NAME] = second.query
+        notes = (*notes, *second.notes)
     day = accessed or dt.date.today().isoformat()
     link = canonical_link(page, tables, release, full, open_views, own)
     key = (link, tuple(notes), release_note, day)
@@ -505,7 +586,7 @@ def _result(
 ) -> PageResult:
     _link, notes, release_note, day = key
     resolved = page.assumptions(tables)
-    scenario = Scenario(page, tables, release, full, open_views, own)
+    scenario = Scenario(page, tables, release, full, open_views, own, day)
     body = page.compute(scenario) if page.compute else Body(figures=())
     used = body.used
     shown = tuple(
@@ -527,7 +608,9 @@ def _result(
     beside: tuple[dict[str, str], ...] = ()
     if page.changes is not None:
         in_use = {k: v for k, v in full.items() if used is None or k in used}
-        changes = explain.breakdown(page.path, page.changes, in_use, tables, page.change_formats)
+        changes = explain.breakdown(
+            page.path, page.changes, in_use, tables, page.change_formats, page.depends
+        )
         base = {f.label: f.value for f in _defaults_body(page, tables, release).figures}
         beside = tuple(
             explain.beside(
@@ -541,7 +624,7 @@ def _result(
     citation = cite.Citation(
         page.title, page.path, link, release.id, release.date, day, body.finding
     )
-    return PageResult(
+    first = PageResult(
         page=page,
         release=release,
         link=link,
@@ -553,7 +636,21 @@ def _result(
         citation=citation,
         sources=tuple(cite.sources(page.path, tables, body.rows)),
         release_note=release_note,
+        covers=rel.coverage(tables).text(),
     )
+    query = own.get(pair.NAME, "")
+    if not query:
+        return first
+    # the second scenario: the same computation on the same release, its own values
+    second = pair.read(page, query, tables, release.id)
+    other = result(
+        page, tables, release, second.values, views=open_views,
+        params={**second.params, pair.NAME: ""}, accessed=day,
+    )  # fmt: skip
+    both = pair.Pair(
+        query, other, pair.rows(first.figures, other.figures), pair.differences(first, other)
+    )
+    return replace(first, pair=both)
 
 
 def _defaults_body(page: Page, tables: Tables, release: rel.Release) -> Body:

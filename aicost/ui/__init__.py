@@ -9,9 +9,11 @@ and sentence it shows) and renders it: :func:`metrics`, :func:`finding`, :func:`
   fragment; :func:`stop_with_warning`.
 - :mod:`~aicost.ui.widgets`: one widget per declared assumption, bound to the link; presets,
   Reset and the change panel's Default buttons.
+- :mod:`~aicost.ui.basis`: an MFU stated against the FP8 or the BF16 peak, converted with it.
 - :mod:`~aicost.ui.results`: the page's result and its figures, finding, notes, change panel.
 - :mod:`~aicost.ui.figures`: charts, tabs and tables made only once opened.
 - :mod:`~aicost.ui.share`: the share box (link, embed, citations, downloads).
+- :mod:`~aicost.ui.pair`: a second scenario of the page beside the first, in one link.
 - :mod:`~aicost.ui.paint`: a session's first page draws its numbers first (its rules).
 - :mod:`~aicost.ui.release_notes`: the release line under a title; /data's releases.
 - :mod:`~aicost.ui.session`: what a session keeps, and each release's data loaded once.
@@ -19,6 +21,7 @@ and sentence it shows) and renders it: :func:`metrics`, :func:`finding`, :func:`
   it and the rest rely on.
 """
 
+from aicost.ui.basis import mfu_inputs
 from aicost.ui.figures import (
     chart,
     charts,
@@ -29,13 +32,14 @@ from aicost.ui.figures import (
     tabs,
 )
 from aicost.ui.paint import rest_after_numbers
+from aicost.ui.pair import pair_box
 from aicost.ui.release_notes import DATA_PAGE, releases_section
 from aicost.ui.results import change_panel, finding, metrics, notes, result, says
 from aicost.ui.session import release_folder, shown_release
 from aicost.ui.share import share_box, source_link
 from aicost.ui.shell import calculator, page, stop_with_warning
 from aicost.ui.style import INPUTS_LAST, RESULTS_FIRST
-from aicost.ui.widgets import convert_basis, day, preset_buttons, widget
+from aicost.ui.widgets import convert_basis, day, follow_chip, preset_buttons, widget
 
 __all__ = [
     "DATA_PAGE",
@@ -48,12 +52,15 @@ __all__ = [
     "convert_basis",
     "day",
     "finding",
+    "follow_chip",
     "lazy_expander",
     "lazy_sourced_table",
     "lazy_static_table",
     "metrics",
+    "mfu_inputs",
     "notes",
     "page",
+    "pair_box",
     "preset_buttons",
     "release_folder",
     "releases_section",

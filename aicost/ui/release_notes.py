@@ -11,7 +11,7 @@ import streamlit as st
 from aicost.base import release
 from aicost.base.data import SCHEMAS, Tables
 from aicost.base.text import escape_markdown
-from aicost.report.page import Page
+from aicost.report.page import Page, on_current_data
 from aicost.site import BY_PATH
 from aicost.ui.session import Keys, load_release, releases
 
@@ -22,7 +22,9 @@ def release_line(store: release.Store, shown: release.Release, p: Page, note: st
     """Under the title: the release the figures come from, linked to the changelog. For an
     older release, what changed since in the files this page reads, and a way to current data."""
     line = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    line.caption(f"Data: {shown.label}")
+    # the release's date says when it was cut; what its data reaches is said beside it
+    covers = release.coverage(load_release(shown.id)).text()
+    line.caption(f"Data: {shown.label}, covering {covers}")
     line.page_link(
         DATA_PAGE,
         label="Releases and changelog",
@@ -50,6 +52,10 @@ def release_line(store: release.Store, shown: release.Release, p: Page, note: st
         f"**This link shows {shown.label}**, the data it was made on; the current data is "
         f"{current.label}."
     )
+    asked = {k: st.query_params.get_all(k) for k in st.query_params}
+    both = on_current_data(p, asked, store, load_release)  # the link's own result, on each
+    if both is not None:
+        head += f" This scenario's result: **{escape_markdown(both.text())}**."
     if described:
         summary = "; ".join(d.short for d in described)
         head += f" Since then, {len(described)} of the figures this page reads changed: "
@@ -103,8 +109,9 @@ def releases_section() -> None:
             f"[{name}.csv]({static_url(rel.id, name + '.csv')})" for name in [*SCHEMAS, "changelog"]
         )
         changes = len(store.changelog(rel.id))
+        covers = release.coverage(load_release(rel.id)).text()
         st.markdown(
-            f"**Release {rel.id}** · {rel.date} · {changes} changed cells  \n"
+            f"**Release {rel.id}** · {rel.date} · covers {covers} · {changes} changed cells  \n"
             f"{escape_markdown(rel.summary)}  \nFiles: {files}"
         )
     log = [

@@ -82,16 +82,17 @@ def notes(r: PageResult) -> None:
 
 
 def says(r: PageResult, name: str) -> None:
-    """One of the page's sentences (``r.body.says[name]``) as a caption, if it has it."""
+    """One of the page's sentences (``r.body.says[name]``) as a caption, if it has it; its
+    lines as lines."""
     text = r.body.says.get(name)
     if text:
-        st.caption(escape_markdown(text))
+        st.caption("  \n".join(escape_markdown(line) for line in text.splitlines()))
 
 
 def change_panel(r: PageResult) -> None:
-    """What this scenario changes from the sourced defaults, what each change does alone, what
-    they do together beyond that, each with a button back to its default; then the headline
-    figures beside the sourced defaults'."""
+    """What this scenario changes from the sourced defaults, what each change does (alone, or
+    after the changes it depends on), what they do together beyond that, each with a button
+    back to its default; then the headline figures beside the sourced defaults'."""
     b = r.changes
     if b is None:
         return
@@ -109,10 +110,12 @@ def change_panel(r: PageResult) -> None:
                 if line.source_name
                 else f"default: {escape_markdown(line.source)}"
             )
+            # a change counted after those it depends on says so: the route, for an MFU
+            given = f" ({escape_markdown(line.given_text)})" if line.given else ""
             row.markdown(
                 f"{escape_markdown(line.label)}: {escape_markdown(line.default_text)} → "
                 f"**{escape_markdown(line.value_text)}** · "
-                f"{escape_markdown(explain.effect_text(line.effects, moved, b.formats))}  \n"
+                f"{escape_markdown(explain.effect_text(line.effects, moved, b.formats))}{given}  \n"
                 f":gray[{origin}]",
                 width="stretch",
             )
@@ -124,7 +127,7 @@ def change_panel(r: PageResult) -> None:
                 icon=":material/undo:",
                 help=f"Put this back to {line.default_text}, its sourced default.",
             )
-        if len(b.lines) > 1:
+        if b.interacts:
             st.markdown(
                 "Together, beyond their separate effects: "
                 f"{escape_markdown(explain.effect_text(b.together, moved, b.formats))}"

@@ -82,6 +82,14 @@ def read_first_link(p: Page, query: dict[str, list[str]], data: Tables) -> Link:
     for key in query:
         if key.lower() not in urlstate.SITE_PARAMS and key not in known:
             del st.query_params[key]
+    # A value an older link gave under another name (an MFU stated against the BF16 peak, as
+    # ``mfu``) moves to its name now: its widget takes it, and the address bar says it so.
+    for old, new in link.moved.items():
+        value = link.values[new]
+        st.session_state[new] = value
+        if old in st.query_params:
+            del st.query_params[old]
+        st.query_params[new] = f"{float(value):.10g}" if isinstance(value, float) else str(value)
     return link
 
 

@@ -13,6 +13,7 @@ from streamlit.errors import StreamlitAPIException
 
 from aicost.base import fmt
 from aicost.base.data import Tables
+from aicost.base.gpus import has_fp8
 from aicost.inputs import assumptions as asm
 from aicost.inputs import urlstate
 from aicost.report.page import Page
@@ -31,9 +32,15 @@ def widget(
     name: str,
     container: DeltaGenerator | None = None,
     on_change: Callable[[], None] | None = None,
+    *,
+    label: str = "",
+    options: Sequence[str] = (),
+    note: str = "",
 ) -> asm.Value:
     """Draw the widget the assumption ``name`` declares, bound to the link's ``name``
-    (``on_change``: a callback when the reader changes it).
+    (``on_change``: a callback when the reader changes it; ``label``: another label where
+    the input plays another part; ``options``: the only options a choice has here, the first
+    by default; ``note``: said first in its help).
 
     In a :func:`~aicost.ui.paint.numbers_only` run nothing is drawn: the value is the one the
     widget will take from the link (:func:`link_value`)."""
@@ -41,19 +48,20 @@ def widget(
     a = asm.resolve(tables())[name]  # the default of the release this page shows
     if numbers_only():
         return link_value(a)
-    help_text = a.help
+    help_text = f"{note} {a.help}".strip()
     if a.source:
         help_text += f" Default from data row `{a.source}` ({shown_release().label})."
     common: dict[str, Any] = {"key": a.name, "help": help_text or None, "bind": "query-params"}
     if on_change is not None:
         common["on_change"] = on_change
-    label = a.label  # labels in the table carry their units
+    label = label or a.label  # labels in the table carry their units
     if a.kind == "toggle":
         return target.toggle(label, value=bool(a.default), **common)
     if a.kind == "choice":
-        index = a.options.index(str(a.default))
+        choices = list(options or a.options)
+        index = choices.index(str(a.default)) if str(a.default) in choices else 0
         radio = target.radio
-        return radio(label, options=list(a.options), index=index, horizontal=True, **common)
+        return radio(label, options=choices, index=index, horizontal=True, **common)
     if not a.is_numeric:
         raise ValueError(f"unknown widget kind {a.kind!r} for {a.name}")
     # Whole-number inputs are float inputs shown without decimals: Streamlit 1.67 parses a
@@ -120,23 +128,48 @@ def _set_value(name: str, value: float) -> None:
     st.session_state[name] = value
 
 
-def convert_basis(fp8: str, factor: float) -> Callable[[], None]:
+def convert_basis(fp8: str, factor: float, basis: str = "") -> Callable[[], None]:
     """A callback for a number-format choice: the MFU the reader set on one basis, carried
     over to the other (``<fp8>`` against the FP8 peak, ``<fp8>_bf16`` against the BF16 peak;
     the BF16 figure is ``factor`` times the FP8 one), so switching the basis changes how the
-    MFU is stated, never the result."""
+    MFU is stated, never the result.
+
+    ``basis``: the choice's key; the conversion goes towards the basis it now holds. Without
+    it, towards the MFU that was not drawn (the other one is in the session)."""
     bf16 = f"{fp8}_bf16"
+
+    def held(name: str) -> float:
+        a = asm.resolve(tables())[name]
+        return float(st.session_state[name] if name in st.session_state else link_value(a))
 
     def convert() -> None:
         resolved = asm.resolve(tables())
-        if fp8 in st.session_state and bf16 not in st.session_state:
-            value = float(st.session_state[fp8]) * factor
-            st.session_state[bf16] = asm.snap(resolved[bf16], value)
-        elif bf16 in st.session_state:
-            value = float(st.session_state[bf16]) / factor
-            st.session_state[fp8] = asm.snap(resolved[fp8], value)
+        if basis:
+            to_bf16 = st.session_state.get(basis) == "BF16"
+        else:
+            to_bf16 = fp8 in st.session_state and bf16 not in st.session_state
+            if not to_bf16 and bf16 not in st.session_state:
+                return
+        if to_bf16:
+            st.session_state[bf16] = asm.snap(resolved[bf16], held(fp8) * factor)
+        else:
+            st.session_state[fp8] = asm.snap(resolved[fp8], held(bf16) / factor)
 
     return convert
+
+
+def follow_chip(chip: str, basis: str, fp8: str, factor: float) -> Callable[[], None]:
+    """A callback for a chip choice: a chip without FP8 units states its MFU against its BF16
+    peak, so a choice of basis on FP8 moves to BF16 and the MFU converts with it."""
+
+    def follow() -> None:
+        if has_fp8(tables(), str(st.session_state.get(chip))):
+            return
+        if str(st.session_state.get(basis, link_value(asm.resolve(tables())[basis]))) == "FP8":
+            st.session_state[basis] = "BF16"
+            convert_basis(fp8, factor, basis)()
+
+    return follow
 
 
 def quick_values(a: asm.Assumption, container: Any) -> None:

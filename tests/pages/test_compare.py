@@ -17,7 +17,7 @@ from aicost.base.model import gpu_hours_for_flop
 from aicost.pages.compare import charts as compare_charts
 from aicost.pages.compare import scenario as compare
 from aicost.report.charts import SAFE
-from tests.apptest import open_page
+from tests.apptest import open_page, plain
 from tests.conftest import assert_chart_basics, assert_legend_in_image
 
 COMPARE = "pages/6_compare.py"
@@ -54,7 +54,9 @@ def test_compare_rental_basis(tables):
 
 
 def test_compare_compute_basis_uses_peak_mfu_and_price(tables):
-    r = _compare(tables, cmp_basis="compute", cmp_gpu="H100", cmp_precision="BF16", cmp_mfu=40.0)
+    r = _compare(
+        tables, cmp_basis="compute", cmp_gpu="H100", cmp_precision="BF16", cmp_mfu_bf16=40.0
+    )
     recomputed = {f.model: f for f in r.recomputed}
     peak = peak_flops(tables, "H100", "BF16").flops
     hours = gpu_hours_for_flop(3.8e25, peak, 0.40)
@@ -97,7 +99,8 @@ def test_compare_chart(tables):
     fig = compare_charts.compare_chart(r, source=compare.COMPARE_SOURCE)
     assert_chart_basics(fig)
     assert fig.layout.xaxis.type == "log"
-    assert [t.name for t in fig.data] == list(compare_charts.FIGURE_COLOURS)
+    # on the rental basis no model is recomputed from our estimate: no trace of ours
+    assert [t.name for t in fig.data] == list(compare_charts.FIGURE_COLOURS)[:4]
     assert {t.marker.color for t in fig.data} <= set(SAFE)
     claude = next(t for t in fig.data if t.name == compare.COST_METRICS["cost_reported"])
     i = list(claude.y).index("Claude 3.5 Sonnet")
@@ -159,9 +162,12 @@ def test_compare_assumption_lives_in_the_link():
 
 
 def test_compare_compute_basis():
+    """A link made when ``cmp_mfu`` was the MFU against the peak shown (BF16 by default) keeps
+    showing it: on the BF16 basis it is read as ``cmp_mfu_bf16``, and a note says so."""
     at = _open(opened="compare_sources", cmp_basis="compute", cmp_mfu="40")
-    assert at.slider(key="cmp_mfu").value == 40.0
+    assert at.slider(key="cmp_mfu_bf16").value == 40.0
     assert at.radio(key="cmp_gpu").value == "H100"
+    assert "`cmp_mfu`: 40.0% is read against the BF16 peak" in plain(at.warning[0].value)
     table = at.dataframe[0].value
     grok = table[(table["model"] == "Grok-3") & (table["figure"] == compare.RECOMPUTED)]
     assert len(grok) == 1
@@ -198,3 +204,30 @@ def test_the_compare_finding_carries_the_metrics(params):
     assert len(shown) == 4
     for m in shown:
         assert f"{m.label} {m.value}" in text
+
+
+# ---- the MFU's basis (#28.1) --------------------------------------------------------------------
+
+
+def test_the_compute_basis_gives_one_result_whichever_peak_the_mfu_is_stated_against(tables):
+    """17.3% of the H100's FP8 peak is 34.6% of its BF16 peak: the same run. (Before, the one
+    MFU was applied to whichever peak was chosen, so FP8 halved every model's hours.)"""
+    bf16 = _compare(tables, cmp_basis="compute", cmp_gpu="H100", cmp_precision="BF16")
+    fp8 = _compare(tables, cmp_basis="compute", cmp_gpu="H100", cmp_precision="FP8")
+    gpt4 = {r.model: r for r in bf16.recomputed}["GPT-4"]
+    assert fmt.usd(gpt4.value) == "$34.1M"  # 2.1e25 FLOP / (989.5 TFLOPS x 34.6%) x $2
+    assert fmt.usd({r.model: r for r in fp8.recomputed}["GPT-4"].value) == "$34.1M"
+    assert "34.6% MFU" in bf16.basis and "17.3% MFU" in fp8.basis
+
+
+def test_on_the_page_an_a100_shows_bf16_as_its_basis_and_a_switch_converts_the_mfu():
+    at = _open(cmp_basis="compute", cmp_gpu="H100", rel="5")
+    assert at.radio(key="cmp_precision").value == "BF16"
+    at.slider(key="cmp_mfu_bf16").set_value(40.0).run()
+    before = _metrics(at)["GPT-4"]
+    at.radio(key="cmp_precision").set_value("FP8").run()
+    assert at.slider(key="cmp_mfu").value == 20.0 and _metrics(at)["GPT-4"] == before
+    at.radio(key="cmp_gpu").set_value("A100").run()
+    precision = at.radio(key="cmp_precision")
+    assert precision.options == ["BF16"] and precision.value == "BF16"
+    assert at.slider(key="cmp_mfu_bf16").value == 40.0, "20% of FP8 is 40% of BF16"

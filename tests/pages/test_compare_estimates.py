@@ -84,3 +84,86 @@ def test_what_each_model_disclosed_beside_v3(tables):
     assert d.loc["DeepSeek-V3.2", "released"] == "2025-12-01"
     assert "more than 32T" in v4["what the tokens count"]
     assert d.loc["DeepSeek-V3.1", "compute (FLOP)"] == ""
+
+
+# ---- on the page (#26.4) -------------------------------------------------------------------------
+
+
+def _page(**params):
+    from tests.apptest import open_page
+
+    return open_page("pages/6_compare.py", {**params, "rel": "5"})
+
+
+def test_the_page_shows_what_each_deepseek_model_disclosed():
+    from tests.apptest import plain
+
+    at = _page()
+    assert not at.exception
+    assert "What each DeepSeek model disclosed" in [h.value for h in at.subheader]
+    said = [plain(c.value) for c in at.caption]
+    assert any(
+        c.startswith("DeepSeek-V3.1, DeepSeek-V3.2, DeepSeek-V4-Pro and DeepSeek-V4-Flash "
+                     "disclosed their size") and "is our estimate" in c
+        for c in said
+    )  # fmt: skip
+    (table,) = at.table
+    rows = table.value.map(plain).set_index("model")
+    assert list(rows.index) == [
+        "DeepSeek-V3", "DeepSeek-V3.1", "DeepSeek-V3.2", "DeepSeek-V4-Pro", "DeepSeek-V4-Flash",
+    ]  # fmt: skip
+    v4 = rows.loc["DeepSeek-V4-Pro"]
+    assert v4["compute (FLOP)"] == "Our estimate: 6 × 49B × 32T = 9.41e24 FLOP"
+    assert (v4["active parameters"], v4["training tokens"]) == ("49B", "32T")
+    assert v4["cost"] == "not disclosed" and v4["GPU-hours"] == "not disclosed"
+    assert rows.loc["DeepSeek-V3.1", "training tokens"] == "not disclosed"
+
+
+def test_every_estimate_on_the_page_is_marked_as_ours_with_its_formula():
+    """The metrics' captions, the chart's labels and hover, the table: on the compute basis
+    V3.2 and V4 are recomputed from our 6·N·D, and every place says so."""
+    import json
+
+    from tests.apptest import captions
+
+    at = _page(cmp_basis="compute", opened="x")
+    assert not at.exception
+    labels = [m.label for m in at.metric]  # (read column by column)
+    assert {"DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Llama 3.1 405B"} <= set(labels)
+    assert {"DeepSeek-V3.2, our estimate", "DeepSeek-V4-Pro, our estimate",
+            "DeepSeek-V4-Flash, our estimate"} <= set(labels)  # fmt: skip
+    assert not {"DeepSeek-V4-Pro", "DeepSeek-V3.2"} & set(labels), "never as DeepSeek's figure"
+    assert (
+        "Our estimate, not DeepSeek's: 6 × 49B × 32T = 9.41e24 FLOP (pre-training only, a "
+        "floor), recomputed on your assumption" in captions(at)
+    )
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    ours = next(t for t in chart["data"] if t["name"] == compare.RECOMPUTED_ESTIMATE)
+    i = ours["y"].index("DeepSeek-V4-Pro")
+    assert "6 × 49B × 32T = 9.41e24 FLOP" in ours["customdata"][i]
+    assert "Our estimate, recomputed on your assumption" in ours["customdata"][i]
+    assert ours["text"][i].endswith("(our est.)")
+    plain_recomputed = next(t for t in chart["data"] if t["name"] == compare.RECOMPUTED)
+    assert "DeepSeek-V4-Pro" not in plain_recomputed["y"]
+
+
+def test_the_json_summary_names_our_estimates_as_ours(tables):
+    r = _compare(tables, cmp_basis="compute")
+    summary = r.summary()
+    assert "DeepSeek-V4-Pro recomputed USD, our estimate" in summary
+    assert "DeepSeek-V4-Pro recomputed USD" not in summary
+    assert "DeepSeek-V3 recomputed USD" in summary
+
+
+def test_an_old_release_says_it_has_no_such_disclosures():
+    at = open_page_rel1()
+    assert not at.exception and not at.table
+    from tests.apptest import captions
+
+    assert any("a later release adds V3.1, V3.2 and V4" in c for c in captions(at))
+
+
+def open_page_rel1():
+    from tests.apptest import open_page
+
+    return open_page("pages/6_compare.py", {"rel": "1"})

@@ -295,6 +295,7 @@ def test_closed_tabs_and_tables_are_not_made():
     assert [e.label for e in at.expander] == [
         "Every step: what it adds, includes and leaves out, and its source",
         "The distributions used",
+        "Put a second scenario beside this one",  # no table in it: a button and a text box
     ]
 
 

@@ -9,12 +9,16 @@ import json
 import pytest
 
 from aicost.base import fmt
+from aicost.base.release import Store
 from aicost.pages.rules_cost import scenario as rules
 from aicost.pages.rules_cost.charts import by_period
+from aicost.report.page import open_link
+from aicost.site import BY_PATH
 from tests.apptest import chart_titles, metric, open_page
-from tests.conftest import assert_chart_basics
+from tests.conftest import RELEASES, assert_chart_basics
 
 RULES = "pages/8_rules-cost.py"
+STORE = Store(RELEASES)
 
 
 def _period(rc: rules.RulesCost, chip: str) -> rules.PeriodCost:
@@ -177,3 +181,17 @@ def test_a_bad_day_in_the_link_is_named_and_the_default_shown():
     notes = " ".join(w.value for w in at.warning)
     assert "`on`" in notes and "is not a day" in notes and "<b>" not in notes
     assert metric(at, "Best chip a Chinese buyer could obtain") == "H20"
+
+
+def test_the_ownership_route_on_current_data_prices_what_it_can_and_says_what_it_cannot():
+    """The A800 has a purchase price but no sourced TDP: its owner's cost per hour cannot be
+    computed, so its cost is a dash with a note, never a crash (it raised KeyError)."""
+    current = STORE.current.id
+    at = open_page(RULES, {"rc_route": "ownership", "rel": current})
+    assert not at.exception
+    r = open_link(BY_PATH["rules-cost"], {"rc_route": ["ownership"], "rel": [current]},
+                  STORE, STORE.tables)  # fmt: skip
+    assert any("No sourced price on this route for the A800" in n for n in r.body.notes)
+    at = open_page(RULES)
+    at.radio(key="rc_route").set_value("ownership").run()
+    assert not at.exception

@@ -15,7 +15,7 @@ from aicost.pages.training_cost import charts as training_charts
 from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
 from aicost.ui.paint import SIGNAL_KEY
-from tests.apptest import captions, chart_titles, held, metric, open_page, paint
+from tests.apptest import captions, chart_titles, held, metric, open_page, paint, plain
 from tests.conftest import (
     RELEASES,
     SCENARIOS,
@@ -116,11 +116,14 @@ def test_r1_toggle_adds_the_rl_stage(tables):
 
 
 def test_compute_route_from_the_link(tables):
-    at = open_page(TRAINING, {"route": "compute", "mfu": "40", "gpu": "H100", "precision": "BF16"})
-    assert not at.exception
+    link = {"route": "compute", "mfu_bf16": "40", "gpu": "H100", "precision": "BF16"}
+    at = open_page(TRAINING, {**link, "rel": "5"})
+    assert not at.exception and not at.warning
     assert at.radio(key="route").value == "compute"
-    assert at.slider(key="mfu").value == 40.0
-    expected = expected_training(tables, route="compute", mfu=40.0, gpu="H100", precision="BF16")
+    assert at.slider(key="mfu_bf16").value == 40.0
+    expected = expected_training(
+        tables, route="compute", mfu_bf16=40.0, gpu="H100", precision="BF16"
+    )
     assert metric(at, "Training cost") == fmt.usd(expected.cost)
     assert metric(at, "MFU") == "40.0%"
 
@@ -128,6 +131,82 @@ def test_compute_route_from_the_link(tables):
 def test_a100_has_no_fp8_and_says_so():
     at = open_page(TRAINING, {"route": "compute", "gpu": "A100"})
     assert any("no FP8" in i.value for i in at.info)
+
+
+# ---- the MFU follows its basis (#28.1) -----------------------------------------------------------
+
+
+def test_the_mfu_follows_the_number_format_with_the_reference_values():
+    """The usability test (task 15): BF16 on the H800, or the A100 (which forces BF16), kept
+    17.3%, a figure against the FP8 peak, and doubled the GPU-hours: 111 days and $10.9M on
+    the H800, 347 days on the A100. Each basis has its own sourced MFU now."""
+    current = Store(RELEASES).current.id
+    h800 = open_page(TRAINING, {"route": "compute", "precision": "BF16", "rel": current})
+    assert not h800.exception
+    assert metric(h800, "MFU") == "34.6%"
+    assert metric(h800, "Wall-clock on 2,048 GPUs") == "56.8 days"  # not 111 days
+    assert metric(h800, "Training cost") == "$5.58M"  # not $10.9M
+    a100 = open_page(TRAINING, {"route": "compute", "gpu": "A100", "rel": current})
+    assert not a100.exception
+    assert metric(a100, "Wall-clock on 2,048 GPUs") == "175 days"  # not 347 days
+    assert metric(a100, "Training cost") == "$17.2M"  # not $34.1M
+    # the control shows the basis used, not FP8 plus a note
+    precision = a100.radio(key="precision")
+    assert precision.options == ["BF16"] and precision.value == "BF16"
+    assert a100.slider(key="mfu_bf16").value == 34.6
+
+
+def test_the_computation_reads_the_mfu_of_the_basis_in_use(tables):
+    fp8 = expected_training(tables, route="compute", mfu=17.3)
+    bf16 = expected_training(tables, route="compute", precision="BF16", mfu_bf16=34.6)
+    assert fp8.gpu_hours == pytest.approx(bf16.gpu_hours, rel=1e-3)
+    a100 = expected_training(tables, route="compute", gpu="A100", precision="FP8", mfu=30.0)
+    assert a100.mfu == pytest.approx(0.346) and "A100 dense BF16 peak" in a100.mfu_basis
+    assert fmt.days(a100.days) == "175 days"
+
+
+def test_switching_the_basis_restates_the_mfu_and_never_the_result():
+    at = open_page(TRAINING, {"route": "compute"})
+    at.slider(key="mfu").set_value(30.0).run()
+    cost = metric(at, "Training cost")
+    at.radio(key="precision").set_value("BF16").run()
+    assert at.slider(key="mfu_bf16").value == 60.0 and metric(at, "Training cost") == cost
+    at.slider(key="mfu_bf16").set_value(50.0).run()
+    cost = metric(at, "Training cost")
+    at.radio(key="precision").set_value("FP8").run()
+    assert at.slider(key="mfu").value == 25.0 and metric(at, "Training cost") == cost
+    at.slider(key="mfu").set_value(20.0).run()
+    cost = metric(at, "Training cost")
+    at.radio(key="precision").set_value("BF16").run()  # both were set once: from FP8 again
+    assert at.slider(key="mfu_bf16").value == 40.0 and metric(at, "Training cost") == cost
+    assert not at.exception
+
+
+def test_choosing_a_chip_without_fp8_moves_the_basis_to_bf16_and_converts_the_mfu():
+    at = open_page(TRAINING, {"route": "compute"})
+    at.slider(key="mfu").set_value(30.0).run()
+    at.radio(key="gpu").set_value("A100").run()
+    assert at.radio(key="precision").value == "BF16"
+    assert at.slider(key="mfu_bf16").value == 60.0 and metric(at, "MFU") == "60.0%"
+    at.radio(key="gpu").set_value("H800").run()  # back: the basis stays where it is
+    assert at.radio(key="precision").value == "BF16" and metric(at, "MFU") == "60.0%"
+    assert metric(at, "Training cost") == "$3.32M"  # 30% of FP8, as set at first
+    assert not at.exception
+
+
+def test_a_link_from_before_the_split_keeps_showing_what_it_showed():
+    """Links carried one ``mfu``: the MFU against the peak of the format shown. On a BF16
+    basis it is read as ``mfu_bf16`` (the recorded link's $4.86M), and a note says so."""
+    link = {"route": "compute", "gpu": "H100", "precision": "BF16", "mfu": "40"}
+    at = open_page(TRAINING, link)
+    assert not at.exception
+    assert metric(at, "Training cost") == "$4.86M" and metric(at, "MFU") == "40.0%"
+    assert at.slider(key="mfu_bf16").value == 40.0
+    note = plain(at.warning[0].value)
+    assert "`mfu`: 40.0% is read against the BF16 peak this link uses (now mfu_bf16)" in note
+    assert at.code[0].value.endswith("mfu_bf16=40&rel=1"), "the share link names it anew"
+    a100 = open_page(TRAINING, {"route": "compute", "gpu": "A100", "precision": "FP8"})
+    assert "`precision`: the A100 has no FP8 units" in plain(a100.warning[0].value)
 
 
 def test_ownership_route_shows_epoch_rate(tables):
@@ -277,3 +356,98 @@ def test_the_training_finding_carries_the_metrics(values):
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert at.get("plotly_chart")[0].proto.alt.endswith(sentence), "the chart's alt text"
     assert metric(at, "Training cost") in chart["layout"]["title"]["text"]
+
+
+# ---- renting against owning (#28.2) --------------------------------------------------------------
+
+
+def test_owning_is_compared_with_the_rental_price_the_reader_set(tables):
+    """The usability test (task 9): on the ownership route the renting bar stayed $2.00 and a
+    link's price was dropped. The reader's price is the one compared with, and the break-even
+    is said in words: the owner's cost per GPU-hour, the cluster busy all its written-off life."""
+    at = open_page(
+        TRAINING,
+        {"route": "ownership", "price": "3.5", "tc_chart": "The price per GPU-hour", "rel": "5"},
+    )
+    assert not at.exception and not at.warning
+    assert metric(at, "Price per GPU-hour") == "$2.12" and metric(at, "Training cost") == "$5.92M"
+    price = at.slider(key="price")
+    assert price.label == "Rental price compared with (USD per GPU-hour)" and price.value == 3.5
+    owning = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert (
+        owning["layout"]["title"]["text"]
+        .replace("<br>", " ")
+        .startswith("Owning costs $2.12 per GPU-hour; renting $3.50")
+    )
+    renting = next(t for t in owning["data"] if t["name"] == "Rental price")
+    assert renting["x"] == [3.5] and renting["y"] == ["Renting (your price)"]
+    said = captions(at)
+    assert (
+        "Owning beats renting above $2.12 per GPU-hour, if the cluster stays busy for its "
+        "3.1-year life. At the $3.50 rental price you set, owning is cheaper if the cluster is "
+        "busy at least 60% of that time: renting this run costs $9.76M, owning it $5.92M."
+    ) in said
+    finding = next(m.value for m in at.markdown if m.value.startswith("**At an owner"))
+    assert plain(finding).endswith(
+        "; owning beats renting above $2.12 per GPU-hour, if the cluster stays busy for its "
+        "3.1-year life.**"
+    )
+    assert at.code[0].value.endswith(
+        "?route=ownership&price=3.5&tc_chart=The+price+per+GPU-hour&rel=5"
+    )
+
+
+def test_the_break_even_is_computed_from_the_owners_cost(tables):
+    result = expected_training(tables, route="ownership")
+    rent = result.rent_or_own
+    assert rent is not None and rent.rental == 2.0
+    assert (
+        rent.breakeven
+        == pytest.approx(result.price_per_gpu_hour)
+        == pytest.approx(2.1241, abs=1e-4)
+    )
+    assert rent.at_price() == (
+        "At the $2.00 rental price you set, renting is cheaper even with the cluster busy all "
+        "the time: renting this run costs $5.58M, owning it $5.92M."
+    )
+    dear = expected_training(tables, route="ownership", price=3.5).rent_or_own
+    assert dear is not None and dear.busy_share == pytest.approx(0.596, abs=1e-3)
+    summary = expected_training(tables, route="ownership", price=3.5).summary()
+    assert summary["owning_beats_renting_above_usd"] == pytest.approx(2.1241, abs=1e-4)
+    assert summary["rental_price_compared_usd"] == 3.5
+    # a longer write-off lowers the break-even
+    longer = expected_training(tables, route="ownership", own_life=5.0).rent_or_own
+    assert longer is not None and fmt.usd(longer.breakeven) == "$1.35"
+    assert "its 5-year life" in longer.sentence()
+
+
+# ---- the price's sourced band (#26.5) ------------------------------------------------------------
+
+
+def test_the_price_control_shows_the_sourced_band_of_the_chip_at_v3s_run_and_today():
+    """A reader sees where "$2" sits: the named rental quotes of the chip priced (the H800 on
+    the rental route, the chosen GPU on the compute route) in the year up to V3's run and in
+    the year up to today, from aicost.base.gpus.price_band; "no sourced quote" when none."""
+    from aicost.report.page import open_link
+    from aicost.site import BY_PATH
+
+    store = Store(RELEASES)
+    page = BY_PATH["training-cost"]
+    r = open_link(page, {"price": ["3.5"], "rel": ["5"]}, store, release_tables,
+                  accessed="2026-12-07")  # fmt: skip
+    assert r.body.says["price_band"].splitlines() == [
+        "Your $3.50 beside sourced H800 quotes:",
+        "In the year up to V3's run (2024-12-26): H800 rental, 2024-08 to 2024-08: $3.42 to $3.42 "
+        "per GPU-hour, median $3.42 (1 quote, 1 source); $3.50 is above it.",
+        "In the year up to today (2026-12-07): no sourced quote for the H800.",
+    ]
+    h100 = open_link(page, {"route": ["compute"], "gpu": ["H100"], "rel": ["5"]}, store,
+                     release_tables, accessed="2026-12-07")  # fmt: skip
+    assert h100.body.says["price_band"].endswith(
+        "In the year up to today (2026-12-07): H100 rental, 2026-03 to 2026-06: $1.99 to $5.00 "
+        "per GPU-hour, median $2.65 (5 quotes, 5 sources); $2.00 is within it."
+    )
+    at = open_page(TRAINING, {"price": "3.5", "rel": "5"})
+    assert not at.exception
+    band = next(c for c in captions(at) if c.startswith("Your $3.50 beside sourced H800 quotes:"))
+    assert "H800 rental, 2024-08 to 2024-08: $3.42 to $3.42 per GPU-hour" in band

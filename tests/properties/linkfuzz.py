@@ -5,7 +5,8 @@ The parameters are not listed here. For each page they are
 
 * every widget bound to the URL (``bind="query-params"``) that the page draws, found by running
   it in AppTest (once plain, then once per option of each bound choice, so inputs that appear
-  only for another route are found too), tabs included;
+  only for another route are found too, and once per option of a choice that only such a view
+  draws), tabs included;
 * what the page's link notes know: its assumptions (``aicost.inputs.assumptions``), its tabs
   (``aicost.ui.VIEWS``) and its declared page parameters (``aicost.ui.PARAMS``, ``"*"`` for
   every page's);
@@ -153,9 +154,17 @@ def _discover(script: str) -> tuple[frozenset[str], frozenset[str]]:
         inputs.update(str(w.key) for kind in INPUT_KINDS for w in at.get(kind))
         return found
 
-    for key, node in read(open_page(script)).items():
+    plain = read(open_page(script))
+    for key, node in plain.items():
         for option in _choices(node):
-            read(open_page(script, {key: option}))
+            found = read(open_page(script, {key: option}))
+            # a choice that only this view draws (the MFU's basis, on the compute route) leads
+            # to inputs of its own: each of its options, with this one
+            for inner, inner_node in found.items():
+                if inner in plain:
+                    continue
+                for inner_option in _choices(inner_node):
+                    read(open_page(script, {key: option, inner: inner_option}))
     return frozenset(bound), frozenset(inputs)
 
 

@@ -18,7 +18,7 @@ import pytest
 from aicost.inputs import assumptions as asm
 from aicost.report import explain
 from aicost.site import BY_PATH
-from tests.apptest import metric, open_page
+from tests.apptest import metric, open_page, plain
 from tests.conftest import SCENARIOS, release_tables
 
 TABLES = release_tables("2")
@@ -28,23 +28,94 @@ CASES = [(page, values) for page, many in SCENARIOS.items() for values in many]
 @pytest.mark.parametrize(("page", "values"), CASES)
 def test_the_effect_lines_add_up_exactly_to_the_difference(page, values):
     figures = BY_PATH[page].changes
-    b = explain.breakdown(page, figures, values, TABLES)
+    depends = BY_PATH[page].depends
+    b = explain.breakdown(page, figures, values, TABLES, depends=depends)
     defaults = asm.defaults(page, TABLES)
     now = figures({**defaults, **values}, TABLES)
     base = figures(defaults, TABLES)
     assert b.lines, "every scenario here changes something"
-    assert {line.name for line in b.lines} == {
-        n for n, v in values.items() if explain.differs(asm.resolve(TABLES)[n], v)
-    }
+    changed = {n: v for n, v in values.items() if explain.differs(asm.resolve(TABLES)[n], v)}
+    assert {line.name for line in b.lines} == set(changed)
     for k in base:
         lines = sum(line.effects[k] for line in b.lines) + b.together[k]
         assert math.isclose(lines, now[k] - base[k], rel_tol=1e-12, abs_tol=1e-6), k
-    # each line is that change alone from the defaults
+    # each line is that change from the defaults with the changes it depends on made first
+    by_label = {asm.resolve(TABLES)[n].label: n for n in changed}
+    order = [line.name for line in b.lines]
     for line in b.lines:
-        alone = figures({**defaults, line.name: line.value}, TABLES)
-        assert all(line.effects[k] == alone[k] - base[k] for k in base)
-    sizes = [line.size for line in b.lines]
-    assert sizes == sorted(sizes, reverse=True), "largest effect first"
+        after = {by_label[label]: changed[by_label[label]] for label, _shown in line.given}
+        assert set(after) == {n for n in changed if n in _ancestors(line.name, depends)}
+        before = figures({**defaults, **after}, TABLES)
+        then = figures({**defaults, **after, line.name: line.value}, TABLES)
+        assert all(line.effects[k] == then[k] - before[k] for k in base)
+        assert all(order.index(n) < order.index(line.name) for n in after), "causes first"
+    alone = [line.size for line in b.lines if not line.given]
+    assert alone == sorted(alone, reverse=True), "largest effect first"
+
+
+def _ancestors(name: str, depends) -> set[str]:
+    out: set[str] = set()
+    todo = list(depends.get(name, ()))
+    while todo:
+        n = todo.pop()
+        if n not in out:
+            out.add(n)
+            todo += depends.get(n, ())
+    return out
+
+
+def test_a_change_that_only_matters_on_another_route_is_counted_after_the_route():
+    """The usability test's example: /training-cost?route=compute&mfu=30 said "route +$3.51K",
+    "MFU: no effect on these figures" and "together: -$2.26M". The MFU is read on the compute
+    route only, so it is counted after the route: each line is a cause, and they still add up
+    exactly to the total."""
+    current = release_tables("5")
+    page = BY_PATH["training-cost"]
+    b = explain.breakdown(
+        page.path, page.changes, {"route": "compute", "mfu": 30.0}, current, depends=page.depends
+    )
+    lines = [
+        (
+            line.label,
+            line.value_text,
+            explain.signed(line.effects["Training cost"]),
+            line.given_text,
+        )
+        for line in b.lines
+    ]
+    assert lines == [
+        ("How to price the run", "compute", "+$3.51K", ""),
+        ("MFU, against the FP8 peak", "30.0%", "−$2.26M", "given How to price the run: compute"),
+    ]
+    assert not b.interacts and b.together == {"Training cost": 0.0}
+    assert b.closes() and explain.signed(b.total["Training cost"]) == "−$2.25M"
+    at = open_page("pages/1_training-cost.py", {"route": "compute", "mfu": "30", "rel": "5"})
+    shown = [plain(m.value) for m in at.markdown]
+    assert any(
+        t.startswith(
+            "MFU, against the FP8 peak: 17.3% → **30.0%** · Training cost −$2.26M (given How to "
+            "price the run: compute)"
+        )
+        for t in shown
+    ), shown
+    assert not any(t.startswith("Together, beyond") for t in shown), "nothing left over"
+    assert any(t.startswith("**In all:** Training cost −$2.25M") for t in shown)
+
+
+def test_the_json_answer_names_what_each_change_is_counted_after():
+    from aicost.base.release import Store
+    from aicost.report.page import open_link
+    from tests.conftest import RELEASES
+
+    store = Store(RELEASES)
+    r = open_link(
+        BY_PATH["training-cost"], {"route": ["compute"], "mfu": ["30"], "rel": ["5"]}, store,
+        release_tables,
+    )  # fmt: skip
+    changes = r.as_json()["changes"]
+    assert [(c["name"], c.get("given")) for c in changes] == [
+        ("route", []), ("mfu", ["How to price the run"]), ("total", None),
+    ]  # fmt: skip
 
 
 def test_a_scenario_at_the_defaults_has_no_lines_and_no_difference():

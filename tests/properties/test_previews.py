@@ -233,7 +233,7 @@ def test_the_readmes_api_example_runs(server):
     lines = [ln.strip() for ln in code.group(1).splitlines()]  # the block is indented in a list
     source = "\n".join(lines).replace("https://<your-app>", server.url)
     namespace: dict = {}
-    exec(compile(source, "README.md", "exec"), namespace)  # noqa: S102
+    exec(compile(source, "README.md", "exec"), namespace)
     r = computed("/training-cost?price=3.5&rel=5")
     assert namespace["answer"]["finding"] == r.finding
     assert list(namespace["figures"]["shown"]) == [f.text for f in r.figures]

@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
+
 from aicost.base import release
+from aicost.site import PAGES
 from tests.apptest import metric, open_page
 from tests.conftest import DATA, RELEASES, edit_data, note_change
 
@@ -25,8 +28,50 @@ def test_a_bare_page_opens_on_the_current_release_and_says_so():
     at = open_page(CAPEX)
     assert not at.exception and not at.warning
     assert at.query_params["rel"] == STORE.current.id
-    assert f"Data: {STORE.current.label}" in [c.value for c in at.caption]
+    assert f"Data: {STORE.current.label}, covering " in " ".join(c.value for c in at.caption)
     assert not at.info, "no banner on the current release"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_under_every_title_the_data_says_where_it_stops(page):
+    """A release's date is when it was cut ("release 3 (2026-11-30)" read as "current to
+    November 2026" when its events stopped on 2026-01-15): each page says what the data
+    covers, computed from the dates of its rows."""
+    at = open_page(page.script)
+    assert not at.exception
+    current = STORE.current
+    assert current.id == "5", "the expected coverage below is release 5's"
+    line = f"Data: {current.label}, covering events through 2026-05-31, prices through 2026-06"
+    assert line in [c.value for c in at.caption]
+
+
+def test_an_old_link_says_where_its_own_data_stops_and_data_lists_each_release():
+    at = open_page(CAPEX, {"srv": "1.5"})
+    assert (
+        "Data: release 1 (2026-11-28), covering events through 2026-01-15, prices through "
+        "2026-03" in [c.value for c in at.caption]
+    )
+    data = open_page("pages/7_data.py")
+    said = [plain(m.value) for m in data.markdown]
+    assert any(
+        t.startswith("**Release 5** · 2026-12-07 · covers events through 2026-05-31, prices "
+                     "through 2026-06 · ")
+        for t in said
+    ), said[:5]  # fmt: skip
+    assert any(
+        t.startswith("**Release 3** · 2026-11-30 · covers events through 2026-01-15") for t in said
+    )
+
+
+def test_the_json_answer_and_the_offline_copy_say_where_the_data_stops():
+    from aicost.report import offline
+    from aicost.report.page import open_link
+    from aicost.site import BY_PATH
+
+    r = open_link(BY_PATH["gpu-capex"], {}, STORE, STORE.tables)
+    covers = "events through 2026-05-31, prices through 2026-06"
+    assert r.as_json()["data_release"]["covers"] == covers
+    assert f"covering {covers}" in offline.render(r)
 
 
 def test_a_link_made_before_releases_opens_on_release_1_with_the_changes_since():
@@ -46,6 +91,27 @@ def test_a_link_made_before_releases_opens_on_release_1_with_the_changes_since()
     assert "PCIe A100 GPUs', Fire-Flyer 2" in plain(why.markdown[0].value)
     (button,) = at.get("link_button")
     assert button.proto.url == "?srv=1.5&rel=" + STORE.current.id
+
+
+def test_an_old_links_banner_names_its_own_result_on_both_releases():
+    """The usability test's editor (task 11) had to open a second tab to learn that the link's
+    $1.61B is $1.75B on current data: the banner says both, computed by the page's own
+    computation on each release with the values the link sets."""
+    at = open_page(CAPEX, {"a100_n": "20000"})
+    assert not at.exception
+    assert metric(at, "With servers") == "$1.61B"
+    banner = plain(at.info[0].value)
+    assert banner.startswith("**This link shows release 1 (2026-11-28)**")
+    assert (
+        "This scenario's result: **With servers: $1.61B on release 1, $1.75B on current data "
+        f"(release {STORE.current.id})**." in banner
+    )
+    # what the button opens shows that number
+    (button,) = at.get("link_button")
+    assert button.proto.url == f"?a100_n=20000&rel={STORE.current.id}"
+    assert metric(
+        open_page(CAPEX, {"a100_n": "20000", "rel": STORE.current.id}), "With servers"
+    ) == ("$1.75B")
 
 
 def test_a_link_whose_page_values_are_all_ignored_is_no_old_scenario():

@@ -51,6 +51,10 @@ _FP8_HELP = (
     "FP8 and BF16 are number formats (8 and 16 bits); a chip does about twice as many FP8 "
     "operations a second."
 )
+_BASIS_HELP = (
+    f"{_FP8_HELP} The MFU converts with the basis: 17.3% of the H800's FP8 peak is 34.6% of "
+    "its BF16 peak, so the basis restates the MFU and never doubles or halves a result."
+)
 _V3_CLUSTER = "DeepSeek-V3 report: 'a cluster equipped with 2048 NVIDIA H800 GPUs'."
 
 
@@ -175,18 +179,25 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         ),
         choice(
             "precision",
-            "Number format of the peak",
+            "MFU stated against the peak in",
             ("FP8", "BF16"),
-            f"{_FP8_HELP} MFU is only comparable on the same basis: V3 trained in FP8, most "
-            "models in BF16. The A100 has no FP8; BF16 is used for it.",
+            f"{_BASIS_HELP} V3 trained in FP8, most models in BF16. The A100 has no FP8 "
+            "units: its MFU is always stated against its BF16 peak.",
         ),
         slider(
             "mfu",
-            "Model FLOP utilisation (MFU)",
+            "MFU, against the FP8 peak",
             replace(MFU, source="v3_mfu_fp8_derived"),
-            "MFU: the share of the chips' peak speed the run actually used. 17.3% is what V3's "
-            "reported hours imply against the H800's dense FP8 peak (34.6% against BF16). "
-            "Epoch AI's median of 33 known runs: 37.5%.",
+            "MFU (model FLOP utilisation): the share of the chips' peak speed the run actually "
+            "used. 17.3% is what V3's reported hours imply against the H800's dense FP8 peak.",
+        ),
+        slider(
+            "mfu_bf16",
+            "MFU, against the BF16 peak",
+            replace(MFU, source="v3_mfu_bf16_derived"),
+            "MFU (model FLOP utilisation): the share of the chips' peak speed the run actually "
+            "used. 34.6% is what V3's reported hours imply against the H800's dense BF16 peak "
+            "(Epoch AI's median of 33 known runs: 37.5%).",
         ),
         number(
             "params_b",
@@ -338,16 +349,25 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         ),
         choice(
             "cmp_precision",
-            "Number format of the peak",
+            "MFU stated against the peak in",
             ("BF16", "FP8"),
-            f"{_FP8_HELP} Most of these models trained in BF16; DeepSeek-V3 in FP8.",
+            f"{_BASIS_HELP} Most of these models trained in BF16; DeepSeek-V3 in FP8. The "
+            "A100 has no FP8 units: its MFU is always stated against its BF16 peak.",
         ),
         slider(
             "cmp_mfu",
-            "MFU (compute basis)",
-            replace(MFU, step=0.5, source="epoch_median_mfu"),
-            "MFU: the share of the chips' peak speed a run actually uses. "
-            f"{_EPOCH}: median MFU of 33 known runs, 37.5%.",
+            "MFU against the FP8 peak (compute basis)",
+            replace(MFU, source="v3_mfu_fp8_derived"),
+            "MFU: the share of the chips' peak speed a run actually uses. 17.3% is what V3's "
+            "reported hours imply against the H800's dense FP8 peak.",
+        ),
+        slider(
+            "cmp_mfu_bf16",
+            "MFU against the BF16 peak (compute basis)",
+            replace(MFU, source="v3_mfu_bf16_derived"),
+            "MFU: the share of the chips' peak speed a run actually uses. 34.6% is what V3's "
+            f"reported hours imply against the H800's dense BF16 peak; {_EPOCH}: median of 33 "
+            "known runs, 37.5%.",
         ),
     ),
     *_on(
@@ -486,10 +506,13 @@ ASSUMPTIONS += _on(
 BY_NAME: dict[str, Assumption] = {a.name: a for a in ASSUMPTIONS}
 
 #: /training-cost's inputs on each of its routes (``route``), besides the cluster's size and
-#: R1's stage, which every route shows.
+#: R1's stage, which every route shows. The compute route reads one of its two MFU rows, the
+#: one of the basis in use (:mod:`aicost.inputs.basis`).
 ROUTE_INPUTS: dict[str, tuple[str, ...]] = {
     "rental": ("price", "pre", "ctx", "post"),
-    "compute": ("params_b", "tokens_t", "gpu", "precision", "mfu", "ctx", "post"),
+    "compute": ("params_b", "tokens_t", "gpu", "precision", "mfu", "mfu_bf16", "ctx", "post")
+    + ("price",),
+    # the price on the ownership route: the rental price owning is compared with
     "ownership": ("pre", "ctx", "post", "own_price", "own_life", "own_srv", "own_ic", "tdp")
-    + ("spf", "util", "pue", "kwh"),
+    + ("spf", "util", "pue", "kwh", "price"),
 }

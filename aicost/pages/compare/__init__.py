@@ -10,6 +10,7 @@ from aicost.base import fmt
 from aicost.base.text import escape_markdown
 from aicost.pages.compare import charts, finding
 from aicost.pages.compare.scenario import (
+    BASIS,
     COMPARE_SOURCE,
     HOURS_CAVEAT,
     ModelFigure,
@@ -17,6 +18,8 @@ from aicost.pages.compare.scenario import (
     compare_inputs,
     compare_models,
     compare_table,
+    deepseek_disclosures,
+    disclosed_in_words,
     inputs,
     scope,
 )
@@ -32,6 +35,34 @@ def _headline(highlights: list[ModelFigure]) -> str:
     if top is first:
         return f"{first.model} {fmt.usd_figure(first.value)}"
     return f"{first.model} {fmt.usd_figure(first.value)} vs {top.model} {fmt.usd_figure(top.value)}"
+
+
+def _figure(h: ModelFigure) -> Figure:
+    """A recomputed figure as a metric; ours (a model that disclosed no compute or cost) is
+    labelled so, with its formula, in its label and caption."""
+    if h.estimate:
+        # what it covers, in the data's words: "pre-training only, a floor"
+        covers = h.scope_text.partition(" (")[2].split(":")[0].rstrip(")")
+        return Figure(
+            f"{h.model}, our estimate",
+            h.value,
+            fmt.usd_figure(h.value),
+            "USD",
+            help=escape_markdown(f"{h.label}: {h.counts}"),
+            caption=f"Our estimate, not DeepSeek's: {h.formula}"
+            + (f" ({covers})" if covers else "")
+            + ", recomputed on your assumption",
+            key=f"recomputed_{h.model}",
+        )
+    return Figure(
+        h.model,
+        h.value,
+        fmt.usd_figure(h.value),
+        "USD",
+        help=escape_markdown(h.counts),
+        caption=f"Recomputed: {scope(h)}",
+        key=f"recomputed_{h.model}",
+    )
 
 
 def compute(s: Scenario) -> Body:
@@ -53,19 +84,12 @@ def compute(s: Scenario) -> Body:
         [(h.model, h.value) for h in highlights],
         stage_only={h.model for h in highlights if h.one_stage},
     )
+    # our estimates (models that disclosed no compute or cost) after the four headline models,
+    # each labelled as ours with its formula
+    estimates = [f for f in result.recomputed if f.estimate and f not in highlights]
+    disclosed = tables.memo("deepseek_disclosures", deepseek_disclosures)  # once per release
     return Body(
-        figures=tuple(
-            Figure(
-                h.model,
-                h.value,
-                fmt.usd_figure(h.value),
-                "USD",
-                help=escape_markdown(h.counts),
-                caption=f"Recomputed: {scope(h)}",
-                key=f"recomputed_{h.model}",
-            )
-            for h in highlights
-        ),
+        figures=tuple(_figure(h) for h in [*highlights, *estimates]),
         finding=sentence,
         headline=_headline(highlights),
         charts=(
@@ -85,10 +109,12 @@ def compute(s: Scenario) -> Body:
             "every figure, including alternatives. Do not read a CEO's statement and a "
             "modelled estimate as the same kind of number.",
             "count": str(len(result.figures)),
+            "disclosed": disclosed_in_words(disclosed),
         },
         bars=tuple(Bar(h.model, h.value, fmt.usd_figure(h.value), ours=True) for h in highlights),
-        frames={"figures": lambda: compare_table(result)},
+        frames={"figures": lambda: compare_table(result), "disclosed": lambda: disclosed},
         summary=result.summary(),
-        used=frozenset({"cmp_basis", *compare_inputs(i.cmp_basis)}),
+        used=frozenset({"cmp_basis", *compare_inputs(i.cmp_basis)})
+        - BASIS.unread(s.values, tables),
         detail=result,
     )

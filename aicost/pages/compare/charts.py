@@ -10,7 +10,13 @@ import plotly.graph_objects as go
 
 from aicost.base import fmt
 from aicost.base.text import escape_hover, shorten
-from aicost.pages.compare.scenario import COST_METRICS, RECOMPUTED, CompareResult, ModelFigure
+from aicost.pages.compare.scenario import (
+    COST_METRICS,
+    RECOMPUTED,
+    RECOMPUTED_ESTIMATE,
+    CompareResult,
+    ModelFigure,
+)
 from aicost.report.charts import (
     SAFE,
     Draft,
@@ -23,6 +29,7 @@ FIGURE_COLOURS: dict[str, str] = {
     COST_METRICS["cost_amortized"]: SAFE[4],
     COST_METRICS["cost_cloud"]: SAFE[0],
     RECOMPUTED: SAFE[3],
+    RECOMPUTED_ESTIMATE: SAFE[3],  # ours: the same kind, its own marker and legend entry
 }
 
 
@@ -31,6 +38,7 @@ FIGURE_SYMBOLS: dict[str, str] = {
     COST_METRICS["cost_amortized"]: "square",
     COST_METRICS["cost_cloud"]: "triangle-up",
     RECOMPUTED: "diamond-open",
+    RECOMPUTED_ESTIMATE: "x-thin-open",
 }
 
 
@@ -80,10 +88,11 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
     order = result.order
     shown = labelled([f for f in result.figures if f.in_chart])
     for kind, colour in FIGURE_COLOURS.items():
-        part = [f for f in result.figures if f.kind == kind and f.in_chart]
+        # by label: a recomputed figure that is our estimate is its own trace, named so
+        part = [f for f in result.figures if f.label == kind and f.in_chart]
         if not part:
             continue
-        recomputed = kind == RECOMPUTED
+        recomputed = kind in (RECOMPUTED, RECOMPUTED_ESTIMATE)
         d.add(
             "scatter",
             x=np.array([f.value for f in part], dtype=float),
@@ -108,12 +117,18 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
                 "arrayminus": [f.value - f.low for f in part],
             },
             # each value written beside its marker, so a printed chart needs no hover
-            text=[fmt.usd_figure(f.value) if (f.model, f.kind) in shown else "" for f in part],
+            text=[
+                (fmt.usd_figure(f.value) + (" (our est.)" if f.estimate else ""))
+                if (f.model, f.kind) in shown
+                else ""
+                for f in part
+            ],
             textposition="top center",
             textfont={"size": 11, "color": colour},
             customdata=[
                 f"{escape_hover(f.model)}: {fmt.usd_figure(f.value)}<br>{escape_hover(kind)}"
-                f"<br>{escape_hover(shorten(f.counts))}"
+                + (f"<br>{escape_hover(f.formula)}" if f.formula else "")
+                + f"<br>{escape_hover(shorten(f.counts))}"
                 for f in part
             ],
             hovertemplate="%{customdata}<extra></extra>",

@@ -14,8 +14,9 @@ import pandas as pd
 
 from aicost.base import fmt, model
 from aicost.base.data import Tables, formula_ids
-from aicost.base.gpus import peak_flops
+from aicost.base.gpus import has_fp8, peak_flops
 from aicost.inputs import assumptions as asm
+from aicost.inputs.basis import BF16, FP8, MfuBasis
 
 COST_METRICS: dict[str, str] = {
     "cost_reported": "Reported by the developer",
@@ -31,10 +32,14 @@ DISCLOSURE_METRICS: dict[str, str] = {
     "params_active": "active parameters",
     "tokens": "training tokens",
 }
+#: What a disclosures table says of a figure the model did not disclose.
+NOT_DISCLOSED = "not disclosed"
 #: The rows a model's own disclosure of its compute or cost can be (models.csv ``metric``).
 DISCLOSED_COMPUTE = ("gpu_hours", "flop", "cost_reported")
 #: How a figure we estimated for a model that disclosed no compute or cost is labelled.
 OUR_ESTIMATE = "Our estimate"
+#: The label of a recomputed figure that is our estimate (:attr:`ModelFigure.label`).
+RECOMPUTED_ESTIMATE = f"{OUR_ESTIMATE}, {RECOMPUTED[0].lower()}{RECOMPUTED[1:]}"
 
 PAGE = "compare"
 
@@ -67,7 +72,7 @@ class ModelFigure:
     def label(self) -> str:
         """The figure's kind as a page should name it: ours are labelled so.
 
-        >>> values = {"cmp_basis": "compute", "cmp_gpu": "H800", "cmp_mfu": 37.5}
+        >>> values = {"cmp_basis": "compute", "cmp_gpu": "H800", "cmp_mfu_bf16": 37.5}
         >>> r = compare_models(inputs(tables, values), tables)
         >>> v4 = next(f for f in r.recomputed if f.model == "DeepSeek-V4-Pro")
         >>> v4.label, v4.formula
@@ -104,7 +109,8 @@ class CompareResult:
         """Recomputed cost per model, for downloads."""
         out: dict[str, float | str] = {"basis": self.basis}
         for f in self.recomputed:
-            out[f"{f.model} recomputed USD"] = round(f.value)
+            ours = ", our estimate" if f.estimate else ""  # never read as the developer's
+            out[f"{f.model} recomputed USD{ours}"] = round(f.value)
         return out
 
 
@@ -132,14 +138,19 @@ def scope(figure: ModelFigure) -> str:
     return f"{head}, {tail}" if tail else head
 
 
+#: The compute basis's MFU: one input per basis of the peak, the format choice and the chip.
+BASIS = MfuBasis("cmp_mfu", "cmp_precision", "cmp_gpu")
+
+
 def compare_inputs(basis: str) -> list[str]:
-    """The assumptions the compare page draws after the basis, for that basis.
+    """The assumptions the compare page draws after the basis, for that basis (of the two
+    MFU rows, the page draws the one of the peak's basis: :data:`BASIS`).
 
     >>> compare_inputs("rental"), compare_inputs("compute")
-    (['cmp_price'], ['cmp_gpu', 'cmp_precision', 'cmp_mfu', 'cmp_price'])
+    (['cmp_price'], ['cmp_gpu', 'cmp_precision', 'cmp_mfu', 'cmp_mfu_bf16', 'cmp_price'])
     """
     if basis == "compute":
-        return ["cmp_gpu", "cmp_precision", "cmp_mfu", "cmp_price"]
+        return [*BASIS.names(), "cmp_price"]
     return ["cmp_price"]
 
 
@@ -180,7 +191,8 @@ class CompareInputs:
     cmp_price: float
     cmp_gpu: str
     cmp_precision: str
-    cmp_mfu: float
+    cmp_mfu: float  # against the FP8 peak
+    cmp_mfu_bf16: float  # against the BF16 peak
 
 
 def inputs(tables: Tables, values: asm.Values | None = None) -> CompareInputs:
@@ -192,7 +204,7 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
     """Each model's reported costs, and its cost recomputed on one shared assumption.
 
     ``v`` holds model-unit values: cmp_basis (rental | compute), cmp_price, cmp_gpu,
-    cmp_precision, cmp_mfu (a fraction).
+    cmp_precision, cmp_mfu and cmp_mfu_bf16 (fractions; the one of the basis in use is read).
 
     >>> r = compare_models(inputs(tables), tables)
     >>> llama = [f for f in r.recomputed if f.model.startswith("Llama 3.1")][0]
@@ -221,10 +233,14 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
             )
         )
     if basis == "compute":
-        peak = peak_flops(tables, v.cmp_gpu, v.cmp_precision)
-        mfu = v.cmp_mfu
-        if peak.note:
-            notes.append(peak.note)
+        # the MFU of the basis in use: a chip without FP8 units is on the BF16 basis
+        precision = v.cmp_precision if has_fp8(tables, v.cmp_gpu) else BF16
+        peak = peak_flops(tables, v.cmp_gpu, precision)
+        mfu = v.cmp_mfu if precision == FP8 else v.cmp_mfu_bf16
+        if not has_fp8(tables, v.cmp_gpu):
+            notes.append(
+                f"The {v.cmp_gpu} has no FP8 units: the MFU is stated against its BF16 peak."
+            )
         source_metric = "flop"
         basis_text = (
             f"training compute on the {peak.basis} at {fmt.percent(mfu)} MFU, "
@@ -319,6 +335,60 @@ def compare_table(result: CompareResult) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def deepseek_disclosures(tables: Tables) -> pd.DataFrame:
+    """:func:`disclosures` of DeepSeek's models only: /compare's "What each DeepSeek model
+    disclosed".
+
+    >>> list(deepseek_disclosures(tables)["model"])
+    ['DeepSeek-V3', 'DeepSeek-V3.1', 'DeepSeek-V3.2', 'DeepSeek-V4-Pro', 'DeepSeek-V4-Flash']
+    """
+    models = tables["models"]
+    ours = set(models[models["developer"] == "DeepSeek"]["model"])
+    table = disclosures(tables)
+    if table.empty:  # a release from before the disclosures were added
+        return table
+    table = table[table["model"].isin(ours)].reset_index(drop=True)
+    # a blank is what the model did not disclose: the table says so
+    said = [*DISCLOSURE_METRICS.values(), "compute (FLOP)", "GPU-hours", "cost"]
+    table[said] = table[said].replace("", NOT_DISCLOSED)
+    # what the reader came for first (a phone shows the first columns): compute and cost
+    first = ["model", "compute (FLOP)", "cost", "GPU-hours"]
+    return table[[*first, *(c for c in table.columns if c not in first)]]
+
+
+def disclosed_in_words(table: pd.DataFrame) -> str:
+    """What the table says, in a sentence: which DeepSeek models disclosed no compute or cost
+    (so any such figure for them is ours).
+
+    >>> print(disclosed_in_words(deepseek_disclosures(tables)))
+    DeepSeek-V3.1, DeepSeek-V3.2, DeepSeek-V4-Pro and DeepSeek-V4-Flash disclosed their size
+    and, except DeepSeek-V3.1, their training tokens, but no training compute, GPU-hours or
+    cost: any compute or cost shown for them here is our estimate (6 × active parameters ×
+    tokens), labelled as ours with its formula.
+    """
+    if table.empty:
+        return (
+            "This data release has no disclosures of DeepSeek's models beyond their costs; a "
+            "later release adds V3.1, V3.2 and V4 as disclosed."
+        )
+    silent = table[
+        table["GPU-hours"].isin(["", NOT_DISCLOSED]) & table["cost"].isin(["", NOT_DISCLOSED])
+    ]
+    names = list(silent["model"])
+    if not names:
+        return "Every DeepSeek model here disclosed its training compute, GPU-hours or cost."
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    no_tokens = list(silent[silent["training tokens"].isin(["", NOT_DISCLOSED])]["model"])
+    tokens = "their training tokens"
+    if no_tokens:
+        tokens = f"except {', '.join(no_tokens)}, their training tokens"
+    return (
+        f"{listed} disclosed their size and, {tokens}, but no training compute, GPU-hours or "
+        "cost: any compute or cost shown for them here is our estimate (6 × active parameters "
+        "× tokens), labelled as ours with its formula."
+    )
 
 
 def disclosures(tables: Tables) -> pd.DataFrame:

@@ -26,6 +26,9 @@ SERVER_CAPEX_ROW = "semianalysis_server_capex"
 ROWS = (CLAIM_ROW, GPU_SPEND_ROW, SERVER_CAPEX_ROW)
 #: The electricity's inputs: read only when it is counted.
 ELECTRICITY = frozenset({"years", "fleet_pue", "fleet_kwh"})
+#: What each input's effect depends on, for the change panel: electricity's inputs count only
+#: once electricity is added.
+DEPENDS: dict[str, tuple[str, ...]] = dict.fromkeys(sorted(ELECTRICITY), ("opex",))
 
 
 def figures(

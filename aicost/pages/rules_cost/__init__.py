@@ -247,6 +247,15 @@ def compute(s: Scenario) -> Body:
     )
 
 
+#: What each input's effect depends on, for the change panel: each MFU row counts on its
+#: basis, the one price on its route.
+DEPENDS: dict[str, tuple[str, ...]] = {
+    "rc_mfu": ("rc_format",),
+    "rc_mfu_bf16": ("rc_format",),
+    "rc_price": ("rc_route",),
+}
+
+
 def _used(basis: str, route: str) -> frozenset[str]:
     names = {a.name for a in asm.for_page("rules-cost")}
     names.discard("rc_mfu_bf16" if basis == "FP8" else "rc_mfu")

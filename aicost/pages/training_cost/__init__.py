@@ -6,12 +6,15 @@ the computation is :mod:`.scenario`, the sentence :mod:`.finding`, the charts :m
 
 from __future__ import annotations
 
+import datetime as dt
+
 from aicost.base import fmt
 from aicost.base.data import Tables
-from aicost.base.gpus import rental_quotes
+from aicost.base.gpus import price_band, rental_quotes
 from aicost.inputs import assumptions as asm
 from aicost.pages.training_cost import charts, finding
 from aicost.pages.training_cost.scenario import (
+    BASIS,
     TrainingResult,
     inputs,
     training,
@@ -29,10 +32,68 @@ VIEWS = {VIEW: ("Cost by phase", "The price per GPU-hour")}
 ROWS = (finding.CLAIM_ROW, "r1_total_gpu_hours_derived")
 
 
-def used(route: str) -> frozenset[str]:
-    """The assumptions a scenario on ``route`` reads: the route's inputs, the cluster's size
-    and R1's stage."""
-    return frozenset({"route", *asm.ROUTE_INPUTS[route], "gpus", "r1"})
+#: What each input's effect depends on, for the change panel: an input only some routes read,
+#: or whose part changes with the route (the price: paid, or compared with), after the route;
+#: the MFU's basis after the chip (an A100 is always BF16), the MFU after both.
+DEPENDS: dict[str, tuple[str, ...]] = {
+    **{
+        name: ("route",)
+        for names in asm.ROUTE_INPUTS.values()
+        for name in names
+        if not all(name in other for other in asm.ROUTE_INPUTS.values())
+    },
+    "price": ("route",),
+    "precision": ("route", "gpu"),
+    "mfu": ("route", "gpu", "precision"),
+    "mfu_bf16": ("route", "gpu", "precision"),
+}
+
+
+#: The price's label on the ownership route, where the run is priced at the owner's cost.
+COMPARED_LABEL = "Rental price compared with (USD per GPU-hour)"
+COMPARED_NOTE = (
+    "On this route the run is priced at the owner's cost; this is the rental price owning is "
+    "compared with."
+)
+
+
+#: The row whose date is V3's run (its report's): the first day the price's band is read on.
+RUN_ROW = finding.CLAIM_ROW
+
+
+def price_band_text(tables: Tables, chip: str, price: float, today: str) -> str:
+    """Where the chosen price sits among the sourced rental quotes of ``chip``: in the year up
+    to V3's run and in the year up to ``today`` (:func:`aicost.base.gpus.price_band`).
+
+    One line each (a page shows them as lines):
+
+    >>> print(price_band_text(tables, "H800", 3.5, "2026-12-07"))
+    Your $3.50 beside sourced H800 quotes:
+    In the year up to V3's run (2024-12-26): H800 rental, 2024-08 to 2024-08: $3.42 to $3.42 per
+    GPU-hour, median $3.42 (1 quote, 1 source); $3.50 is above it.
+    In the year up to today (2026-12-07): no sourced quote for the H800.
+    >>> print(price_band_text(tables, "H100", 2.0, "2026-12-07").splitlines()[2])
+    In the year up to today (2026-12-07): H100 rental, 2026-03 to 2026-06: $1.99 to $5.00 per
+    GPU-hour, median $2.65 (5 quotes, 5 sources); $2.00 is within it.
+    """
+    shown = fmt.usd(price)
+    lines = [f"Your {shown} beside sourced {chip} quotes:"]
+    for when, day in (("V3's run", str(tables.row(RUN_ROW)["date"])), ("today", today)):
+        band = price_band(tables, chip, day)
+        if band is None:
+            said = f"no sourced quote for the {chip}"
+        else:
+            where = "below" if price < band.low else "above" if price > band.high else "within"
+            said = f"{band.text()}; {shown} is {where} it"
+        lines.append(f"In the year up to {when} ({day}): {said}.")
+    return "\n".join(lines)
+
+
+def used(route: str, unread: frozenset[str] = frozenset({"mfu_bf16"})) -> frozenset[str]:
+    """The assumptions a scenario on ``route`` reads: the route's inputs but ``unread`` (the
+    other basis's MFU; the basis itself on a chip without FP8), the cluster's size and R1's
+    stage."""
+    return frozenset({"route", *asm.ROUTE_INPUTS[route], "gpus", "r1"}) - unread
 
 
 def figures(result: TrainingResult, gpus: float) -> tuple[Figure, ...]:
@@ -81,6 +142,7 @@ def figures(result: TrainingResult, gpus: float) -> tuple[Figure, ...]:
             "fraction",
             help="Model FLOP utilisation: the share of the chips' peak speed the run actually "
             f"used. Basis: {result.mfu_basis}.",
+            caption=f"against {result.against}",
             key="mfu",
         ),
         Figure(
@@ -142,13 +204,26 @@ def compute(s: Scenario) -> Body:
             f"source's 90% interval (Epoch AI), around the values set here: {spread.band()}, "
             f"so 8 draws in 10 fall in it. MFU basis: {result.mfu_basis}. The cost counts the "
             "final run only: no research, ablations, failed runs or staff.",
+            # beside the price control: where the chosen price sits among sourced quotes
+            "price_band": price_band_text(
+                tables,
+                i.gpu if i.route == "compute" else "H800",
+                i.price,
+                s.day or dt.date.today().isoformat(),
+            ),
+            # under the owner's chart: the break-even, and what the reader's price means
+            "rent_or_own": (
+                f"{result.rent_or_own.sentence()}. {result.rent_or_own.at_price()}"
+                if result.rent_or_own
+                else ""
+            ),
         },
         bars=(
             Bar("This scenario", result.cost, fmt.usd(result.cost), ours=True),
             Bar("DeepSeek's figure", claim, fmt.usd(claim, 4)),
         ),
         summary=result.summary(),
-        used=used(i.route),
+        used=used(i.route, BASIS.unread(s.values, tables)),
         rows=ROWS,
         detail=result,
     )
@@ -159,16 +234,14 @@ def _price_charts(result: TrainingResult, tables: Tables, sentence: str) -> tupl
     cost against the price per GPU-hour with the market's quotes."""
     view = (VIEW, VIEWS[VIEW][1])
     out = []
-    ownership = result.ownership
-    if ownership is not None:
-        rental = asm.resolve(tables)["price"].default
+    ownership, rent = result.ownership, result.rent_or_own
+    if ownership is not None and rent is not None:
         out.append(
             Chart(
                 "deepseek-ownership-cost-per-gpu-hour",
-                f"Stacked bar of the owner's cost per GPU-hour beside the rental price. {sentence}",
-                lambda: charts.ownership_breakdown(
-                    ownership, float(rental or 0), source=OWNERSHIP_SOURCE
-                ),
+                "Stacked bar of the owner's cost per GPU-hour beside the rental price you set. "
+                + sentence,
+                lambda: charts.ownership_breakdown(ownership, rent.rental, source=OWNERSHIP_SOURCE),
                 view=view,
             )
         )

@@ -95,7 +95,8 @@ def cost_vs_price(
 
 
 def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str) -> go.Figure:
-    """Stacked bar of the owner's cost per GPU-hour beside DeepSeek's assumed rental price."""
+    """Stacked bar of the owner's cost per GPU-hour beside the rental price it is compared
+    with (the reader's; DeepSeek's $2 by default)."""
     parts = (
         ("Hardware, amortized", rate.hardware, SAFE[4]),
         ("Interconnect", rate.interconnect, SAFE[0]),
@@ -117,7 +118,7 @@ def ownership_breakdown(rate: OwnershipRate, rental_price: float, *, source: str
     d.add(
         "bar",
         x=[rental_price],
-        y=["Renting (price slider)"],
+        y=["Renting (your price)"],
         name="Rental price",
         orientation="h",
         marker={"color": NEUTRAL},

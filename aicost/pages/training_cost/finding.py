@@ -25,8 +25,9 @@ def price_phrase(result: TrainingResult) -> str:
         return f"At an owner's cost of {price} per GPU-hour (Epoch AI's method)"
     if result.route == "compute":
         return (
-            f"Recomputed from 6·N·D at {fmt.percent(result.mfu)} MFU "
-            f"({fmt.gpu_hours(result.gpu_hours)}) and priced at {price} per GPU-hour"
+            f"Recomputed from 6·N·D at {fmt.percent(result.mfu)} MFU against "
+            f"{result.against} ({fmt.gpu_hours(result.gpu_hours)}) and priced at {price} per "
+            "GPU-hour"
         )
     return f"At {price} per GPU-hour"
 
@@ -42,9 +43,11 @@ def training(result: TrainingResult, tables: Tables) -> str:
     "At $3.40 per GPU-hour, V3's final training run costs $9.48M, 1.7 times DeepSeek's $5.576M."
     """
     claim = tables.value(CLAIM_ROW)
+    # on the ownership route the result says where owning beats renting
+    rent = f"; {result.rent_or_own.clause()}" if result.rent_or_own else ""
     return (
         f"{price_phrase(result)}, {run_subject(result)} costs {fmt.usd(result.cost)}, "
-        f"{times(result.cost / claim)} DeepSeek's {fmt.usd(claim, 4)}."
+        f"{times(result.cost / claim)} DeepSeek's {fmt.usd(claim, 4)}{rent}."
     )
 
 

@@ -5,20 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from aicost.base import model, montecarlo
+from aicost.base import fmt, model, montecarlo
 from aicost.base.data import Tables
 from aicost.base.gpus import (
     IntervalItems,
+    has_fp8,
     peak_flops,
     price_intervals,
 )
 from aicost.inputs import assumptions as asm
+from aicost.inputs.basis import BF16, FP8, MfuBasis
 
 PAGE = "training-cost"
 PHASES = ("pre-training", "context extension", "post-training")
 
 
 R1_PHASE = "R1 reinforcement learning"
+#: The compute route's MFU: one input per basis, the format choice and the chip.
+BASIS = MfuBasis("mfu", "precision", "gpu")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,8 @@ class TrainingInputs:
     gpus: float
     gpu: str
     precision: str
-    mfu: float
+    mfu: float  # against the FP8 peak
+    mfu_bf16: float  # against the BF16 peak
     params_b: float
     tokens_t: float
     own_price: float
@@ -59,6 +64,86 @@ def inputs(tables: Tables, values: asm.Values | None = None) -> TrainingInputs:
     return asm.typed(TrainingInputs, asm.model_values(PAGE, tables, values))
 
 
+@dataclass(frozen=True)
+class RentOrOwn:
+    """Owning a GPU against renting one at the reader's price: the owner's cost per GPU-hour
+    (Epoch AI's method, the GPU busy every hour of its written-off life) is the break-even
+    rental price. Energy is paid only while a GPU works; the hardware and interconnect are paid
+    whether it works or not, so a cluster busy part of the time costs more per hour it works.
+
+    >>> r = RentOrOwn(
+    ...     rental=3.5,
+    ...     hardware=1.646,
+    ...     interconnect=0.386,
+    ...     energy=0.091,
+    ...     years=3.1,
+    ...     gpu_hours=2.788e6,
+    ... )
+    >>> r.sentence()
+    'Owning beats renting above $2.12 per GPU-hour, if the cluster stays busy for its 3.1-year life'
+    >>> print(r.at_price())
+    At the $3.50 rental price you set, owning is cheaper if the cluster is busy at least 60% of
+    that time: renting this run costs $9.76M, owning it $5.92M.
+    """
+
+    rental: float  # USD per GPU-hour, the rental price compared with
+    hardware: float  # USD per hour of the GPU's life, written off
+    interconnect: float
+    energy: float  # USD per hour the GPU works
+    years: float  # the life it is written off over
+    gpu_hours: float  # the run's
+
+    @property
+    def breakeven(self) -> float:
+        """The rental price above which owning is cheaper, the cluster busy all its life."""
+        return self.hardware + self.interconnect + self.energy
+
+    @property
+    def busy_share(self) -> float | None:
+        """The share of its life the cluster must be busy for owning to match renting at the
+        reader's price (above 1: renting is cheaper even busy all the time); None when the
+        rental price does not cover even the energy."""
+        margin = self.rental - self.energy
+        return (self.hardware + self.interconnect) / margin if margin > 0 else None
+
+    def clause(self) -> str:
+        """The break-even in words, as part of a sentence."""
+        return (
+            f"owning beats renting above {fmt.usd(self.breakeven)} per GPU-hour, if the cluster "
+            f"stays busy for its {self.years:.3g}-year life"
+        )
+
+    def sentence(self) -> str:
+        """The break-even in words, as a sentence (without its full stop)."""
+        clause = self.clause()
+        return clause[0].upper() + clause[1:]
+
+    def at_price(self) -> str:
+        """What the reader's rental price means for this run."""
+        rented = fmt.usd(self.rental * self.gpu_hours)
+        owned = fmt.usd(self.breakeven * self.gpu_hours)
+        price = f"At the {fmt.usd(self.rental)} rental price you set"
+        share = self.busy_share
+        if share is None or share > 1:
+            return (
+                f"{price}, renting is cheaper even with the cluster busy all the time: renting "
+                f"this run costs {rented}, owning it {owned}."
+            )
+        return (
+            f"{price}, owning is cheaper if the cluster is busy at least "
+            f"{fmt.percent(share, 0)} of that time: renting this run costs {rented}, owning it "
+            f"{owned}."
+        )
+
+    def summary(self) -> dict[str, float]:
+        share = self.busy_share
+        return {
+            "rental_price_compared_usd": round(self.rental, 4),
+            "owning_beats_renting_above_usd": round(self.breakeven, 4),
+            "busy_share_for_owning_to_win": round(share, 4) if share is not None else -1.0,
+        }
+
+
 @dataclass(frozen=True, kw_only=True)
 class TrainingResult(model.RunCost):
     """What the training-cost page shows for one scenario: the priced run (by phase) and more."""
@@ -68,15 +153,20 @@ class TrainingResult(model.RunCost):
     mfu: float
     mfu_basis: str
     flop: float
+    #: the peak the MFU is stated against, in a few words ("the H800's FP8 peak")
+    against: str = ""
     #: The intervals of the data the result was computed from, for :func:`training_range`.
     intervals: IntervalItems = field(repr=False)
     ownership: model.OwnershipRate | None = None
     notes: list[str] = field(default_factory=list)
     ownership_inputs: model.OwnershipAssumptions | None = None
+    #: on the ownership route: owning against renting at the reader's rental price
+    rent_or_own: RentOrOwn | None = None
 
     def summary(self) -> dict[str, float | str]:
         """Headline results, for downloads."""
         return {
+            **(self.rent_or_own.summary() if self.rent_or_own else {}),
             "route": self.route,
             "total_cost_usd": round(self.cost, 2),
             "gpu_hours": round(self.gpu_hours, 1),
@@ -107,15 +197,22 @@ def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
     }
     flop = model.training_flop(v.params_b, v.tokens_t)
     if route == "compute":
-        peak = peak_flops(tables, v.gpu, v.precision)
-        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, v.mfu)
-        if peak.note:
-            notes.append(peak.note)
-        mfu, basis = v.mfu, peak.basis
+        # the MFU of the basis in use: a chip without FP8 units is on the BF16 basis
+        precision = v.precision if has_fp8(tables, v.gpu) else BF16
+        peak = peak_flops(tables, v.gpu, precision)
+        mfu = v.mfu if precision == FP8 else v.mfu_bf16
+        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, mfu)
+        if not has_fp8(tables, v.gpu):
+            notes.append(
+                f"The {v.gpu} has no FP8 units: its MFU is stated against its BF16 peak "
+                f"({peak.flops / 1e12:,.0f} TFLOPS), {fmt.percent(mfu)} here."
+            )
+        basis = peak.basis
     else:
         peak = peak_flops(tables, "H800", "FP8")
         mfu = model.implied_mfu(flop, hours[PHASES[0]], peak.flops)
         basis = f"implied by the pre-training hours and 6·N·D, against the {peak.basis}"
+    against = f"the {peak.gpu}'s {peak.precision} peak"
     if v.r1:
         hours[R1_PHASE] = tables.value("r1_total_gpu_hours_derived")
     hours = {k: h for k, h in hours.items() if h > 0}
@@ -147,10 +244,23 @@ def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
         mfu=mfu,
         mfu_basis=basis,
         flop=flop,
+        against=against,
         intervals=price_intervals(tables),
         ownership=ownership,
         notes=notes,
         ownership_inputs=owned,
+        rent_or_own=(
+            RentOrOwn(
+                rental=v.price,
+                hardware=ownership.hardware,
+                interconnect=ownership.interconnect,
+                energy=ownership.energy,
+                years=v.own_life,
+                gpu_hours=run.gpu_hours,
+            )
+            if ownership is not None
+            else None
+        ),
     )
 
 
