@@ -195,3 +195,21 @@ def test_the_ownership_route_on_current_data_prices_what_it_can_and_says_what_it
     at = open_page(RULES)
     at.radio(key="rc_route").set_value("ownership").run()
     assert not at.exception
+
+
+def test_the_finding_and_the_figures_name_the_same_chip_without_the_rules():
+    """For a day in every period (one with no chip to obtain included), the finding's chip
+    without the rules is the one the "Without the rules" figure names."""
+    r0 = open_link(BY_PATH["rules-cost"], {}, STORE, STORE.tables)
+    days = sorted({p.start for p in r0.body.detail.periods})
+    assert len(days) > 5
+    for day in days:
+        r = open_link(BY_PATH["rules-cost"], {"on": [day]}, STORE, STORE.tables)
+        free = next((f for f in r.figures if f.label == "Without the rules"), None)
+        if free is None:
+            assert "Without the rules" not in r.finding, day
+            continue
+        chip = free.caption.removeprefix("on the ")
+        if f"the {chip}:" in r.finding or f"the {chip}," in r.finding:
+            continue  # the same chip with and without the rules: the finding says it once
+        assert f"Without the rules, the {chip} " in r.finding, (day, chip, r.finding)

@@ -34,16 +34,15 @@ def _figures(rc: RulesCost, period: PeriodCost, shown: PeriodCost | None) -> tup
     gpus = rc.inputs.rc_gpus
     deepseek_days = rc.hours_to_finish / 24
     if chip is None or shown is None:
-        return (
-            Figure(
-                "Best chip a Chinese buyer could obtain",
-                None,
-                "none",
-                help=f"From {period.start} no Nvidia data-centre chip followed here could be "
-                "legally bought and brought into China.",
-                key="chip",
-            ),
+        none = Figure(
+            "Best chip a Chinese buyer could obtain",
+            None,
+            "none",
+            help=f"From {period.start} no Nvidia data-centre chip followed here could be "
+            "legally bought and brought into China.",
+            key="chip",
         )
+        return (none, _without_rules(period.free, gpus)) if period.free else (none,)
     since = "" if shown is period else f" (none from {period.start}; this chip from {shown.start})"
     when = (
         f"{shown.start} to {shown.end}"
@@ -112,21 +111,24 @@ def _figures(rc: RulesCost, period: PeriodCost, shown: PeriodCost | None) -> tup
         ),
     ]
     if free is not None:
-        out.append(
-            Figure(
-                "Without the rules",
-                free.days,
-                f"{fmt.days(free.days)}",
-                "days",
-                help=f"The best Nvidia chip sold anywhere then, the {free.chip}: "
-                f"{fmt.gpu_hours(free.gpu_hours)}"
-                + (f", {fmt.usd(free.cost)}" if free.cost is not None else "")
-                + f", on {fmt.count(gpus)} GPUs.",
-                caption=f"on the {free.chip}",
-                key="free_days",
-            )
-        )
+        out.append(_without_rules(free, gpus))
     return tuple(out)
+
+
+def _without_rules(free: OnChip, gpus: float) -> Figure:
+    """The same run on the best chip sold anywhere then (the finding names the same chip)."""
+    return Figure(
+        "Without the rules",
+        free.days,
+        f"{fmt.days(free.days)}",
+        "days",
+        help=f"The best Nvidia chip sold anywhere then, the {free.chip}: "
+        f"{fmt.gpu_hours(free.gpu_hours)}"
+        + (f", {fmt.usd(free.cost)}" if free.cost is not None else "")
+        + f", on {fmt.count(gpus)} GPUs.",
+        caption=f"on the {free.chip}",
+        key="free_days",
+    )
 
 
 def _bars(rc: RulesCost) -> tuple[Bar, ...]:

@@ -45,6 +45,7 @@ def rules_cost(rc: RulesCost, period: PeriodCost) -> str:
     would have taken 56.7 days.
     """
     gpus = rc.inputs.rc_gpus
+    shown = period  # the period whose run the page's figures show
     if period.chip is not None:
         head = (
             f"Under the rules in force from {period.start}, the best chip China could obtain "
@@ -55,8 +56,10 @@ def rules_cost(rc: RulesCost, period: PeriodCost) -> str:
         later = next_with_chip(rc, period)
         if later is not None and later.chip is not None:
             head += f"; on the next, the {later.chip.chip}, {on_chip(rc, later.chip, gpus)}"
-    free = period.free
-    if free is not None and (period.chip is None or free.chip != period.chip.chip):
+            shown = later
+    # the run without the rules beside the run shown (the "Without the rules" figure's)
+    free = shown.free
+    if free is not None and (shown.chip is None or free.chip != shown.chip.chip):
         head += (
             f". Without the rules, the {free.chip} (sold elsewhere then) would have taken "
             f"{fmt.days(free.days)}"
