@@ -159,25 +159,30 @@ def short_link(link: str) -> str:
 
 
 def chart_line(link: str, release: str) -> str:
-    """The line a chart's source note ends with: the scenario's short link and the release.
+    """The line a chart's source note ends with: the site's name, the data release and the
+    scenario's link, with its host when it has one (a chart on a slide leads back to the site).
 
     Written to be read and typed from a screenshot: a tab's name as words, not
     percent-encoded (a browser encodes it again when the address is typed).
 
     >>> chart_line("http://h/training-cost?price=3.4&rel=2", "2")
-    'Scenario: /training-cost?price=3.4&rel=2 (data release 2)'
-    >>> chart_line("http://h/reconcile?rec_chart=Waterfall+%28linear+scale%29&rel=2", "2")
-    'Scenario: /reconcile?rec_chart=Waterfall (linear scale)&rel=2 (data release 2)'
+    'What did DeepSeek really cost?, data release 2: http://h/training-cost?price=3.4&rel=2'
+    >>> chart_line("/reconcile?rec_chart=Waterfall+%28linear+scale%29&rel=2", "2")
+    'What did DeepSeek really cost?, data release 2: /reconcile?rec_chart=Waterfall (linear scale)&rel=2'
     >>> chart_line("http://h/data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2", "2")
-    'Scenario: /data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2 (data release 2)'
+    'What did DeepSeek really cost?, data release 2: http://h/data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2'
     """
+    parts = urlsplit(link)
+    site = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    if any(c in site for c in "<>&\"' "):  # plotly would read it as markup: the path alone
+        site = ""
     short = short_link(link)
     path, _, query = short.partition("?")
-    parts = parse_qsl(query, keep_blank_values=True)
+    pairs = parse_qsl(query, keep_blank_values=True)
     # plotly reads <, > and & in a title as markup: a value with one stays percent-encoded
-    if query and not any(c in v for _k, v in parts for c in "<>&"):
-        short = f"{path}?" + "&".join(f"{k}={v}" for k, v in parts)
-    return f"Scenario: {short} (data release {release})"
+    if query and not any(c in v for _k, v in pairs for c in "<>&"):
+        short = f"{path}?" + "&".join(f"{k}={v}" for k, v in pairs)
+    return f"{SITE}, data release {release}: {site}{short}"
 
 
 def embed_url(link: str) -> str:

@@ -27,6 +27,12 @@ upgrade runs those checks before anything else).
   every run).
 - ``st.App`` (routes and middleware, :mod:`aicost.web`) and the frontend's
   ``window.__streamlit.BACKEND_BASE_URL``.
+- **Plotly's camera button and graph**, in the plotly.js Streamlit bundles
+  (:mod:`aicost.ui.assist`): the button is a ``.modebar-btn`` whose ``data-title`` starts
+  with "Download plot" (:data:`PLOTLY_CAMERA`) inside the graph's ``.js-plotly-plot`` element
+  (:data:`PLOTLY_GRAPH`); its click handler copies the element's ``data``, ``layout`` and
+  ``_context`` (its ``toImageButtonOptions``) as it starts, in the same event, and draws that
+  copy.
 """
 
 from __future__ import annotations
@@ -45,3 +51,6 @@ TESTIDS = (
 )
 #: The CSS class prefix of a keyed container.
 KEY_CLASS_PREFIX = "st-key-"
+#: Plotly's camera button ("Download plot as a PNG"), and the graph element that holds it.
+PLOTLY_CAMERA = '.modebar-btn[data-title^="Download plot"]'
+PLOTLY_GRAPH = ".js-plotly-plot"

@@ -13,6 +13,9 @@ PHONE_NAV = "phone_nav"
 #: A container with this key goes after its siblings on a phone: a page's inputs under the
 #: results they set, where the inputs and results are not two columns.
 INPUTS_LAST = "inputs_last"
+#: The browser-side help every page mounts (:mod:`aicost.ui.assist`): out of the flow of the
+#: page, so it takes no room.
+ASSIST = "aicost_assist"
 
 #: On touch screens plotly's toolbar, once shown by a tap, stays on top of the chart's title;
 #: a phone has no use for its PNG and reset buttons. On a narrow screen the columns stack,
@@ -30,6 +33,7 @@ TOUCH_CSS = (
     f" div[data-testid='stLayoutWrapper']:has(> .{KEY}{INPUTS_LAST}) {{ order: 1; }} }}"
     # Streamlit's sidebar becomes an overlay at 768 px and below (its "md" breakpoint)
     f"@media (min-width: 769px) {{ .{KEY}{PHONE_NAV} {{ display: none; }} }}"
+    f".{KEY}{ASSIST} {{ position: absolute; width: 1px; height: 1px; overflow: hidden; }}"
     "@media (max-width: 768px) { section[data-testid='stSidebar'],"
     " [data-testid='stExpandSidebarButton'] { display: none !important; } }</style>"
 )
