@@ -20,7 +20,7 @@ def calculator() -> None:
         PAGE,
         presets.training_presets,
         width="stretch",
-        heading="**Start from a view people argue from**",
+        heading="Start from a view people argue from",
     )
     controls, results = st.columns([1, 2], gap="large")
     with controls:

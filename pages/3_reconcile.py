@@ -13,7 +13,7 @@ controls, results_column = st.columns([1, 2], gap="large")
 # On a phone the columns stack; this key puts the results above the sliders (ui.RESULTS_FIRST).
 results = results_column.container(key=ui.RESULTS_FIRST)
 with controls:
-    st.markdown("**Assumptions, step by step**")
+    ui.heading("Assumptions, step by step")
     st.caption("Each starts at its sourced value; the (?) beside it gives the source.")
     values = {a.name: ui.widget(a.name) for a in PAGE.assumptions()}
 try:

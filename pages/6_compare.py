@@ -18,7 +18,8 @@ with controls:
 r = ui.result(PAGE, values)
 
 with results:
-    st.markdown(f"**Recomputed on one assumption:** {escape_markdown(r.body.says['basis'])}")
+    ui.heading("Recomputed on one assumption")
+    st.markdown(f"Every model's cost as {escape_markdown(r.body.says['basis'])}.")
     columns = st.columns(2)
     for i, figure in enumerate(r.figures):
         ui.metrics([figure], columns[i % 2], border=True)

@@ -30,7 +30,7 @@ from aicost.ui.figures import (
 )
 from aicost.ui.paint import rest_after_numbers
 from aicost.ui.release_notes import DATA_PAGE, releases_section
-from aicost.ui.results import change_panel, finding, metrics, notes, result, says
+from aicost.ui.results import change_panel, finding, heading, metrics, notes, result, says
 from aicost.ui.session import release_folder, shown_release
 from aicost.ui.share import share_box, source_link
 from aicost.ui.shell import calculator, page, stop_with_warning
@@ -48,6 +48,7 @@ __all__ = [
     "convert_basis",
     "day",
     "finding",
+    "heading",
     "lazy_expander",
     "lazy_sourced_table",
     "lazy_static_table",

@@ -7,7 +7,12 @@ upgrade runs those checks before anything else).
 
 - **Test ids** of the frontend's elements, read by CSS and JavaScript (:data:`TESTIDS`):
   the skeleton a waiting element shows (:mod:`aicost.ui.paint`), the tooltip's target, the
-  columns' blocks, the layout wrapper, the sidebar and its button (:mod:`aicost.ui.style`).
+  columns' blocks, the layout wrapper, the sidebar and its button, a page link
+  (:mod:`aicost.ui.style`); a metric's label, value and delta, a slider's thumb and the value
+  shown on it, a markdown block (:mod:`aicost.ui.assist`).
+- **A slider's thumb** is an ``input type="range"`` named by its ``aria-label`` and by an
+  ``aria-labelledby`` of itself and the ``role="group"`` around it, which has the same
+  ``aria-label`` (:mod:`aicost.ui.assist` leaves one name).
 - **A keyed container's CSS class** is ``st-key-<key>`` (:mod:`aicost.ui.style`, the browser
   tests).
 - ``st.components.v2.component`` for the after-paint signal and the copy button.
@@ -39,9 +44,22 @@ from __future__ import annotations
 
 #: The frontend test id of an element still waiting for its code.
 SKELETON_TESTID = "stSkeleton"
+#: A page link's test id (its focus ring, :mod:`aicost.ui.style`).
+PAGE_LINK = "stPageLink-NavLink"
+#: A markdown element's test id (its headings' size, :mod:`aicost.ui.style`).
+MARKDOWN = "stMarkdown"
 #: Every frontend test id the app's CSS or JavaScript reads.
 TESTIDS = (
     SKELETON_TESTID,
+    PAGE_LINK,
+    MARKDOWN,
+    "stMetric",
+    "stMetricLabel",
+    "stMetricValue",
+    "stMetricDelta",
+    "stMarkdownContainer",
+    "stSlider",
+    "stSliderThumbValue",
     "stTooltipHoverTarget",
     "stHorizontalBlock",
     "stColumn",

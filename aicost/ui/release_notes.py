@@ -13,6 +13,7 @@ from aicost.base.data import SCHEMAS, Tables
 from aicost.base.text import escape_markdown
 from aicost.report.page import Page
 from aicost.site import BY_PATH
+from aicost.ui.results import heading
 from aicost.ui.session import Keys, load_release, releases
 
 DATA_PAGE = BY_PATH["data"].script
@@ -113,7 +114,8 @@ def releases_section() -> None:
         for change in store.changelog(rel.id)
     ]
     if log:
-        st.markdown("**Every change, cell by cell** (made by diffing the releases)")
+        heading("Every change, cell by cell")
+        st.caption("Made by diffing the releases.")
         st.dataframe(
             pd.DataFrame(log),
             hide_index=True,

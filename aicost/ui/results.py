@@ -16,6 +16,7 @@ from aicost.inputs import assumptions as asm
 from aicost.report import explain
 from aicost.report import page as report
 from aicost.report.page import Figure, Page, PageResult
+from aicost.ui.assist import announce
 from aicost.ui.session import Keys, first_link, shown_release, tables
 from aicost.ui.widgets import undo_change
 
@@ -70,9 +71,18 @@ def metrics(
 
 
 def finding(r: PageResult) -> None:
-    """The page's result in one sentence, above its chart."""
+    """The page's result in one sentence, above its chart; a screen reader hears it again
+    when it changes (:func:`aicost.ui.assist.announce`)."""
     if r.finding:
         st.markdown(f"**{escape_markdown(r.finding)}**")
+    announce(r.page, r.finding or "; ".join(f"{f.label}: {f.text}" for f in r.figures[:1]))
+
+
+def heading(text: str, level: int = 3) -> None:
+    """A section's title as a real heading: a screen reader moves from heading to heading, and
+    a bold paragraph is none. Level 3 for a page's sections (under its title), 4 inside them;
+    without the link icon Streamlit gives a heading."""
+    st.markdown(f"{'#' * level} {escape_markdown(text)}", anchors=False)
 
 
 def notes(r: PageResult) -> None:
@@ -96,7 +106,7 @@ def change_panel(r: PageResult) -> None:
     if b is None:
         return
     with st.container(border=True, gap="small"):
-        st.markdown("**What this scenario changes**")
+        heading("What this scenario changes")
         if not b.lines:
             st.caption(f"Every assumption is at its sourced default, from data {r.release.label}.")
             return
@@ -133,7 +143,7 @@ def change_panel(r: PageResult) -> None:
             f"**In all:** {escape_markdown(explain.effect_text(b.total, moved, b.formats))}"
         )
         if r.beside:
-            st.markdown("**This scenario beside the sourced defaults**")
+            heading("This scenario beside the sourced defaults", 4)
             head = list(r.beside[0])
             lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
             lines += [
