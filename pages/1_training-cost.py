@@ -14,7 +14,8 @@ ui.page(PAGE)
 
 @ui.calculator(PAGE)
 def calculator() -> None:
-    # filled below, once the inputs are read: a phone shows it first
+    # filled below, once the inputs are read: a phone shows them first, the bar kept in view
+    bar = ui.result_bar_place()
     headline = st.container(horizontal=True, gap="medium")
     ui.preset_buttons(
         PAGE,
@@ -28,6 +29,7 @@ def calculator() -> None:
         names = (*asm.ROUTE_INPUTS[str(route)], "gpus", "r1")
         values = {"route": route, **{name: ui.widget(name) for name in names}}
     r = ui.result(PAGE, values)
+    ui.result_bar(r, bar)
     ui.metrics(r.figures[:3], headline)
     ui.rest_after_numbers()
     with results:

@@ -11,11 +11,13 @@ PAGE = BY_PATH["compare"]
 
 ui.page(PAGE)
 
+bar = ui.result_bar_place()  # a phone keeps the result in view while the inputs scroll
 controls, results = st.columns([1, 2], gap="large")
 with controls:
     basis = ui.widget("cmp_basis")
     values = {"cmp_basis": basis, **{name: ui.widget(name) for name in compare_inputs(str(basis))}}
 r = ui.result(PAGE, values)
+ui.result_bar(r, bar)
 
 with results:
     ui.heading("Recomputed on one assumption")

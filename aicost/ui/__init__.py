@@ -30,7 +30,17 @@ from aicost.ui.figures import (
 )
 from aicost.ui.paint import rest_after_numbers
 from aicost.ui.release_notes import DATA_PAGE, releases_section
-from aicost.ui.results import change_panel, finding, heading, metrics, notes, result, says
+from aicost.ui.results import (
+    change_panel,
+    finding,
+    heading,
+    metrics,
+    notes,
+    result,
+    result_bar,
+    result_bar_place,
+    says,
+)
 from aicost.ui.session import release_folder, shown_release
 from aicost.ui.share import share_box, source_link
 from aicost.ui.shell import calculator, page, stop_with_warning
@@ -60,6 +70,8 @@ __all__ = [
     "releases_section",
     "rest_after_numbers",
     "result",
+    "result_bar",
+    "result_bar_place",
     "says",
     "share_box",
     "shown_release",

@@ -28,6 +28,9 @@ upgrade runs those checks before anything else).
 - **Lazy tabs and expanders**: ``st.tabs(on_change="rerun", key=..., bind=...)`` and
   ``st.expander(on_change="rerun", key=...)`` with ``.open``.
 - ``st.context.url``, ``st.context.is_embedded`` and ``st.context.theme.type``.
+- **The app's background** in each theme is Streamlit's default (#FFFFFF, #171614), and its
+  header is 3.75rem high: the phone's result bar sticks under the header on that background
+  (:data:`aicost.ui.style.BACKGROUND`; tests/e2e/test_mobile.py compares it with the page's).
 - ``runner.postScriptGC = false`` in ``.streamlit/config.toml`` (no full collection after
   every run).
 - ``st.App`` (routes and middleware, :mod:`aicost.web`) and the frontend's
@@ -48,6 +51,8 @@ SKELETON_TESTID = "stSkeleton"
 PAGE_LINK = "stPageLink-NavLink"
 #: A markdown element's test id (its headings' size, :mod:`aicost.ui.style`).
 MARKDOWN = "stMarkdown"
+#: The layout wrapper around a keyed container: what its parent lays out (and what sticks).
+WRAPPER = "stLayoutWrapper"
 #: Every frontend test id the app's CSS or JavaScript reads.
 TESTIDS = (
     SKELETON_TESTID,
@@ -63,7 +68,7 @@ TESTIDS = (
     "stTooltipHoverTarget",
     "stHorizontalBlock",
     "stColumn",
-    "stLayoutWrapper",
+    WRAPPER,
     "stSidebar",
     "stExpandSidebarButton",
 )

@@ -17,7 +17,9 @@ from aicost.report import explain
 from aicost.report import page as report
 from aicost.report.page import Figure, Page, PageResult
 from aicost.ui.assist import announce
+from aicost.ui.coupling import KEY_CLASS_PREFIX as KEY
 from aicost.ui.session import Keys, first_link, shown_release, tables
+from aicost.ui.style import BACKGROUND, RESULT_BAR
 from aicost.ui.widgets import undo_change
 
 
@@ -76,6 +78,23 @@ def finding(r: PageResult) -> None:
     if r.finding:
         st.markdown(f"**{escape_markdown(r.finding)}**")
     announce(r.page, r.finding or "; ".join(f"{f.label}: {f.text}" for f in r.figures[:1]))
+
+
+def result_bar(r: PageResult, where: DeltaGenerator) -> None:
+    """The page's result in a few words (its title: "Training cost: $9.76M at $3.50 per
+    GPU-hour") in ``where``, a container made with :func:`result_bar_place` above the inputs:
+    on a phone it stays at the top of the screen while the reader scrolls to an input, so a
+    tap on a quick price shows its result in view. Not drawn on a wider screen."""
+    if not r.body.headline:
+        return
+    theme = st.context.theme.type or "light"
+    where.html(f"<style>.{KEY}{RESULT_BAR} {{ background: {BACKGROUND[theme]}; }}</style>")
+    where.markdown(f"{escape_markdown(r.page.label)}: **{escape_markdown(r.body.headline)}**")
+
+
+def result_bar_place() -> DeltaGenerator:
+    """Where :func:`result_bar` goes: the top of the page's inputs and results."""
+    return st.container(key=RESULT_BAR, gap=None)
 
 
 def heading(text: str, level: int = 3) -> None:
