@@ -102,6 +102,37 @@ class Citation:
         return {**asdict(self), "site": SITE, "apa": self.apa(), "bibtex": self.bibtex()}
 
 
+def dataset_bibtex(release: str, date: str, url: str, files: Iterable[str]) -> str:
+    """A biblatex-friendly ``@dataset`` entry for the data of one release (its files' folder
+    at ``url``), for a reader who cites the data rather than a scenario.
+
+    >>> print(dataset_bibtex("5", "2026-12-07", "https://h/app/static/5/", ["figures", "events"]))
+    @dataset{whatdeepseekcost_data_rel5,
+      title        = {What did DeepSeek really cost? Sourced data, release 5},
+      author       = {{What did DeepSeek really cost?}},
+      year         = {2026},
+      date         = {2026-12-07},
+      version      = {5},
+      howpublished = {CSV files: figures, events},
+      note         = {Compilation licensed CC BY 4.0; quotes remain their sources'},
+      url          = {https://h/app/static/5/}
+    }
+    """
+    fields = [
+        ("title", f"{SITE} Sourced data, release {bib_escape(release)}"),
+        ("author", f"{{{SITE}}}"),
+        ("year", date[:4]),
+        ("date", date),
+        ("version", bib_escape(release)),
+        ("howpublished", "CSV files: " + ", ".join(bib_escape(f) for f in files)),
+        ("note", "Compilation licensed CC BY 4.0; quotes remain their sources'"),
+        ("url", url),
+    ]
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    key = "whatdeepseekcost_data_rel" + re.sub(r"[^A-Za-z0-9]+", "_", release)
+    return f"@dataset{{{key},\n{body}\n}}"
+
+
 def bib_escape(text: str) -> str:
     """Escape TeX's special characters in a BibTeX field (not in ``url``).
 
