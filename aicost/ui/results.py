@@ -35,10 +35,12 @@ def result(p: Page, values: Mapping[str, asm.Value] | None = None) -> PageResult
         param: st.session_state.get(param) or (link.views.get(param) if link else None) or ""
         for param in p.views
     }
+    # a parameter's widget, once drawn, holds it (a day the reader cleared is no day), else
+    # the link's
     params = {
-        q.name: _text(st.session_state.get(q.name))
-        or (link.params.get(q.name) if link else None)
-        or ""
+        q.name: _text(st.session_state[q.name])
+        if q.name in st.session_state
+        else (link.params.get(q.name, "") if link else "")
         for q in p.params
     }
     return report.result(

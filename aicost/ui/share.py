@@ -103,13 +103,14 @@ def share_box(r: PageResult) -> None:
     if box.open:
         with box:
             _share_contents(r, link, citation)
-    row.button(
-        "Reset to sourced defaults",
-        on_click=reset_to_defaults,
-        args=(p,),
-        icon=":material/restart_alt:",
-        key=f"reset_{p.path}",
-    )
+    if p.assumptions():  # a page with nothing to set (the overview, /timeline) has no reset
+        row.button(
+            "Reset to sourced defaults",
+            on_click=reset_to_defaults,
+            args=(p,),
+            icon=":material/restart_alt:",
+            key=f"reset_{p.path}",
+        )
     # The files are made when clicked (a callable as data): made on every rerun, each slider
     # step replaced the previous file, and a browser still holding the old one got a 404.
     row.download_button(

@@ -6,7 +6,7 @@ Pure: the events frame in, frames and tuples out; no streamlit import. The chart
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -622,20 +622,77 @@ def releases(events: pd.DataFrame) -> list[tuple[str, str]]:
     return [(str(dates[i]), name) for i, name in RELEASES if i in dates]
 
 
-def could_buy(periods: Sequence[Period]) -> list[str]:
-    """One line a stretch of time: what a Chinese buyer could legally obtain then (plain text,
-    from the data): the chips on sale that neither the US rule nor China stopped. Periods in a
-    row with the same answer (another chip's standing changed) are one line.
+@dataclass(frozen=True)
+class Run:
+    """Periods in a row with the same answer to "what could a Chinese buyer legally obtain?"
+    (another chip's standing changed in between), as one stretch of time."""
 
-    >>> could_buy(legal_periods(tables["events"]))[4:7]
-    ['2023-10-17 to 2024-05-24: none', '2024-05-24 to 2025-04-09: H20',
-     '2025-04-09 to 2025-08-08: none']
-    """
-    runs: list[tuple[str, str, str]] = []
+    start: str
+    end: str
+    answer: str  # the chips, or "none"
+
+    def holds(self, day: str) -> bool:
+        """Whether ``day`` falls in it (the last stretch holds every later day)."""
+        return self.start <= day < self.end
+
+
+def runs(periods: Sequence[Period]) -> list[Run]:
+    """The stretches of time with one answer, oldest first (:class:`Run`)."""
+    out: list[Run] = []
     for p in periods:
         answer = ", ".join(p.legal) or ("none" if p.standings else "none without a license")
-        if runs and runs[-1][2] == answer:
-            runs[-1] = (runs[-1][0], p.end, answer)
+        if out and out[-1].answer == answer:
+            out[-1] = Run(out[-1].start, p.end, answer)
         else:
-            runs.append((p.start, p.end, answer))
-    return [f"{start} to {end}: {answer}" for start, end, answer in runs]
+            out.append(Run(p.start, p.end, answer))
+    return out
+
+
+def could_buy(periods: Sequence[Period], names: Mapping[str, str] | None = None) -> list[str]:
+    """One line a stretch of time: what a Chinese buyer could legally obtain then (plain text,
+    from the data): the chips on sale that neither the US rule nor China stopped. Periods in a
+    row with the same answer (another chip's standing changed) are one line; ``names`` (a
+    period's start -> what opened it, :func:`opening_names`) names the rule that began each.
+
+    >>> periods = legal_periods(tables["events"])
+    >>> could_buy(periods)[4:7]
+    ['2023-10-17 to 2024-05-24: none', '2024-05-24 to 2025-04-09: H20',
+     '2025-04-09 to 2025-08-08: none']
+    >>> could_buy(periods, opening_names(tables["events"], periods))[4]
+    '2023-10-17 (Rule: A800, H800 caught) to 2024-05-24: none'
+    """
+    named = names or {}
+    return [
+        f"{r.start}{f' ({named[r.start]})' if named.get(r.start) else ''} to {r.end}: {r.answer}"
+        for r in runs(periods)
+    ]
+
+
+def opening_names(events: pd.DataFrame, periods: Sequence[Period]) -> dict[str, str]:
+    """Each period's start -> what opened it, in a few words: that day's key step as the
+    timeline labels it (:data:`KEY_STEPS`), else the label of the event that changed a
+    standing that day, shortened. A release without both sides (1 to 3) read the events
+    otherwise (the H20 on sale from its first price report): its own labels, in full.
+
+    >>> names = opening_names(tables["events"], legal_periods(tables["events"]))
+    >>> names["2021-01-01"], names["2023-10-17"], names["2025-10-10"]
+    ('10,000 A100s bought', 'Rule: A800, H800 caught', 'China customs stop H20')
+    """
+    order = {event_id: i for i, (event_id, _label) in enumerate(KEY_STEPS)}
+    short = dict(KEY_STEPS) if two_sided(events) else {}
+    labels = dict(zip(events["id"], events["label"], strict=True))
+    by_day: dict[str, list[str]] = {}
+    for event_id, date in zip(events["id"], events["date"], strict=True):
+        by_day.setdefault(str(date), []).append(str(event_id))
+    out: dict[str, str] = {}
+    for p in periods:
+        keyed = sorted((i for i in by_day.get(p.start, []) if i in short), key=order.__getitem__)
+        if keyed:
+            out[p.start] = short[keyed[0]]
+        elif p.event_id in labels:  # in full, for a release without both sides
+            out[p.start] = (
+                str(labels[p.event_id])
+                if not short
+                else shorten(str(labels[p.event_id]), LABEL_LIMIT)
+            )
+    return out
