@@ -1,4 +1,6 @@
-"""/timeline: High-Flyer's GPUs against each US export-control step, the models and the market.
+"""/timeline: what a Chinese buyer could legally obtain on any day (``on`` in the link), the
+rules that changed it beside the best chip they left, and every export-control step, model and
+market event.
 
 :func:`compute` is what the page shows; the events and the legality periods are
 :mod:`.scenario`, the sentence :mod:`.finding`, the charts :mod:`.charts`.

@@ -243,7 +243,9 @@ def ceiling_chart(
                 "line": {"color": SAFE[1], "width": 1.5, "dash": "dash"},
             }
         )
-    if on:  # under the labels, named in the legend (a label of its own ran into others)
+    first = min((c.start for c in steps), default="")
+    last = max((c.end for c in steps), default="")
+    if on and first <= on <= last:  # under the labels, named in the legend (a label of its own ran into others)
         line = {"color": NEUTRAL, "width": 2, "dash": "dot"}
         shapes.append(
             {
@@ -279,5 +281,8 @@ def ceiling_chart(
         "fixedrange": True,
     }
     d.xaxis.update(title={"text": "Date"}, type="date", anchor="y2")
+    if first and last:  # to the last day on file: the stretch without a chip shows to its end
+        pad = (pd.Timestamp(last) - pd.Timestamp(first)) * 0.03
+        d.xaxis.update(range=[pd.Timestamp(first) - pad, pd.Timestamp(last) + pad])
     title = "The best Nvidia chip China could legally buy"
     return finish_layout(d, title, source, height=380)
