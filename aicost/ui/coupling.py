@@ -12,7 +12,8 @@ upgrade runs those checks before anything else).
   shown on it, a markdown block (:mod:`aicost.ui.assist`).
 - **A slider's thumb** is an ``input type="range"`` named by its ``aria-label`` and by an
   ``aria-labelledby`` of itself and the ``role="group"`` around it, which has the same
-  ``aria-label`` (:mod:`aicost.ui.assist` leaves one name).
+  ``aria-label`` (:mod:`aicost.ui.assist` leaves one name; tests/e2e/test_screen_reader.py
+  hears it once).
 - **A keyed container's CSS class** is ``st-key-<key>`` (:mod:`aicost.ui.style`, the browser
   tests).
 - ``st.components.v2.component`` for the after-paint signal and the copy button.

@@ -13,6 +13,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from aicost.ui.coupling import KEY_CLASS_PREFIX, PLOTLY_CAMERA, PLOTLY_GRAPH, TESTIDS
+from aicost.ui.style import BACKGROUND, TOUCH_CSS
 from tests.conftest import ROOT
 
 STATIC = Path(st.__file__).parent / "static"
@@ -95,3 +96,13 @@ def test_plotlys_camera_button_copies_the_figure_as_its_click_starts():
         r"(\w)\.extendDeep\(\[\],(\w)\.data\),\w=\1\.extendDeep\(\{\},\2\.layout\),\w=\2\._context"
     )
     assert re.search(copy, code)
+
+
+def test_the_themes_backgrounds_and_the_headers_height_are_the_result_bars():
+    """The phone's result bar (aicost.ui.style) sticks under Streamlit's header on the app's
+    background: both themes' default backgrounds and the header's height are Streamlit's."""
+    code = _frontend()
+    for colour in BACKGROUND.values():
+        assert f"bgColor:`{colour}`" in code, colour
+    assert "headerHeight:`3.75rem`" in code
+    assert "top: 3.75rem" in TOUCH_CSS
