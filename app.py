@@ -48,10 +48,19 @@ def overview() -> None:
     st.subheader("What each number includes and leaves out")
     st.markdown(r.body.says["scopes"])
 
+    if r.body.says["rules"]:
+        st.subheader("The chips the export rules allowed")
+        st.markdown(escape_markdown(r.body.says["rules"]))
+        for p in (BY_PATH["rules-cost"], BY_PATH["timeline"]):
+            st.page_link(p.script, label=p.label, icon=p.icon, query_params={"rel": r.release.id})
+            st.caption(p.blurb)
+
     st.subheader("Explore")
     for p in PAGES[1:]:
         st.page_link(p.script, label=p.label, icon=p.icon)
         st.caption(p.blurb)
+
+    ui.share_box(r)
 
 
 if __name__ == "__main__":  # Streamlit runs this file as the overview page's script

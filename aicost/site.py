@@ -45,7 +45,7 @@ PAGES: tuple[Page, ...] = (
         "put its GPU spending in the hundreds of millions, and Nvidia lost hundreds of billions "
         "in a day. These numbers count different things. Check each one, and its source, here.",
         blurb="",
-        files=("figures",),
+        files=("figures", "events"),
         compute=overview.compute,
         numbers_first=True,
     ),
@@ -115,10 +115,20 @@ PAGES: tuple[Page, ...] = (
         "caught more chips, Nvidia answered with China-only variants, and DeepSeek trained V3 on "
         "H800s, the variant the 2023 rule then caught. Every step is labelled below; point at or "
         "tap a marker for its detail and source.",
-        blurb="High-Flyer's GPUs against each US export-control step, from the first A100s to "
-        "the H200 decision.",
-        files=("events",),
+        blurb="What a Chinese buyer could legally obtain on any day, and what arrived; each US "
+        "export-control step and China's answer, from the first A100s to the H200.",
+        files=("events", "gpus"),
         compute=timeline.compute,
+        views=timeline.VIEWS,
+        params=(
+            PageParam(
+                "on",
+                what="day",
+                dates=("2016-01-01", "2030-12-31"),
+                label="What could a Chinese buyer obtain on",
+            ),
+        ),
+        new_params=frozenset({"on", *timeline.VIEWS}),
     ),
     Page(
         path="rules-cost",

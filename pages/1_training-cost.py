@@ -15,13 +15,14 @@ ui.page(PAGE)
 
 @ui.calculator(PAGE)
 def calculator() -> None:
-    # filled below, once the inputs are read: a phone shows it first
+    # filled below, once the inputs are read: a phone shows them first, the bar kept in view
+    bar = ui.result_bar_place()
     headline = st.container(horizontal=True, gap="medium")
     ui.preset_buttons(
         PAGE,
         presets.training_presets,
         width="stretch",
-        heading="**Start from a view people argue from**",
+        heading="Start from a view people argue from",
     )
     controls, results = st.columns([1, 2], gap="large")
     with controls:
@@ -41,6 +42,7 @@ def calculator() -> None:
             elif name not in basis.names():
                 values[name] = ui.widget(name)
     r = ui.result(PAGE, values)
+    ui.result_bar(r, bar)
     ui.metrics(r.figures[:3], headline)
     ui.rest_after_numbers()
     if band is not None:

@@ -14,7 +14,8 @@ ui.page(PAGE)
 
 @ui.calculator(PAGE)
 def calculator() -> None:
-    # filled below, once the inputs are read: a phone shows it first
+    # filled below, once the inputs are read: a phone shows them first, the bar kept in view
+    bar = ui.result_bar_place()
     headline = st.container(horizontal=True, gap="medium")
     ui.preset_buttons(PAGE, presets.fleet_presets)
     controls, results = st.columns([1, 2], gap="large")
@@ -33,6 +34,7 @@ def calculator() -> None:
         r = ui.result(PAGE, values)
     except ValueError as exc:  # a fleet of no GPUs
         ui.stop_with_warning(exc, results)
+    ui.result_bar(r, bar)
     ui.metrics(r.figures[:3], headline)
     ui.rest_after_numbers()
     with results:

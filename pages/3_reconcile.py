@@ -9,11 +9,12 @@ PAGE = BY_PATH["reconcile"]
 
 ui.page(PAGE)
 
+bar = ui.result_bar_place()  # a phone keeps the result in view while the inputs scroll
 controls, results_column = st.columns([1, 2], gap="large")
 # On a phone the columns stack; this key puts the results above the sliders (ui.RESULTS_FIRST).
 results = results_column.container(key=ui.RESULTS_FIRST)
 with controls:
-    st.markdown("**Assumptions, step by step**")
+    ui.heading("Assumptions, step by step")
     st.caption("Each starts at its sourced value; the (?) beside it gives the source.")
     values = {a.name: ui.widget(a.name) for a in PAGE.assumptions()}
 try:
@@ -21,6 +22,7 @@ try:
 except ValueError as exc:
     ui.stop_with_warning(exc, results)
 
+ui.result_bar(r, bar)
 with results:
     top, bottom = st.columns(2), st.columns(2)
     for column, figure in zip([*top, *bottom], r.figures[:4], strict=True):

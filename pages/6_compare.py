@@ -11,6 +11,7 @@ PAGE = BY_PATH["compare"]
 
 ui.page(PAGE)
 
+bar = ui.result_bar_place()  # a phone keeps the result in view while the inputs scroll
 controls, results = st.columns([1, 2], gap="large")
 with controls:
     basis = ui.widget("cmp_basis")
@@ -19,9 +20,11 @@ with controls:
         values.update(ui.mfu_inputs(BASIS))  # the chip, the MFU's basis, the MFU of that basis
     values["cmp_price"] = ui.widget("cmp_price")
 r = ui.result(PAGE, values)
+ui.result_bar(r, bar)
 
 with results:
-    st.markdown(f"**Recomputed on one assumption:** {escape_markdown(r.body.says['basis'])}")
+    ui.heading("Recomputed on one assumption")
+    st.markdown(f"Every model's cost as {escape_markdown(r.body.says['basis'])}.")
     columns = st.columns(2)
     for i, figure in enumerate(r.figures):
         ui.metrics([figure], columns[i % 2], border=True)

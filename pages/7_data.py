@@ -74,7 +74,8 @@ ui.sourced_table(
 )
 
 shown = ui.shown_release()
-st.markdown(f"**Download the data files of {shown.label}** (exactly as published, UTF-8 CSV)")
+ui.heading(f"Download the data files of {shown.label}")
+st.caption("Exactly as published, UTF-8 CSV.")
 downloads = st.columns(len(files))
 for col, file in zip(downloads, files, strict=True):
     col.download_button(
@@ -95,7 +96,7 @@ st.markdown(
     "source it follows."
 )
 for method in sources.methods(tables):
-    st.markdown(f"**{escape_markdown(method.name)}**")
+    ui.heading(method.name)
     st.code(method.formula, language=None, wrap_lines=True)
     st.caption(f"Example: {escape_markdown(method.example)}")
     st.page_link(

@@ -12,7 +12,8 @@ ui.page(PAGE)
 
 @ui.calculator(PAGE)
 def calculator() -> None:
-    # filled below, once the inputs are read: a phone shows it first
+    # filled below, once the inputs are read: a phone shows them first, the bar kept in view
+    bar = ui.result_bar_place()
     headline = st.container(horizontal=True, gap="medium")
     controls, results = st.columns([1, 2], gap="large")
     with controls:
@@ -30,6 +31,7 @@ def calculator() -> None:
             values["rc_price"] = ui.widget("rc_price")
         values["rc_gpus"] = ui.widget("rc_gpus")
     r = ui.result(PAGE, values)
+    ui.result_bar(r, bar)
     ui.metrics(r.figures[:4], headline)
     ui.rest_after_numbers()
     with results:

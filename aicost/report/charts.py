@@ -120,7 +120,10 @@ def finish_layout(
     # Titles wrap too: on a 390 px phone a longer line runs off the chart's right edge.
     title_lines = textwrap.wrap(title, TITLE_CHARS) or [""]
     has_legend = len(names) > 1
-    top = 30 + 18 * len(title_lines) + 15 * len(source_lines)
+    # plotly lifts a title of n lines anchored at its top by half a line per line after the
+    # first, out of the figure (the first line of a two-line title was cut off): pushed down
+    lift = _title_lift(len(title_lines))
+    top = 30 + 18 * len(title_lines) + 15 * len(source_lines) + lift
     if has_legend and not legend_inside and not legend_below:
         top += 22 * _legend_rows(names)
     legend = (
@@ -150,7 +153,8 @@ def finish_layout(
                 "y": 1,
                 "yanchor": "top",
                 "yref": "container",
-                "pad": {"t": 10, "l": 10},
+                "pad": {"t": 10 + lift, "l": 10},
+                "font": {"size": TITLE_PX},
                 "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11}},
             },
             "height": height + top,
@@ -199,6 +203,19 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
 
 #: Characters of a chart title on one line: what fits a 390 px phone at the title's size.
 TITLE_CHARS = 44
+
+#: A chart title's size (px): Streamlit's own, stated so that an exported image keeps it.
+TITLE_PX = 16
+
+
+def _title_lift(lines: int) -> int:
+    """How far (px) plotly lifts a title of ``lines`` lines anchored at its top: half a line
+    (1.3 times the size) per line after the first.
+
+    >>> _title_lift(1), _title_lift(2), _title_lift(3)
+    (0, 11, 21)
+    """
+    return math.ceil(0.65 * TITLE_PX * (lines - 1))
 
 
 #: Width (px) a horizontal legend may take before it wraps: a 390 px phone's chart.
@@ -273,6 +290,61 @@ def for_theme(fig: go.Figure, theme: str) -> go.Figure:
         if swapped != holder.color:
             holder.color = swapped
     return fig
+
+
+#: A chart's image (its camera button) is made for a slide, whatever the page's theme: opaque
+#: white, dark text, the light theme's colours (:func:`slide_style`, applied in the browser by
+#: :mod:`aicost.ui.assist`), this many CSS px wide (at scale 2: 2000 px).
+EXPORT_WIDTH = 1000
+#: Fonts the image is drawn in: ones a system has. An image is drawn without the page's web
+#: fonts, so text laid out in Source Sans and drawn in a wider fallback ran out of the image.
+SLIDE_FONT = "Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+#: The image's text: titles and labels (15:1 on white), tick labels and the source note (7:1).
+SLIDE_TEXT = "#262730"
+SLIDE_MUTED = "#4F5260"
+SLIDE_LINES = "#B4B6BE"
+
+
+def slide_colours() -> dict[str, str]:
+    """Every colour a chart is drawn with on a theme that the light theme draws differently
+    -> the light theme's (upper case): the palette's raw colours and the dark theme's swaps.
+
+    >>> colours = slide_colours()
+    >>> colours["#8877DD"], colours["#88CCEE"], "#332288" in colours
+    ('#332288', '#3A8FB7', False)
+    """
+    light = THEMED["light"]
+    out = {raw.upper(): swapped.upper() for raw, swapped in light.items()}
+    for theme_swaps in (THEMED["dark"], TEXT_THEMED["dark"]):
+        for raw, swapped in theme_swaps.items():
+            out[swapped.upper()] = light.get(raw, raw).upper()
+    return {k: v for k, v in out.items() if k != v}
+
+
+def slide_style() -> dict[str, object]:
+    """What the browser changes in a chart for its image (:mod:`aicost.ui.assist`): the layout
+    (``layout``, merged; every axis gets ``axis``), the width, the colours swapped anywhere in
+    the figure and the colour of a figure written inside a bar."""
+    font = {"family": SLIDE_FONT, "color": SLIDE_TEXT}
+    return {
+        "width": EXPORT_WIDTH,
+        "layout": {
+            "paper_bgcolor": "#FFFFFF",
+            "plot_bgcolor": "#FFFFFF",
+            "font": font,
+            "title": {"font": font, "subtitle": {"font": {**font, "color": SLIDE_MUTED}}},
+            "legend": {"font": font, "title": {"font": font}},
+        },
+        "axis": {
+            "tickfont": {**font, "color": SLIDE_MUTED},
+            "title": {"font": font},
+            "tickcolor": SLIDE_LINES,
+            "linecolor": SLIDE_LINES,
+            "zerolinecolor": SLIDE_LINES,
+        },
+        "colours": slide_colours(),
+        "inside_text": INSIDE_TEXT["light"],
+    }
 
 
 def dollar_ticks(

@@ -102,6 +102,37 @@ class Citation:
         return {**asdict(self), "site": SITE, "apa": self.apa(), "bibtex": self.bibtex()}
 
 
+def dataset_bibtex(release: str, date: str, url: str, files: Iterable[str]) -> str:
+    """A biblatex-friendly ``@dataset`` entry for the data of one release (its files' folder
+    at ``url``), for a reader who cites the data rather than a scenario.
+
+    >>> print(dataset_bibtex("5", "2026-12-07", "https://h/app/static/5/", ["figures", "events"]))
+    @dataset{whatdeepseekcost_data_rel5,
+      title        = {What did DeepSeek really cost? Sourced data, release 5},
+      author       = {{What did DeepSeek really cost?}},
+      year         = {2026},
+      date         = {2026-12-07},
+      version      = {5},
+      howpublished = {CSV files: figures, events},
+      note         = {Compilation licensed CC BY 4.0; quotes remain their sources'},
+      url          = {https://h/app/static/5/}
+    }
+    """
+    fields = [
+        ("title", f"{SITE} Sourced data, release {bib_escape(release)}"),
+        ("author", f"{{{SITE}}}"),
+        ("year", date[:4]),
+        ("date", date),
+        ("version", bib_escape(release)),
+        ("howpublished", "CSV files: " + ", ".join(bib_escape(f) for f in files)),
+        ("note", "Compilation licensed CC BY 4.0; quotes remain their sources'"),
+        ("url", url),
+    ]
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    key = "whatdeepseekcost_data_rel" + re.sub(r"[^A-Za-z0-9]+", "_", release)
+    return f"@dataset{{{key},\n{body}\n}}"
+
+
 def bib_escape(text: str) -> str:
     """Escape TeX's special characters in a BibTeX field (not in ``url``).
 
@@ -159,25 +190,30 @@ def short_link(link: str) -> str:
 
 
 def chart_line(link: str, release: str) -> str:
-    """The line a chart's source note ends with: the scenario's short link and the release.
+    """The line a chart's source note ends with: the site's name, the data release and the
+    scenario's link, with its host when it has one (a chart on a slide leads back to the site).
 
     Written to be read and typed from a screenshot: a tab's name as words, not
     percent-encoded (a browser encodes it again when the address is typed).
 
     >>> chart_line("http://h/training-cost?price=3.4&rel=2", "2")
-    'Scenario: /training-cost?price=3.4&rel=2 (data release 2)'
-    >>> chart_line("http://h/reconcile?rec_chart=Waterfall+%28linear+scale%29&rel=2", "2")
-    'Scenario: /reconcile?rec_chart=Waterfall (linear scale)&rel=2 (data release 2)'
+    'What did DeepSeek really cost?, data release 2: http://h/training-cost?price=3.4&rel=2'
+    >>> chart_line("/reconcile?rec_chart=Waterfall+%28linear+scale%29&rel=2", "2")
+    'What did DeepSeek really cost?, data release 2: /reconcile?rec_chart=Waterfall (linear scale)&rel=2'
     >>> chart_line("http://h/data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2", "2")
-    'Scenario: /data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2 (data release 2)'
+    'What did DeepSeek really cost?, data release 2: http://h/data?q=%3Cb%3Ex%3C%2Fb%3E&rel=2'
     """
+    parts = urlsplit(link)
+    site = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    if any(c in site for c in "<>&\"' "):  # plotly would read it as markup: the path alone
+        site = ""
     short = short_link(link)
     path, _, query = short.partition("?")
-    parts = parse_qsl(query, keep_blank_values=True)
+    pairs = parse_qsl(query, keep_blank_values=True)
     # plotly reads <, > and & in a title as markup: a value with one stays percent-encoded
-    if query and not any(c in v for _k, v in parts for c in "<>&"):
-        short = f"{path}?" + "&".join(f"{k}={v}" for k, v in parts)
-    return f"Scenario: {short} (data release {release})"
+    if query and not any(c in v for _k, v in pairs for c in "<>&"):
+        short = f"{path}?" + "&".join(f"{k}={v}" for k, v in pairs)
+    return f"{SITE}, data release {release}: {site}{short}"
 
 
 def embed_url(link: str) -> str:

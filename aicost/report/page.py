@@ -183,6 +183,9 @@ class Page:
     #: what each assumption's effect depends on (an MFU on the route that reads it): the
     #: change panel counts a change after those (:func:`aicost.report.explain.breakdown`)
     depends: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    #: link parameters it has read only since data releases existed: a link that sets only
+    #: these, without ``rel``, was not made before releases (it opens on the current release)
+    new_params: frozenset[str] = frozenset()
 
     @property
     def title(self) -> str:
@@ -402,14 +405,15 @@ def pick_release(
 
     A link's ``rel`` wins. A link that sets any of the page's parameters to a value the page
     can use on release 1, but has no ``rel``, was made before releases existed: it opens on
-    release 1. A bare link, or one whose every value is ignored, opens on the current release.
+    release 1. A bare link, one whose every value is ignored, or one that sets only parameters
+    the page has read since releases (:attr:`Page.new_params`) opens on the current release.
     """
     given = list(query.get(rel.PARAM, ()))
     if given:
         return store.check(given)
     if page.since_release > 1:  # no link to it is older than releases
         return store.current, None
-    known = page.link_params()
+    known = page.link_params() - page.new_params
     ours = {k: v for k, v in query.items() if k in known}
     if not ours:
         return store.current, None

@@ -34,7 +34,17 @@ from aicost.ui.figures import (
 from aicost.ui.paint import rest_after_numbers
 from aicost.ui.pair import pair_box
 from aicost.ui.release_notes import DATA_PAGE, releases_section
-from aicost.ui.results import change_panel, finding, metrics, notes, result, says
+from aicost.ui.results import (
+    change_panel,
+    finding,
+    heading,
+    metrics,
+    notes,
+    result,
+    result_bar,
+    result_bar_place,
+    says,
+)
 from aicost.ui.session import release_folder, shown_release
 from aicost.ui.share import share_box, source_link
 from aicost.ui.shell import calculator, page, stop_with_warning
@@ -53,6 +63,7 @@ __all__ = [
     "day",
     "finding",
     "follow_chip",
+    "heading",
     "lazy_expander",
     "lazy_sourced_table",
     "lazy_static_table",
@@ -66,6 +77,8 @@ __all__ = [
     "releases_section",
     "rest_after_numbers",
     "result",
+    "result_bar",
+    "result_bar_place",
     "says",
     "share_box",
     "shown_release",

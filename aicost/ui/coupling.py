@@ -7,7 +7,13 @@ upgrade runs those checks before anything else).
 
 - **Test ids** of the frontend's elements, read by CSS and JavaScript (:data:`TESTIDS`):
   the skeleton a waiting element shows (:mod:`aicost.ui.paint`), the tooltip's target, the
-  columns' blocks, the layout wrapper, the sidebar and its button (:mod:`aicost.ui.style`).
+  columns' blocks, the layout wrapper, the sidebar and its button, a page link
+  (:mod:`aicost.ui.style`); a metric's label, value and delta, a slider's thumb and the value
+  shown on it, a markdown block (:mod:`aicost.ui.assist`).
+- **A slider's thumb** is an ``input type="range"`` named by its ``aria-label`` and by an
+  ``aria-labelledby`` of itself and the ``role="group"`` around it, which has the same
+  ``aria-label`` (:mod:`aicost.ui.assist` leaves one name; tests/e2e/test_screen_reader.py
+  hears it once).
 - **A keyed container's CSS class** is ``st-key-<key>`` (:mod:`aicost.ui.style`, the browser
   tests).
 - ``st.components.v2.component`` for the after-paint signal and the copy button.
@@ -23,10 +29,19 @@ upgrade runs those checks before anything else).
 - **Lazy tabs and expanders**: ``st.tabs(on_change="rerun", key=..., bind=...)`` and
   ``st.expander(on_change="rerun", key=...)`` with ``.open``.
 - ``st.context.url``, ``st.context.is_embedded`` and ``st.context.theme.type``.
+- **The app's background** in each theme is Streamlit's default (#FFFFFF, #171614), and its
+  header is 3.75rem high: the phone's result bar sticks under the header on that background
+  (:data:`aicost.ui.style.BACKGROUND`; tests/e2e/test_mobile.py compares it with the page's).
 - ``runner.postScriptGC = false`` in ``.streamlit/config.toml`` (no full collection after
   every run).
 - ``st.App`` (routes and middleware, :mod:`aicost.web`) and the frontend's
   ``window.__streamlit.BACKEND_BASE_URL``.
+- **Plotly's camera button and graph**, in the plotly.js Streamlit bundles
+  (:mod:`aicost.ui.assist`): the button is a ``.modebar-btn`` whose ``data-title`` starts
+  with "Download plot" (:data:`PLOTLY_CAMERA`) inside the graph's ``.js-plotly-plot`` element
+  (:data:`PLOTLY_GRAPH`); its click handler copies the element's ``data``, ``layout`` and
+  ``_context`` (its ``toImageButtonOptions``) as it starts, in the same event, and draws that
+  copy.
 - **The server's listening socket has protocol 0** (``starlette_server._bind_socket``), so
   asyncio leaves Nagle's algorithm on for the connections it accepts;
   :func:`aicost.web.tcp_nodelay` turns ``TCP_NODELAY`` on through asyncio's own
@@ -37,15 +52,33 @@ from __future__ import annotations
 
 #: The frontend test id of an element still waiting for its code.
 SKELETON_TESTID = "stSkeleton"
+#: A page link's test id (its focus ring, :mod:`aicost.ui.style`).
+PAGE_LINK = "stPageLink-NavLink"
+#: A markdown element's test id (its headings' size, :mod:`aicost.ui.style`).
+MARKDOWN = "stMarkdown"
+#: The layout wrapper around a keyed container: what its parent lays out (and what sticks).
+WRAPPER = "stLayoutWrapper"
 #: Every frontend test id the app's CSS or JavaScript reads.
 TESTIDS = (
     SKELETON_TESTID,
+    PAGE_LINK,
+    MARKDOWN,
+    "stMetric",
+    "stMetricLabel",
+    "stMetricValue",
+    "stMetricDelta",
+    "stMarkdownContainer",
+    "stSlider",
+    "stSliderThumbValue",
     "stTooltipHoverTarget",
     "stHorizontalBlock",
     "stColumn",
-    "stLayoutWrapper",
+    WRAPPER,
     "stSidebar",
     "stExpandSidebarButton",
 )
 #: The CSS class prefix of a keyed container.
 KEY_CLASS_PREFIX = "st-key-"
+#: Plotly's camera button ("Download plot as a PNG"), and the graph element that holds it.
+PLOTLY_CAMERA = '.modebar-btn[data-title^="Download plot"]'
+PLOTLY_GRAPH = ".js-plotly-plot"

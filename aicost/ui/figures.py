@@ -15,6 +15,7 @@ from aicost.report import cite
 from aicost.report.charts import for_theme
 from aicost.report.page import Chart, PageResult
 from aicost.ui.paint import numbers_only
+from aicost.ui.results import site_url
 
 #: Plotly's toolbar keeps only the PNG camera and the reset: on a phone the full bar covers titles.
 _REMOVED_BUTTONS = (
@@ -96,8 +97,9 @@ def chart(r: PageResult, c: Chart, *, key: str | None = None) -> None:
     is held (an empty box of its height): the chart comes with the rest of the page once the
     browser has painted the numbers.
 
-    The figure's source note ends with the scenario's short link and data release, so a
-    screenshot or the PNG leads back to the exact scenario.
+    The figure's source note ends with the site's name, the data release and the scenario's
+    full link (its host too), so a screenshot or the PNG on a slide leads back to the exact
+    scenario. The camera button's PNG is made for a slide (:mod:`aicost.ui.assist`).
     """
     fig = c.make()
     if numbers_only():
@@ -106,7 +108,7 @@ def chart(r: PageResult, c: Chart, *, key: str | None = None) -> None:
         # tells browser tests that a chart is still to come
         st.container(height=int(height), border=False, key=f"aicost-held-{c.file}")
         return
-    fig = report_charts.stamp(fig, cite.chart_line(r.link, r.release.id))
+    fig = report_charts.stamp(fig, cite.chart_line(r.full_link(site_url(r.page)), r.release.id))
     config = {
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": c.file, "scale": 2},

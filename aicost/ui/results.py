@@ -16,7 +16,10 @@ from aicost.inputs import assumptions as asm
 from aicost.report import explain
 from aicost.report import page as report
 from aicost.report.page import Figure, Page, PageResult
+from aicost.ui.assist import announce
+from aicost.ui.coupling import KEY_CLASS_PREFIX as KEY
 from aicost.ui.session import Keys, first_link, shown_release, tables
+from aicost.ui.style import BACKGROUND, RESULT_BAR
 from aicost.ui.widgets import undo_change
 
 
@@ -32,10 +35,12 @@ def result(p: Page, values: Mapping[str, asm.Value] | None = None) -> PageResult
         param: st.session_state.get(param) or (link.views.get(param) if link else None) or ""
         for param in p.views
     }
+    # a parameter's widget, once drawn, holds it (a day the reader cleared is no day), else
+    # the link's
     params = {
-        q.name: _text(st.session_state.get(q.name))
-        or (link.params.get(q.name) if link else None)
-        or ""
+        q.name: _text(st.session_state[q.name])
+        if q.name in st.session_state
+        else (link.params.get(q.name, "") if link else "")
         for q in p.params
     }
     return report.result(
@@ -70,9 +75,35 @@ def metrics(
 
 
 def finding(r: PageResult) -> None:
-    """The page's result in one sentence, above its chart."""
+    """The page's result in one sentence, above its chart; a screen reader hears it again
+    when it changes (:func:`aicost.ui.assist.announce`)."""
     if r.finding:
         st.markdown(f"**{escape_markdown(r.finding)}**")
+    announce(r.page, r.finding or "; ".join(f"{f.label}: {f.text}" for f in r.figures[:1]))
+
+
+def result_bar(r: PageResult, where: DeltaGenerator) -> None:
+    """The page's result in a few words (its title: "Training cost: $9.76M at $3.50 per
+    GPU-hour") in ``where``, a container made with :func:`result_bar_place` above the inputs:
+    on a phone it stays at the top of the screen while the reader scrolls to an input, so a
+    tap on a quick price shows its result in view. Not drawn on a wider screen."""
+    if not r.body.headline:
+        return
+    theme = st.context.theme.type or "light"
+    where.html(f"<style>.{KEY}{RESULT_BAR} {{ background: {BACKGROUND[theme]}; }}</style>")
+    where.markdown(f"{escape_markdown(r.page.label)}: **{escape_markdown(r.body.headline)}**")
+
+
+def result_bar_place() -> DeltaGenerator:
+    """Where :func:`result_bar` goes: the top of the page's inputs and results."""
+    return st.container(key=RESULT_BAR, gap=None)
+
+
+def heading(text: str, level: int = 3) -> None:
+    """A section's title as a real heading: a screen reader moves from heading to heading, and
+    a bold paragraph is none. Level 3 for a page's sections (under its title), 4 inside them;
+    without the link icon Streamlit gives a heading."""
+    st.markdown(f"{'#' * level} {escape_markdown(text)}", anchors=False)
 
 
 def notes(r: PageResult) -> None:
@@ -97,7 +128,7 @@ def change_panel(r: PageResult) -> None:
     if b is None:
         return
     with st.container(border=True, gap="small"):
-        st.markdown("**What this scenario changes**")
+        heading("What this scenario changes")
         if not b.lines:
             st.caption(f"Every assumption is at its sourced default, from data {r.release.label}.")
             return
@@ -136,7 +167,7 @@ def change_panel(r: PageResult) -> None:
             f"**In all:** {escape_markdown(explain.effect_text(b.total, moved, b.formats))}"
         )
         if r.beside:
-            st.markdown("**This scenario beside the sourced defaults**")
+            heading("This scenario beside the sourced defaults", 4)
             head = list(r.beside[0])
             lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
             lines += [

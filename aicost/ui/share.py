@@ -15,7 +15,7 @@ from aicost.base import release
 from aicost.base.text import escape_markdown, markdown_link, short_source
 from aicost.report import cite, offline
 from aicost.report.page import PageResult
-from aicost.ui.results import site_url
+from aicost.ui.results import heading, site_url
 from aicost.ui.session import tables
 from aicost.ui.widgets import reset_to_defaults
 
@@ -103,13 +103,14 @@ def share_box(r: PageResult) -> None:
     if box.open:
         with box:
             _share_contents(r, link, citation)
-    row.button(
-        "Reset to sourced defaults",
-        on_click=reset_to_defaults,
-        args=(p,),
-        icon=":material/restart_alt:",
-        key=f"reset_{p.path}",
-    )
+    if p.assumptions():  # a page with nothing to set (the overview, /timeline) has no reset
+        row.button(
+            "Reset to sourced defaults",
+            on_click=reset_to_defaults,
+            args=(p,),
+            icon=":material/restart_alt:",
+            key=f"reset_{p.path}",
+        )
     # The files are made when clicked (a callable as data): made on every rerun, each slider
     # step replaced the previous file, and a browser still holding the old one got a 404.
     row.download_button(
@@ -145,18 +146,21 @@ def _share_contents(r: PageResult, link: str, citation: cite.Citation) -> None:
         "holds the same link."
     )
     snippet = cite.embed_snippet(link, p.embed_height, p.title)
-    for heading, text, copy, key in (
-        ("**Embed it** (an iframe; the page without its sidebar)", snippet, "embed code", "iframe"),
-        ("**Cite it** (APA)", citation.apa(), "APA citation", "apa"),
-        ("**BibTeX**", citation.bibtex(), "BibTeX", "bib"),
+    for title, about, text, copy, key in (
+        ("Embed it", "An iframe: the page without its sidebar.", snippet, "embed code", "iframe"),
+        ("Cite it (APA)", "", citation.apa(), "APA citation", "apa"),
+        ("BibTeX", "", citation.bibtex(), "BibTeX", "bib"),
     ):
-        st.markdown(heading)
+        heading(title, 4)
+        if about:
+            st.caption(about)
         st.code(text, language=None, wrap_lines=True)
         copy_button(text, f"Copy {copy}", f"copy_{key}_{p.path}")
     if r.sources:
-        st.markdown("**Sources of this page's figures**")
+        heading("Sources of this page's figures", 4)
         st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in r.sources))
-    st.markdown("**Keep a copy** that opens with no network (numbers, charts, citation)")
+    heading("Keep a copy", 4)
+    st.caption("It opens with no network: the numbers, charts and citation.")
     site = site_url(p)
     st.download_button(
         "Download this view (HTML)",

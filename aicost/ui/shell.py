@@ -16,6 +16,7 @@ from aicost.base.text import escape_markdown
 from aicost.inputs import urlstate
 from aicost.report.page import SITE_TITLE, Link, Page, pick_release, read_link
 from aicost.site import FAVICON, PAGES
+from aicost.ui.assist import hooks
 from aicost.ui.paint import rest_after_numbers
 from aicost.ui.release_notes import release_line
 from aicost.ui.session import Keys, first_link, load_release, releases
@@ -34,6 +35,7 @@ def page(p: Page) -> Tables:
     st.session_state[Keys.PAGE] = p.path
     navigation()
     st.html(TOUCH_CSS)
+    hooks()  # a chart's image for a slide (aicost.ui.assist)
     st.title(p.title)
     st.caption(p.intro)
     query = {key: st.query_params.get_all(key) for key in st.query_params}

@@ -195,11 +195,12 @@ def preset_buttons(
     heading: str = "",
 ) -> None:
     """One button a preset (``make(tables)``, made once per release), in one row, under
-    ``heading`` (markdown) if given. Drawn with the inputs: not in a numbers-only run."""
+    ``heading`` (a section heading) if given. Drawn with the inputs: not in a numbers-only
+    run."""
     if numbers_only():
         return
     if heading:
-        st.markdown(heading)
+        st.markdown(f"### {heading}", anchors=False)
     row = st.container(horizontal=True)
     made = tables().memo(f"presets:{make.__module__}.{make.__qualname__}", make)
     for preset in made:

@@ -35,8 +35,8 @@ SCRIPTS = {p.path: p.script for p in PAGES}
 
 #: Controls a redesign put in front of what a link used to show at once, set as the reader's
 #: one click sets them: /timeline showed every event until its key-steps view (issue #15) put
-#: the rest behind "Every event, not only the key steps".
-ONE_CLICK_AWAY: dict[str, dict[str, object]] = {"timeline": {"timeline_every": True}}
+#: the rest behind its "Every event" tab (a switch before #28.10).
+ONE_CLICK_AWAY: dict[str, dict[str, object]] = {"timeline": {"tl_events": "Every event"}}
 
 
 def open_link(link: str, *, painted: bool = True) -> AppTest:

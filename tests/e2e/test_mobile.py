@@ -5,6 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from aicost.base.release import Store
+from aicost.report.page import result
+from aicost.site import BY_PATH
+from aicost.ui.style import RESULT_BAR
+from tests.conftest import RELEASES
 from tests.e2e import conftest as e2e
 
 pytestmark = pytest.mark.e2e
@@ -189,4 +194,112 @@ def test_phone_shows_results_before_the_inputs_that_set_them(app_server, browsin
         "[data-testid='stNumberInput'], [data-testid='stSlider'], [data-testid='stRadio']"
     ).first.bounding_box()
     assert number and control and number["y"] < control["y"], (number, control)
+    e2e.assert_healthy(page, watch)
+
+
+# ---- a result in view, and charts that fit (#28.9) ----------------------------------------
+
+#: Pages with quick prices under a price slider, and that slider's assumption.
+QUICK_PRICES = {"training-cost": "price", "compare": "cmp_price", "reconcile": "rec_price",
+                "rules-cost": "rc_price"}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", list(QUICK_PRICES))
+def test_phone_a_tap_on_a_quick_price_shows_its_result_in_view(app_server, browsing, path):
+    """After a tap on "$3.50" the page's result (its headline, as the page computes it) is on
+    screen beside the chip, on the app's own background, and covers no control."""
+    page, watch = browsing.open(
+        e2e.page_url(app_server, path, f"rel={e2e.CURRENT}"), color_scheme="dark", **PHONE
+    )
+    store = Store(RELEASES)
+    expected = result(
+        BY_PATH[path], store.tables(e2e.CURRENT), store.current, {QUICK_PRICES[path]: 3.5}
+    )
+    chip = page.get_by_role("button", name="$3.50", exact=True)
+    chip.scroll_into_view_if_needed()
+    chip.tap()
+    e2e.wait_for_app(page)
+    bar = page.locator(f".st-key-{RESULT_BAR}")
+    expect(bar).to_have_text(f"{BY_PATH[path].label}: {expected.body.headline}")
+    expect(bar).to_be_in_viewport()
+    expect(chip).to_be_in_viewport()
+    box, at = bar.bounding_box(), chip.bounding_box()
+    assert (
+        box and at and (box["y"] + box["height"] <= at["y"] or at["y"] + at["height"] <= box["y"])
+    )
+    header = page.get_by_test_id("stHeader").bounding_box()
+    assert header and box["y"] >= header["y"] + header["height"] - 1, "under the header"
+    colours = page.evaluate(
+        f"() => [getComputedStyle(document.querySelector('.st-key-{RESULT_BAR}')).backgroundColor,"
+        " getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor]"
+    )
+    assert colours[0] == colours[1], f"the bar is not on the app's background: {colours}"
+    e2e.assert_healthy(page, watch)
+
+
+def test_desktop_has_no_result_bar(app_server, browsing):
+    page, watch = browsing.open(e2e.page_url(app_server, "training-cost"))
+    expect(page.locator(f".st-key-{RESULT_BAR}")).to_be_hidden()
+    e2e.assert_healthy(page, watch)
+
+
+#: Every figure written on a chart (bars' and points' texts) and each category's name on the
+#: y axis, with its box and the chart's.
+LABELS_JS = """(chart) => {
+  const frame = chart.querySelector('.main-svg').getBoundingClientRect();
+  const box = (t, kind) => { const r = t.getBoundingClientRect();
+    return {kind, text: t.textContent, x: r.left, y: r.top, right: r.right, bottom: r.bottom}; };
+  const data = [...chart.querySelectorAll('.bartext, .textpoint text, text.textpoint')]
+    .filter((t) => t.textContent.trim() && t.getBBox().width > 0).map((t) => box(t, 'data'));
+  const names = [...chart.querySelectorAll('.ytick text')]
+    .filter((t) => t.textContent.trim()).map((t) => box(t, 'name'));
+  return {frame: {x: frame.left, y: frame.top, right: frame.right, bottom: frame.bottom},
+          labels: [...data, ...names]};
+}"""
+
+PHONE_CHARTS = {
+    "overview": "",
+    "market": "market",
+    "compare": "compare",
+    "tornado-run": "reconcile?rec_uncertainty=Step+4%3A+what+moves+it",
+    "tornado-fleet": "reconcile?rec_uncertainty=Fleet+capex%3A+what+moves+it",
+}
+
+
+@pytest.mark.parametrize("which", list(PHONE_CHARTS))
+def test_phone_chart_figures_stay_inside_and_apart(app_server, browsing, which):
+    """At 390 px every figure written on a chart is inside it, none prints over another or
+    over a category's name ("$589B" was cut, "$301M" ran into "$1.16B", "$1.22B" into
+    "Server cost / GPU price")."""
+    path, _, query = PHONE_CHARTS[which].partition("?")
+    url = e2e.page_url(app_server, path, "&".join(q for q in (query, f"rel={e2e.CURRENT}") if q))
+    page, watch = browsing.open(url, **PHONE)
+    charts = page.get_by_test_id("stPlotlyChart")
+    checked = 0
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        if not chart.is_visible():
+            continue
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".main-svg").first).to_be_visible()
+        found = chart.evaluate(LABELS_JS)
+        frame, labels = found["frame"], found["labels"]
+        data = [t for t in labels if t["kind"] == "data"]
+        checked += len(data)
+        out = [
+            t["text"]
+            for t in labels
+            if t["x"] < frame["x"] - 0.5 or t["right"] > frame["right"] + 0.5
+        ]
+        assert not out, f"{which}, chart {i}: cut at the edge: {out}"
+        hits = [
+            (a["text"], b["text"])
+            for n, a in enumerate(data)
+            for b in [*data[n + 1 :], *(t for t in labels if t["kind"] == "name")]
+            if a["x"] < b["right"] - 1 and b["x"] < a["right"] - 1
+            and a["y"] < b["bottom"] - 1 and b["y"] < a["bottom"] - 1
+        ]  # fmt: skip
+        assert not hits, f"{which}, chart {i}: printed over each other: {hits}"
+    assert checked, f"{which}: no figure written on a chart"
+    e2e.screenshot(page, f"phone-charts-{which}")
     e2e.assert_healthy(page, watch)

@@ -28,7 +28,8 @@ def _ceiling_labels() -> list[str]:
     """The labels the chip-ceiling chart carries on the current data ("A100" over "on sale",
     drawn as one text "A100on sale"), from the page's own computation."""
     store = release.store()
-    chart = open_link(BY_PATH["timeline"], {}, store, store.tables).charts[1].make()
+    charts = open_link(BY_PATH["timeline"], {}, store, store.tables).charts
+    chart = next(c for c in charts if "china-could-buy" in c.file).make()
     texts = next(t.text for t in chart.data if t.mode == "text")
     return [t.replace("<br>", "") for t in texts if t]
 
@@ -66,20 +67,56 @@ def test_overview_shows_the_six_figures_on_one_scale(app_server, browsing, width
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_timeline_labels_every_key_step_without_overlap(app_server, browsing, width):
+def test_timeline_labels_every_key_step_and_rule_without_overlap(app_server, browsing, width):
     page, watch = browsing.open(page_url(app_server, "timeline"), **WIDTHS[width])
     charts = _charts(page)
-    boxes = [t for t in charts.first.evaluate(TEXTS_JS) if "textpoint" in t["cls"]]
+    # the best chip China could legally buy: each step labelled with its chip, each stretch
+    # without one with the rule that began it (#28.10)
+    ceiling = charts.filter(has_text="could legally buy").first
+    texts = ceiling.evaluate(TEXTS_JS)
+    steps = [t for t in texts if "textpoint" in t["cls"]]
+    assert [s["text"] for s in steps] == _ceiling_labels()
+    rules = [t for t in texts if "annotation" in t["cls"] and "DeepSeek" not in t["text"]]
+    assert [r["text"] for r in rules] == [
+        "License letter: A100, H100",
+        "Rule: A800, H800 caught",
+        "H20 needs a license",
+        "China customs stop H20",
+    ]
+    assert not _overlaps(steps + rules), _overlaps(steps + rules)
+    view = page.viewport_size["width"]
+    assert all(b["x"] >= 0 and b["right"] <= view for b in steps + rules), steps + rules
+    # the events, each key step labelled on the chart itself
+    events = charts.filter(has_text="events, 2021 to").first
+    boxes = [t for t in events.evaluate(TEXTS_JS) if "textpoint" in t["cls"]]
     shown = {b["text"] for b in boxes}
     assert shown == {label for _id, label in timeline.KEY_STEPS}
     assert not _overlaps(boxes), _overlaps(boxes)
-    view = page.viewport_size["width"]
     assert all(b["x"] >= 0 and b["right"] <= view for b in boxes), boxes
-    # the second view: the best chip China could legally buy, each step labelled
-    ceiling = charts.nth(1)
-    steps = [t for t in ceiling.evaluate(TEXTS_JS) if "textpoint" in t["cls"]]
-    assert [s["text"] for s in steps] == _ceiling_labels()
-    assert not _overlaps(steps), _overlaps(steps)
-    assert "could legally buy" in ceiling.locator(".gtitle").text_content()
     screenshot(page, f"readable-timeline-{width}")
+    assert_healthy(page, watch)
+
+
+@pytest.mark.parametrize("size", [(1280, 900), (1920, 1080)], ids=["1280", "1920"])
+def test_the_rules_list_and_the_best_chip_chart_fit_one_screen(app_server, browsing, size):
+    """A teacher puts "What China could legally buy" on the projector: the heading, the day,
+    the list of stretches naming their rules and the best-chip chart on one screen."""
+    width, height = size
+    page, watch = browsing.open(
+        page_url(app_server, "timeline", "on=2024-06-30"),
+        viewport={"width": width, "height": height},
+    )
+    heading = page.get_by_role("heading", name="What China could legally buy")
+    heading.evaluate("h => h.scrollIntoView({block: 'start'})")
+    top = heading.bounding_box()
+    listed = page.get_by_test_id("stMain").locator("li", has_text="(China customs stop H20)")
+    chart = page.get_by_test_id("stPlotlyChart").filter(has_text="could legally buy")
+    bottoms = {
+        "list": listed.bounding_box(),
+        "chart": chart.bounding_box(),
+    }
+    assert top and top["y"] >= 0, top
+    for part, box in bottoms.items():
+        assert box and box["y"] >= top["y"] and box["y"] + box["height"] <= height, (part, box)
+    screenshot(page, f"timeline-one-screen-{width}")
     assert_healthy(page, watch)

@@ -148,3 +148,20 @@ def test_the_data_page_lists_every_release_and_its_changelog():
     log = next(f for f in frames if "why" in f.columns)
     assert len(log) == sum(len(STORE.changelog(i)) for i in IDS)
     assert any(f"/app/static/{IDS[-1]}/figures.csv" in c.value for c in at.code)
+
+
+def test_the_data_has_its_own_bibtex_and_its_code_has_no_colours_that_fail_contrast():
+    """/data cites the dataset itself (not only a scenario), each citation with a copy button;
+    its pandas snippet is plain text: Streamlit's syntax colours are 2.96:1 to 4.12:1 on its
+    code block (axe-core's colour-contrast, tests/e2e/test_accessibility.py)."""
+    current = Store(RELEASES).current
+    at = open_page("pages/7_data.py")
+    assert not at.exception
+    bib = next(c.value for c in at.code if c.value.startswith("@dataset{"))
+    assert bib.startswith(f"@dataset{{whatdeepseekcost_data_rel{current.id},")
+    assert f"version      = {{{current.id}}}" in bib and f"date         = {{{current.date}}}" in bib
+    assert f"url          = {{/app/static/{current.id}/}}" in bib
+    keys = {str(e.key) for e in at.get("bidi_component")}
+    assert {"copy_data_text", "copy_data_bib"} <= keys
+    snippet = next(c for c in at.code if "pd.read_csv" in c.value)
+    assert snippet.language == "plaintext", "no syntax colours"

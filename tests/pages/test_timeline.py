@@ -5,20 +5,24 @@ page in AppTest (its chart in the first run, the filters, the source table opene
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from aicost.base.data import SCHEMAS
+from aicost.base.release import Store
 from aicost.pages.timeline import charts as timeline_charts
 from aicost.pages.timeline import scenario as timeline
 from aicost.pages.timeline import standing
 from aicost.report.charts import SAFE
 from tests.apptest import held, open_page
-from tests.conftest import assert_chart_basics, release_tables
+from tests.conftest import RELEASES, assert_chart_basics, release_tables
 
 #: Release 3, the last without both sides of each rule: a link to it keeps the US-only reading
 #: these tests pin (release 4's two-sided reading: tests/test_legality.py).
 RELEASE_3 = release_tables("3")
 TIMELINE = "pages/4_timeline.py"
+CURRENT = Store(RELEASES).current.id
 
 
 def _open(*, opened: str = "", **params: str) -> AppTest:
@@ -167,7 +171,7 @@ def test_ceiling_chart_labels_steps_and_marks_releases():
         "H200<br>licensed",
     ]
     assert [a.text for a in fig.layout.annotations] == ["DeepSeek V3, R1"]
-    gaps = next(t for t in fig.data if t.name == "None without a license")
+    gaps = next(t for t in fig.data if t.name == "None could be obtained")
     assert list(gaps.x) == [c.start for c in steps if not c.chip]
     assert fig.layout.yaxis2.title.text == "NVLink GB/s"
 
@@ -220,8 +224,9 @@ def test_timeline_shows_every_event_and_filters(tables):
 def test_timeline_answers_what_china_could_buy(tables):
     # release 3's US-only reading (a link to it keeps it); release 4's: tests/test_legality.py
     at = _open(opened="timeline_legality", rel="3")
-    text = " ".join(m.value for m in at.markdown)
-    assert "2023\\-11\\-09 to 2025\\-04\\-09: H20" in text
+    text = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    h20 = "Nvidia H20 (China variant of H100) priced for China"
+    assert f"- 2023-11-09 ({h20}) to 2025-04-09: H20" in text
     legality = at.table[0].value
     mid_2024 = legality[legality["from"] == "2023\\-11\\-09"].iloc[0]
     assert mid_2024["H20"] == "legal" and mid_2024["H800"] == "license needed"
@@ -246,11 +251,84 @@ def test_the_timeline_finding_dates_the_chip_and_the_rule_as_the_page_does():
     assert events.loc["h800_launch", "date"] == "2023-03-21"
     assert events.loc["bis_rule_2023_10_17", "date"] == "2023-10-17"
     # the same dates open the lines of the page's "What China could legally buy" list
-    listing = next(
-        m.value.replace("\\", "")
-        for m in at.markdown
-        if "could be sold to China without" in m.value
-    )
-    assert "- 2023-03-21 to 2023-10-17: A800, H800" in listing
-    assert "H800" not in listing.split("- 2023-10-17")[1].split("\n")[0]
+    listing = next(m.value.replace("\\", "") for m in at.markdown if m.value.startswith("- 2021"))
+    h800 = "Nvidia H800 (China variant of H100) released"
+    assert f"- 2023-03-21 ({h800}) to 2023-10-17: A800, H800" in listing
+    caught = listing.split("- 2023-10-17")[1].split("\n")[0]  # the rule names the H800
+    assert "H800" not in caught.rsplit(": ", 1)[1], "the answer after it does not"
     assert text.strip("*") in at.get("plotly_chart")[0].proto.alt
+
+
+# ---- for a class (#28.10): the rules named, the view in the link, a share box ----------------
+
+
+def test_the_list_and_the_chart_name_the_rules(tables):
+    events = tables["events"]
+    periods = standing.legal_periods(events)
+    names = timeline.opening_names(events, periods)
+    lines = standing.could_buy(periods, names)
+    assert "2022-08-26 (License letter: A100, H100) to 2022-11-08: none" in lines
+    assert "2023-10-17 (Rule: A800, H800 caught) to 2024-05-24: none" in lines
+    assert "2025-04-09 (H20 needs a license) to 2025-08-08: none" in lines
+    assert "2025-10-10 (China customs stop H20) to 2026-05-31: none" in lines
+    # the chart: each stretch without a chip is named by the rule that began it
+    steps = standing.chip_ceiling(events, tables["gpus"])
+    fig = timeline_charts.ceiling_chart(
+        steps, standing.releases(events), source="test", names=names
+    )
+    rules = [a.text for a in fig.layout.annotations if a.textangle == -90]
+    assert rules == [
+        "License letter: A100, H100",
+        "Rule: A800, H800 caught",
+        "H20 needs a license",
+        "China customs stop H20",
+    ]
+    gaps = next(t for t in fig.data if t.name == "None could be obtained")
+    assert list(gaps.x) == ["2022-08-26", "2023-10-17", "2025-04-09", "2025-10-10"]
+
+
+def test_every_event_is_a_view_in_the_link(tables):
+    at = _open(tl_events="Every event")
+    (events,) = [
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if "events" in json.loads(c.proto.spec)["layout"]["title"]["text"]
+    ]
+    assert sum(len(t["y"]) for t in events["data"]) == len(tables["events"])
+    assert at.code[0].value.endswith("/timeline?tl_events=Every+event&rel=" + CURRENT)
+    key = _open()
+    (steps,) = [
+        json.loads(c.proto.spec)
+        for c in key.get("plotly_chart")
+        if "events" in json.loads(c.proto.spec)["layout"]["title"]["text"]
+    ]
+    assert sum(len(t["y"]) for t in steps["data"]) == len(timeline.KEY_STEPS)
+    assert key.code[0].value.endswith(f"/timeline?rel={CURRENT}")
+
+
+def test_the_timeline_and_the_overview_have_a_share_box_without_a_reset():
+    for script, link in ((TIMELINE, "/timeline?rel="), ("app.py", "/?rel=")):
+        at = open_page(script)
+        assert not at.exception
+        assert at.code[0].value.endswith(link + CURRENT), script
+        assert any(c.value.startswith("@misc{whatdeepseekcost_") for c in at.code)
+        buttons = {b.label for b in at.button}
+        assert "Reset to sourced defaults" not in buttons, "nothing to reset"
+        assert {d.label for d in at.get("download_button")} >= {
+            "Scenario as CSV",
+            "Scenario as JSON",
+        }
+
+
+def test_the_overview_links_to_what_the_rules_cost_where_it_speaks_of_the_rules():
+    at = open_page("app.py")
+    text = [m.value.replace("\\", "") for m in at.markdown]
+    assert any(t.startswith("DeepSeek trained V3 (released 2024-12-26) on the H800") for t in text)
+    assert "The chips the export rules allowed" in [s.value for s in at.subheader]
+    links = [p.proto for p in at.get("page_link") if p.proto.query_string]
+    assert any(
+        p.page == "rules-cost"
+        and p.label == "What the export rules cost"
+        and p.query_string == f"rel={CURRENT}"
+        for p in links
+    )

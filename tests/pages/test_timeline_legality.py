@@ -7,6 +7,8 @@ and the reading kept for links to releases 1 to 3 (US side only).
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 import pytest
@@ -14,6 +16,8 @@ import pytest
 from aicost.base.release import Store
 from aicost.pages.timeline import finding as timeline_finding
 from aicost.pages.timeline import standing as timeline
+from aicost.report.page import open_link
+from aicost.site import BY_PATH
 from tests.apptest import open_page
 from tests.conftest import RELEASES
 
@@ -189,8 +193,100 @@ def test_the_timeline_page_shows_both_sides_on_the_current_release():
     assert not at.exception
     assert at.query_params["rel"] == STORE.current.id
     text = plain(" ".join(m.value for m in at.markdown))
-    assert "- 2024-05-24 to 2025-04-09: H20" in text
+    assert "- 2024-05-24 (H20 on sale in China) to 2025-04-09: H20" in text
     assert "From 2026-01-28, a Chinese buyer could legally obtain none" in text
     legality = at.table[0].value
     row = legality[legality["from"] == "2026\\-01\\-15"].iloc[0]
     assert plain(row["H200"]) == "US licence reviewed case by case; stopped at China's customs"
+
+
+# ---- any day, in the link (#26 item 2): the page, its JSON answer and its preview agree ------
+
+TIMELINE = "pages/4_timeline.py"
+
+
+def _finding(at) -> str:
+    return next(plain(m.value).strip("*") for m in at.markdown if m.value.startswith("**On "))
+
+
+def _chips(at) -> dict[str, str]:
+    """Each chip's line under "On <day>: each chip, and what had arrived", as a reader sees it."""
+    listed = next(plain(m.value) for m in at.markdown if m.value.startswith("- **A100**"))
+    return {line.split("**")[1]: line.split("**", 2)[2].strip() for line in listed.splitlines()}
+
+
+def test_on_2026_01_20_the_page_says_the_h200_needed_a_case_by_case_licence_was_blocked_and_none_arrived():
+    # a link with only the day and no rel was not made before releases: current data
+    at = open_page(TIMELINE, {"on": "2026-01-20"})
+    assert not at.exception
+    assert at.query_params["rel"] == STORE.current.id
+    finding = _finding(at)
+    assert finding.startswith(
+        "On 2026-01-20, a Chinese buyer could legally obtain none of the Nvidia chips followed"
+    )
+    assert (
+        "the H200: a US licence reviewed case by case, stopped at China's customs, none "
+        "delivered by 2026-02-24" in finding
+    )
+    h200 = _chips(at)["H200"]
+    assert h200.startswith("could not be obtained. US licence reviewed case by case (2026-01-15")
+    assert "stopped at China's customs (2026-01-14" in h200
+    assert "none delivered by 2026-02-24" in h200 and "Terms:" in h200 and "25%" in h200
+    # the JSON answer (and so the preview and the offline copy) says the same
+    r = open_link(BY_PATH["timeline"], {"on": ["2026-01-20"]}, STORE, STORE.tables)
+    assert r.release.id == STORE.current.id and r.finding == finding
+    assert r.link == f"/timeline?on=2026-01-20&rel={STORE.current.id}"
+    answer = r.as_json()
+    assert answer["results"]["on"] == "2026-01-20"
+    assert answer["results"]["obtainable"] == "none"
+    assert answer["results"]["H200"] == h200
+    assert r.title == "Export-control timeline: what China could obtain on 2026-01-20"
+    assert r.statement.startswith("On 2026-01-20, a Chinese buyer could legally obtain none")
+
+
+def test_on_2024_06_30_the_page_gives_the_h20_as_obtainable_and_the_h800_and_a800_not():
+    at = open_page(TIMELINE, {"on": "2024-06-30", "rel": STORE.current.id})
+    assert not at.exception
+    assert _finding(at).startswith("On 2024-06-30, a Chinese buyer could legally obtain the H20 (")
+    chips = _chips(at)
+    assert chips["H20"].startswith("could be obtained.")
+    assert chips["H800"].startswith("could not be obtained. US licence required")
+    assert chips["A800"].startswith("could not be obtained. US licence required")
+    # the list marks the stretch the day falls in, the chart marks the day
+    listed = plain(next(m.value for m in at.markdown if m.value.startswith("- 2021")))
+    assert "- **2024-05-24 (H20 on sale in China) to 2025-04-09: H20**" in listed.splitlines()
+    assert listed.count("**") == 2, "one stretch marked"
+    ceiling = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if "could legally buy" in json.loads(c.proto.spec)["layout"]["title"]["text"]
+    )
+    assert "2024-06-30, the day asked" in [t.get("name") for t in ceiling["data"]]
+    assert {"x0": "2024-06-30"}.items() <= ceiling["layout"]["shapes"][-1].items()
+    r = open_link(BY_PATH["timeline"], {"on": ["2024-06-30"]}, STORE, STORE.tables)
+    assert r.as_json()["results"]["obtainable"] == "H20"
+
+
+def test_the_day_is_in_the_share_link_and_the_link_to_what_the_rules_cost():
+    at = open_page(TIMELINE, {"on": "2024-06-30"})
+    assert at.code[0].value.endswith(f"/timeline?on=2024-06-30&rel={STORE.current.id}")
+    rules = next(
+        p.proto
+        for p in at.get("page_link")
+        if p.proto.label == "What the export rules cost" and p.proto.query_string
+    )
+    assert rules.page == "rules-cost"
+    assert rules.query_string == f"on=2024-06-30&rel={STORE.current.id}"
+
+
+def test_a_day_picked_on_the_page_changes_the_answer_and_cleared_it_goes_back_to_the_last_day():
+    at = open_page(TIMELINE, {"on": "2024-06-30"})
+    at.date_input(key="on").set_value(dt.date(2026, 1, 20)).run()
+    assert _finding(at).startswith("On 2026-01-20, a Chinese buyer could legally obtain none")
+    at.date_input(key="on").set_value(None).run()
+    # no day: the story of V3's chip, and where the chips stood on the last day on file
+    text = next(plain(m.value) for m in at.markdown if "DeepSeek trained V3" in m.value)
+    assert text.startswith("**DeepSeek trained V3") and "From 2026-01-28" in text
+    assert not any(m.value.startswith("**On ") for m in at.markdown)
+    heading = next(m.value for m in at.markdown if "the last day on file" in m.value)
+    assert plain(heading).startswith("#### On 2026-05-31, the last day on file")

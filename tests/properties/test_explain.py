@@ -199,8 +199,10 @@ def test_the_share_box_cites_the_exact_scenario_and_the_chart_names_the_link():
     bib = next(c for c in codes if c.startswith("@misc{"))
     assert f"url          = {{{link}}}" in bib and "data release 2 (2026-11-30)" in bib
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert chart["layout"]["title"]["subtitle"]["text"].endswith(
-        "Scenario: /training-cost?price=3.4&rel=2 (data release 2)"
+    assert (
+        chart["layout"]["title"]["subtitle"]["text"]
+        .replace("<br>", " ")
+        .endswith("What did DeepSeek really cost?, data release 2: /training-cost?price=3.4&rel=2")
     )
     sources = next(m.value for m in at.markdown if m.value.startswith("- [DeepSeek"))
     assert "(https://arxiv.org/abs/2412.19437)" in sources

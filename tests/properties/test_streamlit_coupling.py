@@ -12,7 +12,8 @@ import streamlit as st
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from aicost.ui.coupling import KEY_CLASS_PREFIX, TESTIDS
+from aicost.ui.coupling import KEY_CLASS_PREFIX, PLOTLY_CAMERA, PLOTLY_GRAPH, TESTIDS
+from aicost.ui.style import BACKGROUND, TOUCH_CSS
 from tests.conftest import ROOT
 
 STATIC = Path(st.__file__).parent / "static"
@@ -78,3 +79,30 @@ def test_a_bound_widgets_parameter_cannot_be_written_on_a_rerun(tmp_path):
     )
     at = AppTest.from_file(str(script)).run()
     assert [m.value for m in at.markdown] == ["refused"]
+
+
+def test_plotlys_camera_button_copies_the_figure_as_its_click_starts():
+    """aicost.ui.assist hands the camera button a figure made for a slide, in the click's
+    capture phase, and puts the page's back after: plotly must find the button and the graph
+    by these names and copy the graph's data, layout and context as its handler starts."""
+    code = "\n".join(p.read_text(errors="ignore") for p in STATIC.rglob("PlotlyChart*.js"))
+    assert code, "Streamlit's plotly bundle moved"
+    title = re.search(r'data-title\^="([^"]+)"', PLOTLY_CAMERA)
+    assert title and f"{title.group(1)} as a PNG" in code and "modebar-btn" in code
+    assert PLOTLY_GRAPH.lstrip(".") in code
+    assert re.search(r"\.toImageButtonOptions,\w=\{format:\w\.format\|\|`png`\}", code)
+    # to_image: data, layout and context copied at once, before anything is drawn
+    copy = (
+        r"(\w)\.extendDeep\(\[\],(\w)\.data\),\w=\1\.extendDeep\(\{\},\2\.layout\),\w=\2\._context"
+    )
+    assert re.search(copy, code)
+
+
+def test_the_themes_backgrounds_and_the_headers_height_are_the_result_bars():
+    """The phone's result bar (aicost.ui.style) sticks under Streamlit's header on the app's
+    background: both themes' default backgrounds and the header's height are Streamlit's."""
+    code = _frontend()
+    for colour in BACKGROUND.values():
+        assert f"bgColor:`{colour}`" in code, colour
+    assert "headerHeight:`3.75rem`" in code
+    assert "top: 3.75rem" in TOUCH_CSS

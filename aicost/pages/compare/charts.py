@@ -52,32 +52,56 @@ LABEL_ORDER = (
 )
 
 
-#: Two value labels in one model's row closer than this (decades on the log axis) collide.
-LABEL_GAP_DECADES = 0.5
+#: Two value labels on one side of a row closer than this (decades on the log axis) collide:
+#: on a 390 px phone a decade is about 40 px and "$1.16B" 35 px wide.
+LABEL_GAP_DECADES = 1.0
+ABOVE, BELOW = "top center", "bottom center"
 
 
-def labelled(figures: Sequence[ModelFigure]) -> set[tuple[str, str]]:
-    """(model, kind) of the figures whose value is written beside its marker: in each model's
-    row, a label that would print over one kept before it (:data:`LABEL_ORDER`) is left to
-    the hover and the table below the chart.
+def labelled(
+    figures: Sequence[ModelFigure], order: Sequence[str] = ()
+) -> dict[tuple[str, str], str]:
+    """(model, kind) of the figures whose value is written beside its marker -> where: above
+    it, or below it when the place above is taken. In each model's row a label goes above
+    unless it would print over one kept there before it (:data:`LABEL_ORDER`), then below
+    unless it would print over one below it or over one above in the next row (``order``: the
+    models from the top row down); a label with no room is left to the hover and the table.
 
     >>> from aicost.pages.compare.scenario import ModelFigure
-    >>> def f(kind, value):
-    ...     return ModelFigure("V3", "DeepSeek", kind, value, value, value, "", "", "")
-    >>> sorted(labelled([f(RECOMPUTED, 5.58e6), f("As reported", 5.576e6), f("Amortized", 4e7)]))
-    [('V3', 'Amortized'), ('V3', 'Recomputed on your assumption')]
+    >>> def f(kind, value, model="V3"):
+    ...     return ModelFigure(model, "DeepSeek", kind, value, value, value, "", "", "")
+    >>> places = labelled([f(RECOMPUTED, 5.58e6), f("As reported", 5.576e6), f("Amortized", 4e7)])
+    >>> sorted(places.items())
+    [(('V3', 'As reported'), 'bottom center'), (('V3', 'Recomputed on your assumption'), 'top center')]
+    >>> labelled([f("Amortized", 3.01e8, "Grok-3"), f("Cloud", 1.16e9, "Grok-3")])
+    {('Grok-3', 'Amortized'): 'top center', ('Grok-3', 'Cloud'): 'bottom center'}
+    >>> labelled(
+    ...     [f("Amortized", 3e8, "A"), f("Cloud", 1.2e9, "A"), f("Amortized", 1e9, "B")], ["A", "B"]
+    ... )
+    {('A', 'Amortized'): 'top center', ('B', 'Amortized'): 'top center'}
     """
     rank = {kind: i for i, kind in enumerate(LABEL_ORDER)}
-    kept: dict[str, list[float]] = {}
-    out: set[tuple[str, str]] = set()
-    for fig in sorted(figures, key=lambda g: rank.get(g.kind, len(rank))):
-        if fig.value <= 0:
-            continue
-        at = math.log10(fig.value)
-        row = kept.setdefault(fig.model, [])
-        if all(abs(at - other) >= LABEL_GAP_DECADES for other in row):
+    ranked = sorted((g for g in figures if g.value > 0), key=lambda g: rank.get(g.kind, len(rank)))
+    under = {model: order[i + 1] for i, model in enumerate(order[:-1])}
+    above: dict[str, list[float]] = {}
+    below: dict[str, list[float]] = {}
+    out: dict[tuple[str, str], str] = {}
+
+    def free(at: float, taken: Sequence[float]) -> bool:
+        return all(abs(at - other) >= LABEL_GAP_DECADES for other in taken)
+
+    for fig in ranked:
+        at, row = math.log10(fig.value), above.setdefault(fig.model, [])
+        if free(at, row):
             row.append(at)
-            out.add((fig.model, fig.kind))
+            out[(fig.model, fig.kind)] = ABOVE
+    for fig in ranked:
+        if (fig.model, fig.kind) in out:
+            continue
+        at, row = math.log10(fig.value), below.setdefault(fig.model, [])
+        if free(at, [*row, *above.get(under.get(fig.model, ""), [])]):
+            row.append(at)
+            out[(fig.model, fig.kind)] = BELOW
     return out
 
 
@@ -86,7 +110,7 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
     value written beside its marker unless it would print over another (:func:`labelled`)."""
     d = Draft()
     order = result.order
-    shown = labelled([f for f in result.figures if f.in_chart])
+    shown = labelled([f for f in result.figures if f.in_chart], order)
     for kind, colour in FIGURE_COLOURS.items():
         # by label: a recomputed figure that is our estimate is its own trace, named so
         part = [f for f in result.figures if f.label == kind and f.in_chart]
@@ -123,7 +147,7 @@ def compare_chart(result: CompareResult, *, source: str) -> go.Figure:
                 else ""
                 for f in part
             ],
-            textposition="top center",
+            textposition=[shown.get((f.model, f.kind), ABOVE) for f in part],
             textfont={"size": 11, "color": colour},
             customdata=[
                 f"{escape_hover(f.model)}: {fmt.usd_figure(f.value)}<br>{escape_hover(kind)}"

@@ -15,6 +15,8 @@ from aicost.pages.overview.scenario import (
     ratios,
     scope_markdown,
 )
+from aicost.pages.timeline import finding as timeline_finding
+from aicost.pages.timeline import standing as timeline
 from aicost.report.page import Bar, Body, Chart, Figure, Scenario
 
 #: What the overview says under its chart, before the six figures.
@@ -40,6 +42,9 @@ def compute(s: Scenario) -> Body:
     tables = s.tables
     items = headlines(tables)
     sentence = finding.overview(items, ratios(tables))
+    events = tables["events"]
+    # the chip V3 was trained on and the rule that caught it (the timeline's own sentence)
+    rules = timeline_finding.timeline(events, timeline.legal_periods(events), now=False)
     return Body(
         figures=tuple(
             Figure(item.label, item.value, item.shown, "USD", help=item.help, key=item.id)
@@ -62,6 +67,7 @@ def compute(s: Scenario) -> Body:
             "article": f'Where this site says "the article", it means {ARTICLE}.',
             "ratios": ratio_sentence(tables),
             "scopes": scope_markdown(tables),
+            "rules": rules,
         },
         bars=tuple(Bar(item.short, item.value, item.shown) for item in items),
         summary={item.id: item.value for item in items},

@@ -260,9 +260,19 @@ def tornado(
     ends = np.concatenate([low, high, [point]])
     span = ends.max() - ends.min()
     lo, hi = max(ends.min() - 0.25 * span, 0.0), ends.max() + 0.25 * span
-    ticks, tick_text = dollar_ticks([lo, hi], log=False)
+    # four ticks: on a phone, six stood on end
+    ticks, tick_text = dollar_ticks([lo, hi], log=False, target=4)
     fig.xaxis.update(title={"text": x_title}, tickvals=ticks, ticktext=tick_text, range=[lo, hi])
-    fig.yaxis.update(title={"text": ""}, autorange="reversed")
-    return finish_layout(
+    # a figure is written past its bar's end, on the left for the low ends: on a 390 px phone
+    # the axis' padding (a quarter of the span) is 25 px and "$1.22B" ran into the input's
+    # name; the names stand off the axis by a figure's width, the right margin holds one
+    fig.yaxis.update(title={"text": ""}, autorange="reversed", ticklabelstandoff=FIGURE_PX)
+    out = finish_layout(
         fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source, height=90 + 40 * len(shown)
     )
+    out.layout.margin.r = FIGURE_PX
+    return out
+
+
+#: The width (px) of a figure written past a tornado's bar ("$1.22B" at 13 px, and a gap).
+FIGURE_PX = 48

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -124,13 +124,21 @@ def _merged(steps: Sequence[Ceiling]) -> list[tuple[Ceiling, str]]:
 
 
 def ceiling_chart(
-    steps: Sequence[Ceiling], releases: Sequence[tuple[str, str]], *, source: str
+    steps: Sequence[Ceiling],
+    releases: Sequence[tuple[str, str]],
+    *,
+    source: str,
+    names: Mapping[str, str] | None = None,
+    on: str = "",
 ) -> go.Figure:
     """The best Nvidia chip China could legally buy: its dense BF16 peak and NVLink, as steps.
 
     Each step is labelled with its chip and how the rule that opened it let it be sold;
     ``releases`` = (date, name) are DeepSeek's models, drawn as dashed lines. Periods when no
-    chip was legal are gaps, marked with an x on the time axis.
+    chip was legal are gaps, marked with an x on the time axis and named by the rule that
+    began them (``names``: a period's start -> what opened it), written upwards from the x so
+    that rules a few weeks apart stay apart on a phone. ``on``: a day the reader asked about,
+    marked with a line.
     """
     d = Draft()
     merged = _merged(steps)
@@ -187,6 +195,25 @@ def ceiling_chart(
                 showlegend=False,
             )
     gaps = [(c, end) for c, end in merged if not c.chip]
+    named = names or {}
+    rules = [
+        {
+            "x": c.start,
+            "y": 0,
+            "xref": "x",
+            "yref": "y2",
+            "text": escape_hover(named[c.start]),
+            "textangle": -90,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "xshift": 1,
+            "yshift": 9,
+            "showarrow": False,
+            "font": {"size": 10},
+        }
+        for c, _end in gaps
+        if named.get(c.start)
+    ]
     if gaps:
         d.add(
             "scatter",
@@ -195,7 +222,7 @@ def ceiling_chart(
             yaxis="y2",
             mode="markers",
             marker={"symbol": "x-thin-open", "size": 12, "color": NEUTRAL, "line": {"width": 2}},
-            name="None without a license",
+            name="None could be obtained",
             customdata=[
                 f"No chip without a license, {c.start} to {end}<br>Set by: {wrap_hover(c.rule)}"
                 for c, end in gaps
@@ -217,12 +244,23 @@ def ceiling_chart(
                 "line": {"color": SAFE[1], "width": 1.5, "dash": "dash"},
             }
         )
+    first = min((c.start for c in steps), default="")
+    last = max((c.end for c in steps), default="")
+    if on and first <= on <= last:  # under the labels, named in the legend (a label of its own ran into others)
+        line = {"color": NEUTRAL, "width": 2, "dash": "dot"}
+        shapes.append(
+            {
+                "type": "line", "xref": "x", "yref": "paper", "x0": on, "x1": on, "y0": 0,
+                "y1": 1, "line": line, "layer": "below",
+            }
+        )  # fmt: skip
+        d.add("scatter", x=[None], y=[None], mode="lines", line=line, name=f"{on}, the day asked")
     if releases:
         # DeepSeek's releases are weeks apart: one label for them all keeps them legible.
         notes.append(
             {
                 "x": releases[0][0],
-                "y": 0.36,
+                "y": 0.48,
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "middle",
@@ -232,17 +270,20 @@ def ceiling_chart(
                 "font": {"size": 11},
             }
         )
-    d.layout.update(shapes=shapes, annotations=notes)
+    d.layout.update(shapes=shapes, annotations=[*notes, *rules])
     top = max([c.bf16_tflops for c in steps] + [1.0])
     d.yaxis.update(
-        title={"text": "BF16 TFLOPS"}, domain=[0.42, 1.0], range=[0, top * 1.35], fixedrange=True
+        title={"text": "BF16 TFLOPS"}, domain=[0.55, 1.0], range=[0, top * 1.35], fixedrange=True
     )
     d.layout["yaxis2"] = {
         "title": {"text": "NVLink GB/s"},
-        "domain": [0.0, 0.3],
+        "domain": [0.0, 0.42],
         "range": [0, max([c.nvlink_gbs for c in steps] + [1.0]) * 1.2],
         "fixedrange": True,
     }
     d.xaxis.update(title={"text": "Date"}, type="date", anchor="y2")
+    if first and last:  # to the last day on file: the stretch without a chip shows to its end
+        pad = (pd.Timestamp(last) - pd.Timestamp(first)) * 0.03
+        d.xaxis.update(range=[pd.Timestamp(first) - pad, pd.Timestamp(last) + pad])
     title = "The best Nvidia chip China could legally buy"
     return finish_layout(d, title, source, height=380)

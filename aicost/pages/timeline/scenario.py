@@ -6,13 +6,14 @@ Pure: the events frame in, frames and tuples out; no streamlit import. The chart
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from aicost.base import fmt
 from aicost.base.data import SCHEMAS, Column
 from aicost.base.text import shorten
+from aicost.pages.timeline.standing import Period, two_sided
 
 
 def _category_column() -> Column:
@@ -120,3 +121,34 @@ def chart_rows(
         for i, label in zip(rows["id"], rows["label"], strict=True)
     ]
     return rows
+
+
+def opening_names(events: pd.DataFrame, periods: Sequence[Period]) -> dict[str, str]:
+    """Each period's start -> what opened it, in a few words: that day's key step as the
+    timeline labels it (:data:`KEY_STEPS`), else the label of the event that changed a
+    standing that day, shortened. A release without both sides (1 to 3) read the events
+    otherwise (the H20 on sale from its first price report): its own labels, in full.
+
+    >>> from aicost.pages.timeline.standing import legal_periods
+    >>> names = opening_names(tables["events"], legal_periods(tables["events"]))
+    >>> names["2021-01-01"], names["2023-10-17"], names["2025-10-10"]
+    ('10,000 A100s bought', 'Rule: A800, H800 caught', 'China customs stop H20')
+    """
+    order = {event_id: i for i, (event_id, _label) in enumerate(KEY_STEPS)}
+    short = dict(KEY_STEPS) if two_sided(events) else {}
+    labels = dict(zip(events["id"], events["label"], strict=True))
+    by_day: dict[str, list[str]] = {}
+    for event_id, date in zip(events["id"], events["date"], strict=True):
+        by_day.setdefault(str(date), []).append(str(event_id))
+    out: dict[str, str] = {}
+    for p in periods:
+        keyed = sorted((i for i in by_day.get(p.start, []) if i in short), key=order.__getitem__)
+        if keyed:
+            out[p.start] = short[keyed[0]]
+        elif p.event_id in labels:  # in full, for a release without both sides
+            out[p.start] = (
+                str(labels[p.event_id])
+                if not short
+                else shorten(str(labels[p.event_id]), LABEL_LIMIT)
+            )
+    return out

@@ -6,7 +6,7 @@ frames in, records out; no streamlit import.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -508,20 +508,48 @@ def releases(events: pd.DataFrame) -> list[tuple[str, str]]:
     return [(str(dates[i]), name) for i, name in RELEASES if i in dates]
 
 
-def could_buy(periods: Sequence[Period]) -> list[str]:
-    """One line a stretch of time: what a Chinese buyer could legally obtain then (plain text,
-    from the data): the chips on sale that neither the US rule nor China stopped. Periods in a
-    row with the same answer (another chip's standing changed) are one line.
+@dataclass(frozen=True)
+class Run:
+    """Periods in a row with the same answer to "what could a Chinese buyer legally obtain?"
+    (another chip's standing changed in between), as one stretch of time."""
 
-    >>> could_buy(legal_periods(tables["events"]))[4:7]
-    ['2023-10-17 to 2024-05-24: none', '2024-05-24 to 2025-04-09: H20',
-     '2025-04-09 to 2025-08-08: none']
-    """
-    runs: list[tuple[str, str, str]] = []
+    start: str
+    end: str
+    answer: str  # the chips, or "none"
+
+    def holds(self, day: str) -> bool:
+        """Whether ``day`` falls in it (the last stretch holds every later day)."""
+        return self.start <= day < self.end
+
+
+def runs(periods: Sequence[Period]) -> list[Run]:
+    """The stretches of time with one answer, oldest first (:class:`Run`)."""
+    out: list[Run] = []
     for p in periods:
         answer = ", ".join(p.legal) or ("none" if p.standings else "none without a license")
-        if runs and runs[-1][2] == answer:
-            runs[-1] = (runs[-1][0], p.end, answer)
+        if out and out[-1].answer == answer:
+            out[-1] = Run(out[-1].start, p.end, answer)
         else:
-            runs.append((p.start, p.end, answer))
-    return [f"{start} to {end}: {answer}" for start, end, answer in runs]
+            out.append(Run(p.start, p.end, answer))
+    return out
+
+
+def could_buy(periods: Sequence[Period], names: Mapping[str, str] | None = None) -> list[str]:
+    """One line a stretch of time: what a Chinese buyer could legally obtain then (plain text,
+    from the data): the chips on sale that neither the US rule nor China stopped. Periods in a
+    row with the same answer (another chip's standing changed) are one line; ``names`` (a
+    period's start -> what opened it, :func:`opening_names`) names the rule that began each.
+
+    >>> periods = legal_periods(tables["events"])
+    >>> could_buy(periods)[4:7]
+    ['2023-10-17 to 2024-05-24: none', '2024-05-24 to 2025-04-09: H20',
+     '2025-04-09 to 2025-08-08: none']
+    >>> from aicost.pages.timeline.scenario import opening_names
+    >>> could_buy(periods, opening_names(tables["events"], periods))[4]
+    '2023-10-17 (Rule: A800, H800 caught) to 2024-05-24: none'
+    """
+    named = names or {}
+    return [
+        f"{r.start}{f' ({named[r.start]})' if named.get(r.start) else ''} to {r.end}: {r.answer}"
+        for r in runs(periods)
+    ]
