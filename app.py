@@ -57,7 +57,7 @@ def overview() -> None:
 
     st.subheader("Explore")
     for p in PAGES[1:]:
-        st.page_link(p.script, label=p.label, icon=p.icon)
+        st.page_link(p.script, label=p.label, icon=p.icon, query_params={"rel": r.release.id})
         st.caption(p.blurb)
 
     ui.share_box(r)

@@ -80,6 +80,7 @@ if any(label in uncertainty[2:] for _tab, label in opened):  # a fleet tab
         "pages/2_gpu-capex.py",
         label="Change the fleet on the GPU capex page",
         icon=":material/memory:",
+        query_params={"rel": r.release.id},
     )
 
 box = ui.lazy_expander("The distributions used", "reconcile_distributions")

@@ -33,17 +33,21 @@ def page(p: Page) -> Tables:
     """
     st.set_page_config(page_title=f"{p.title} · {SITE_TITLE}", page_icon=FAVICON, layout="wide")
     st.session_state[Keys.PAGE] = p.path
-    navigation()
-    st.html(TOUCH_CSS)
-    hooks()  # a chart's image for a slide (aicost.ui.assist)
-    st.title(p.title)
-    st.caption(p.intro)
     query = {key: st.query_params.get_all(key) for key in st.query_params}
     try:
         store = releases()
         shown, note = _release_of(p, query, store)
     except DataError as exc:  # the release index itself
-        _data_error(exc.problems)
+        broken = exc
+    else:
+        broken = None
+    navigation(None if broken else shown.id)
+    st.html(TOUCH_CSS)
+    hooks()  # a chart's image for a slide (aicost.ui.assist)
+    st.title(p.title)
+    st.caption(p.intro)
+    if broken is not None:
+        _data_error(broken.problems)
     try:
         data = load_release(shown.id)
     except DataError as exc:
@@ -123,17 +127,20 @@ def _links() -> tuple[tuple[str, str, str], ...]:
     return tuple((p.script, p.label, p.icon) for p in PAGES)
 
 
-def navigation() -> None:
-    """Sidebar links to every page, with readable labels (the file names set the URLs).
+def navigation(rel: str | None = None) -> None:
+    """Sidebar links to every page, with readable labels (the file names set the URLs), on the
+    data release the page shows (``rel``): a reader who opened an older release's link stays
+    on it from page to page, as every link the app writes carries its release.
 
     Not drawn inside an iframe (``?embed=true``): an embedded scenario shows its page only.
     """
     if embedded():
         return
+    on = {release.PARAM: rel} if rel else None
     with st.sidebar:
         st.markdown(f"**{SITE_TITLE}**")
         for script, label, icon in _links():
-            st.page_link(script, label=label, icon=icon)
+            st.page_link(script, label=label, icon=icon, query_params=on)
         st.caption("Every number links to its source on the Data and sources page.")
     # On a phone the sidebar is an overlay that a page link does not close (only Streamlit's
     # file-name page list does), so there the pages are a menu above the title instead, and
@@ -144,7 +151,7 @@ def navigation() -> None:
         if menu.open:
             with menu:
                 for script, label, icon in _links():
-                    st.page_link(script, label=label, icon=icon)
+                    st.page_link(script, label=label, icon=icon, query_params=on)
 
 
 def embedded() -> bool:
