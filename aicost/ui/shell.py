@@ -34,13 +34,12 @@ def page(p: Page) -> Tables:
     st.set_page_config(page_title=f"{p.title} · {SITE_TITLE}", page_icon=FAVICON, layout="wide")
     st.session_state[Keys.PAGE] = p.path
     query = {key: st.query_params.get_all(key) for key in st.query_params}
+    broken: DataError | None = None
     try:
         store = releases()
         shown, note = _release_of(p, query, store)
     except DataError as exc:  # the release index itself
         broken = exc
-    else:
-        broken = None
     navigation(None if broken else shown.id)
     st.html(TOUCH_CSS)
     hooks()  # a chart's image for a slide (aicost.ui.assist)
