@@ -315,6 +315,14 @@ def _field_change(c: Change, unit: str) -> str:
     return f"{c.field} {c.old or '(empty)'} → {c.new or '(empty)'}"
 
 
+def _unit(new: Tables, old: Tables | None, row_id: str) -> str:
+    """A row's unit, from the later data or, for a row since removed, the earlier."""
+    try:
+        return str((new if row_id in new.values else old or new).row(row_id).get("unit", ""))
+    except KeyError:
+        return ""
+
+
 def describe(
     changes: Sequence[tuple[Release, Change]], new: Tables, old: Tables | None = None
 ) -> list[Described]:
@@ -334,28 +342,29 @@ def describe(
             flips.setdefault((change.file, group), {})[side] = item
         else:
             rows.setdefault((change.file, change.id), []).append(item)
-    for sides in flips.values():
+    for (file, _group), sides in flips.items():
         release, change = sides.get("to") or sides["from"]
         title = row_title({**new.row(change.id), "label": "", "provider": ""})
-        was = f"{_shown(new, sides['from'][1].id)}" if "from" in sides else "none"
+        was = f"{_shown(old or new, sides['from'][1].id)}" if "from" in sides else "none"
         now = f"{_shown(new, sides['to'][1].id)}" if "to" in sides else "none"
         ids = " → ".join(sides[k][1].id for k in ("from", "to") if k in sides)
-        out.append(
-            Described(
-                f"{title} ({was} → {now})",
-                f"{title}: the default is now {now}, was {was} (rows {ids}). Why: {change.why} "
-                f"(release {release.id}; source: {change.source_name})",
-            )
+        text = (
+            f"{title}: the default is now {now}, was {was} (rows {ids}). Why: {change.why} "
+            f"(release {release.id}; source: {change.source_name})"
         )
+        # the new default's own later corrections are this figure's too: one line, not two
+        # (A100 TDP: 400 W -> 250 W, not that and "300 W -> 250 W" besides)
+        if "to" in sides:
+            for later, c in rows.pop((file, sides["to"][1].id), []):
+                text += f"; then {_field_change(c, _unit(new, old, c.id))}. Why: {c.why} "
+                text += f"(release {later.id}; source: {c.source_name})"
+        out.append(Described(f"{title} ({was} → {now})", text))
     for (file, row_id), items in rows.items():
         try:
             title = row_title(new.row(row_id))
         except KeyError:
             title = row_title(old.row(row_id)) if old is not None else row_id
-        try:
-            unit = str((new if row_id in new.values else old or new).row(row_id).get("unit", ""))
-        except KeyError:
-            unit = ""
+        unit = _unit(new, old, row_id)
         fields = "; ".join(_field_change(c, unit) for _, c in items)
         release, last = items[-1]
         out.append(

@@ -150,3 +150,33 @@ def test_cut_refuses_invalid_data(workspace):
     edit_data(workspace, "prices", "h20_price,H20,purchase,12000", "h20_price,H20,purchase,lots")
     with pytest.raises(DataError, match="is not a number"):
         release.cut(workspace, "Broken")
+
+
+def test_an_old_links_banner_names_each_figure_once():
+    """A figure whose default row changed and then was corrected again (the A100's TDP:
+    400 W, then 300 W in release 2, 250 W in release 4) is one line: 400 W -> 250 W."""
+    from aicost.base import release
+    from aicost.site import PAGES
+
+    store = release.store()
+    current = store.tables(store.current.id)
+    for r in store.releases[:-1]:
+        old = store.tables(r.id)
+        for p in PAGES:
+            moved = [
+                (rel, c)
+                for rel, c in store.changes_since(r.id)
+                if c.file in p.files and c.moves_a_figure
+            ]
+            titles = [d.short.split(" (")[0] for d in release.describe(moved, current, old)]
+            assert len(titles) == len(set(titles)), (r.id, p.path, titles)
+    a100 = [
+        d.short
+        for d in release.describe(
+            [(rel, c) for rel, c in store.changes_since("1") if c.file == "gpus"],
+            current,
+            store.tables("1"),
+        )
+        if d.short.startswith("A100 TDP")
+    ]
+    assert a100 == ["A100 TDP (400 W → 250 W)"]
