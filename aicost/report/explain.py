@@ -198,12 +198,14 @@ def breakdown(
     tables: Tables,
     formats: Mapping[str, Callable[[float], str]] | None = None,
     depends: Mapping[str, Sequence[str]] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Breakdown:
     """The scenario ``values`` (display units, the assumptions it reads) against the sourced
     defaults of ``tables``: one line per changed assumption. ``figures`` computes the page's
     figures of a scenario; ``depends`` names, for an assumption, those its effect depends on
     (the route an MFU is read on): it is counted after them and listed after them. Otherwise
-    the largest effect comes first.
+    the largest effect comes first. ``labels`` names an assumption as its control does in
+    this scenario, where that differs from its declared label.
 
     The reference example, an MFU that only the compute route reads:
 
@@ -259,7 +261,7 @@ def breakdown(
         lines.append(
             Line(
                 name=name,
-                label=a.label,
+                label=(labels or {}).get(name, a.label),
                 default=default_of(a),
                 value=value,
                 default_text=show(a, default_of(a)),

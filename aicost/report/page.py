@@ -118,6 +118,9 @@ class Body:
     used: frozenset[str] | None = None  # the assumptions this scenario reads (None: all)
     rows: tuple[str, ...] = ()  # data rows its figures read besides the defaults
     detail: Any = None  # the page's own result object, for what only the page draws
+    #: an assumption's label as its control reads in this scenario, where it differs from
+    #: the declared one (the change panel says the same)
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -613,7 +616,13 @@ def _result(
     if page.changes is not None:
         in_use = {k: v for k, v in full.items() if used is None or k in used}
         changes = explain.breakdown(
-            page.path, page.changes, in_use, tables, page.change_formats, page.depends
+            page.path,
+            page.changes,
+            in_use,
+            tables,
+            page.change_formats,
+            page.depends,
+            body.labels,
         )
         base = {f.label: f.value for f in _defaults_body(page, tables, release).figures}
         beside = tuple(

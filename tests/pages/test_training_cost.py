@@ -451,3 +451,18 @@ def test_the_price_control_shows_the_sourced_band_of_the_chip_at_v3s_run_and_tod
     assert not at.exception
     band = next(c for c in captions(at) if c.startswith("Your $3.50 beside sourced H800 quotes:"))
     assert "H800 rental, 2024-08 to 2024-08: $3.42 to $3.42 per GPU-hour" in band
+
+
+def test_the_change_panel_names_the_price_as_its_control_does_on_the_ownership_route():
+    from aicost.base import release
+    from aicost.pages.training_cost import COMPARED_LABEL
+    from aicost.report.page import open_link
+    from aicost.site import BY_PATH
+
+    store = release.store()
+    owned = open_link(
+        BY_PATH["training-cost"], {"route": ["ownership"], "price": ["3.5"]}, store, store.tables
+    )
+    assert [line.label for line in owned.changes.lines if line.name == "price"] == [COMPARED_LABEL]
+    rented = open_link(BY_PATH["training-cost"], {"price": ["3.5"]}, store, store.tables)
+    assert [line.label for line in rented.changes.lines] == ["Price per GPU-hour (USD)"]

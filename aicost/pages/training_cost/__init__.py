@@ -223,6 +223,8 @@ def compute(s: Scenario) -> Body:
             Bar("DeepSeek's figure", claim, fmt.usd(claim, 4)),
         ),
         summary=result.summary(),
+        # on the ownership route the price control is the rental price compared with
+        labels={"price": COMPARED_LABEL} if i.route == "ownership" else {},
         used=used(i.route, BASIS.unread(s.values, tables)),
         rows=ROWS,
         detail=result,
