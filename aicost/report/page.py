@@ -40,6 +40,7 @@ from aicost.base.data import Tables
 from aicost.inputs import assumptions as asm
 from aicost.inputs import urlstate
 from aicost.inputs.basis import MfuBasis
+from aicost.report import charts as chartkit
 from aicost.report import cite, explain, pair
 
 if TYPE_CHECKING:
@@ -91,6 +92,25 @@ class Chart:
     alt: str
     make: Callable[[], go.Figure] = field(repr=False, compare=False)
     view: tuple[str, str] | None = None
+    #: the figures drawn so far, by (source line, theme): see :meth:`drawn`
+    _drawn: dict[tuple[str, str], go.Figure] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def drawn(self, line: str, theme: str) -> go.Figure:
+        """The figure as a page draws it: its source note ending with ``line`` (the site, the
+        data release and the scenario's link), its colours for ``theme``. Made once per line
+        and theme, then shared: a result is kept per link (:func:`result`), so every reader
+        of a link, and every rerun of a page that does not change its scenario, draws the same
+        figure without building it again. Read it, never change it (:func:`make` gives a
+        figure of one's own)."""
+        key = (line, theme)
+        fig = self._drawn.get(key)
+        if fig is None:
+            fig = chartkit.for_theme(chartkit.stamp(self.make(), line), theme)
+            if len(self._drawn) < 4:  # a line and two themes, with room to spare
+                self._drawn[key] = fig
+        return fig
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from aicost.base.text import markdown_cells
-from aicost.report import charts as report_charts
 from aicost.report import cite
-from aicost.report.charts import for_theme
 from aicost.report.page import Chart, PageResult
 from aicost.ui.paint import numbers_only
 from aicost.ui.results import site_url
@@ -101,17 +99,16 @@ def chart(r: PageResult, c: Chart, *, key: str | None = None) -> None:
     full link (its host too), so a screenshot or the PNG on a slide leads back to the exact
     scenario. The camera button's PNG is made for a slide (:mod:`aicost.ui.assist`).
     """
-    fig = c.make()
+    line = cite.chart_line(r.full_link(site_url(r.page)), r.release.id)
+    fig = c.drawn(line, st.context.theme.type or "light")  # built once per link and theme
     if numbers_only():
         height = getattr(getattr(fig, "layout", None), "height", None) or 450
         # the chart's place, so nothing moves; its key (CSS class st-key-aicost-held-...)
         # tells browser tests that a chart is still to come
         st.container(height=int(height), border=False, key=f"aicost-held-{c.file}")
         return
-    fig = report_charts.stamp(fig, cite.chart_line(r.full_link(site_url(r.page)), r.release.id))
     config = {
         **PLOTLY_CONFIG_BASE,
         "toImageButtonOptions": {"format": "png", "filename": c.file, "scale": 2},
     }
-    fig = for_theme(fig, st.context.theme.type or "light")
     st.plotly_chart(fig, width="stretch", config=config, theme="streamlit", key=key, alt=c.alt)
