@@ -81,3 +81,26 @@ def test_every_page_source_row_exists_in_every_release():
             r = page_result(p, tables, shown)
             found = {row for source in r.sources for row in source.rows}
             assert set(r.body.rows) <= found, (shown.id, p.path, set(r.body.rows) - found)
+
+
+def test_a_links_charts_are_built_once_and_shared_by_its_readers():
+    """Two readers of one link get the same result, and the same drawn figure (per line and
+    theme), not a figure built again; a figure of one's own (make) is a new one."""
+    from aicost.base import release
+    from aicost.report.page import open_link
+    from aicost.site import BY_PATH
+
+    store = release.store()
+    query = {"price": ["3.3"], "rel": [store.current.id]}
+    # as the server reads a release: once per process (release.tables)
+    first = open_link(BY_PATH["training-cost"], query, store, release.tables)
+    second = open_link(BY_PATH["training-cost"], query, store, release.tables)
+    assert first is second
+    chart = first.charts[0]
+    line = "What did DeepSeek really cost?, data release 5: https://x/training-cost?price=3.3"
+    drawn = chart.drawn(line, "light")
+    assert second.charts[0].drawn(line, "light") is drawn
+    assert chart.drawn(line, "dark") is not drawn
+    assert drawn.layout.title.subtitle.text.endswith("price=3.3")
+    assert chart.make() is not chart.make()
+    assert chart.make().layout.height < drawn.layout.height, "the stamp makes room for its line"
