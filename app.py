@@ -69,4 +69,5 @@ else:  # the server imports it: `streamlit run app.py` finds this App and serves
     from aicost import web
 
     web.tcp_nodelay()
+    ui.skip_direct_run_check()
     app = st.App("app.py", routes=web.routes(), lifespan=web.lifespan)

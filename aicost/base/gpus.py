@@ -187,6 +187,20 @@ def _quote_day(date: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+def _quotes(tables: Tables, gpu: str, kind: str) -> list[dict]:
+    """The reported quotes of ``gpu`` of ``kind`` in prices.csv, as rows: read once per release
+    (a slider moves the price many times; the quotes stay)."""
+
+    def read(t: Tables) -> dict[tuple[str, str], list[dict]]:
+        prices = t["prices"]
+        out: dict[tuple[str, str], list[dict]] = {}
+        for r in prices[prices["status"] == "reported"].to_dict("records"):
+            out.setdefault((str(r["gpu"]), str(r["kind"])), []).append(r)
+        return out
+
+    return tables.memo("gpus:quotes", read).get((gpu, kind), [])
+
+
 def price_band(
     tables: Tables, gpu: str, on: str, *, window_days: int = 365, kind: str = "rental"
 ) -> Band | None:
@@ -204,11 +218,7 @@ def price_band(
     """
     day = dt.date.fromisoformat(on)
     start = day - dt.timedelta(days=window_days)
-    prices = tables["prices"]
-    rows = prices[
-        (prices["gpu"] == gpu) & (prices["kind"] == kind) & (prices["status"] == "reported")
-    ]
-    chosen = [r for r in rows.to_dict("records") if start < _quote_day(str(r["date"])) <= day]
+    chosen = [r for r in _quotes(tables, gpu, kind) if start < _quote_day(str(r["date"])) <= day]
     if not chosen:
         return None
     chosen.sort(key=lambda r: _quote_day(str(r["date"])))

@@ -22,6 +22,7 @@ and sentence it shows) and renders it: :func:`metrics`, :func:`finding`, :func:`
 """
 
 from aicost.ui.basis import mfu_inputs
+from aicost.ui.coupling import skip_direct_run_check
 from aicost.ui.figures import (
     chart,
     charts,
@@ -52,6 +53,7 @@ from aicost.ui.style import INPUTS_LAST, RESULTS_FIRST
 from aicost.ui.widgets import convert_basis, day, follow_chip, preset_buttons, widget
 
 __all__ = [
+    "skip_direct_run_check",
     "DATA_PAGE",
     "INPUTS_LAST",
     "RESULTS_FIRST",

@@ -42,6 +42,11 @@ upgrade runs those checks before anything else).
   (:data:`PLOTLY_GRAPH`); its click handler copies the element's ``data``, ``layout`` and
   ``_context`` (its ``toImageButtonOptions``) as it starts, in the same event, and draws that
   copy.
+- **Streamlit's "run it with streamlit run" check** (``delta_generator._maybe_print_use_warning``)
+  walks the whole call stack with ``inspect.stack()`` the first time any element is drawn in a
+  process, reading the source of every frame: about 0.2 s added to the first reader's page after
+  every start. The app always runs under ``streamlit run``; :func:`skip_direct_run_check` marks
+  the check done when the server imports ``app.py``.
 - **The server's listening socket has protocol 0** (``starlette_server._bind_socket``), so
   asyncio leaves Nagle's algorithm on for the connections it accepts;
   :func:`aicost.web.tcp_nodelay` turns ``TCP_NODELAY`` on through asyncio's own
@@ -82,3 +87,11 @@ KEY_CLASS_PREFIX = "st-key-"
 #: Plotly's camera button ("Download plot as a PNG"), and the graph element that holds it.
 PLOTLY_CAMERA = '.modebar-btn[data-title^="Download plot"]'
 PLOTLY_GRAPH = ".js-plotly-plot"
+
+
+def skip_direct_run_check() -> None:
+    """Mark Streamlit's once-per-process "not run with streamlit run?" check as done (see the
+    list above): the server imports ``app.py`` only under ``streamlit run``."""
+    import streamlit.delta_generator as delta_generator
+
+    delta_generator._use_warning_has_been_displayed = True

@@ -106,3 +106,31 @@ def test_the_themes_backgrounds_and_the_headers_height_are_the_result_bars():
         assert f"bgColor:`{colour}`" in code, colour
     assert "headerHeight:`3.75rem`" in code
     assert "top: 3.75rem" in TOUCH_CSS
+
+
+def test_the_direct_run_check_is_still_a_once_per_process_flag():
+    """aicost.ui.skip_direct_run_check sets the flag Streamlit's first-element check reads."""
+    import inspect
+
+    import streamlit.delta_generator as delta_generator
+
+    assert hasattr(delta_generator, "_use_warning_has_been_displayed")
+    source = inspect.getsource(delta_generator._maybe_print_use_warning)
+    assert "if not _use_warning_has_been_displayed" in source
+    assert "is_repl()" in source, "the check that walks the stack"
+
+
+def test_the_servers_app_skips_the_direct_run_check():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import runpy, streamlit.delta_generator as d\n"
+        "assert not d._use_warning_has_been_displayed\n"
+        "runpy.run_path('app.py', run_name='app')\n"
+        "print(d._use_warning_has_been_displayed)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "True", out.stderr[-1500:]
