@@ -90,7 +90,8 @@ def judge(results: dict) -> list[Verdict]:
     browser = results.get("browser", [])
     if browser:
         verdicts += judge_browser(browser)
-    for lv in [x for x in results.get("load", []) if "page" not in x]:
+    # p95 under 1 s is asked of up to 50 sessions; larger levels are reported in the table
+    for lv in [x for x in results.get("load", []) if "page" not in x and x["sessions"] <= 50]:
         ok = lv["errors"] == 0 and LOAD_P95.met(lv["p95_ms"] / 1000)
         ok_mem = MB_PER_SESSION.met(lv["mb_per_session"])
         name = f"{lv['sessions']} sessions: 0 errors, {LOAD_P95.label}, {MB_PER_SESSION.label}"
