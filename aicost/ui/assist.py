@@ -230,6 +230,23 @@ def _script() -> str:
 _assist = st.components.v2.component("aicost_assist", js=_script())
 
 
+def _heard_script() -> str:
+    """The announcing part alone: its element is drawn with each finding, inside a
+    calculator's fragment, so every slider rerun sends it; the whole script (7 KB) went with
+    it each time."""
+    start = _JS.index("// ---- what a screen reader hears ----")
+    end = _JS.index("const set = (element, name, value)")
+    js = _JS[start:end] + (
+        "export default function ({ data }) {\n"
+        '  if (data && typeof data.text === "string") announce(data);\n'
+        "}\n"
+    )
+    return js.replace("LIVE_ID", json.dumps(LIVE_REGION))
+
+
+_heard = st.components.v2.component("aicost_heard", js=_heard_script())
+
+
 def hooks() -> None:
     """Install the page's browser-side help (once per browser tab; a rerun draws nothing)."""
     _assist(key=ASSIST, height="content")
@@ -241,4 +258,4 @@ def announce(page: Page, text: str) -> None:
     read with the page anyway."""
     if numbers_only() or not text:
         return
-    _assist(key=f"{ASSIST}_heard", data={"page": page.path, "text": text}, height="content")
+    _heard(key=f"{ASSIST}_heard", data={"page": page.path, "text": text}, height="content")
