@@ -1,15 +1,18 @@
 """Streamlit's own cost for a calculator's slider rerun: the elements /training-cost sends when
-its price slider moves (counted from the app's websocket messages), drawn plainly inside an
-``st.fragment``, with no computation of the app's.
+its price slider moves (counted from the app's websocket messages: 70), drawn plainly inside
+an ``st.fragment``, with no computation of the app's.
 
-Twelve buttons, nine markdown lines, six metrics, three number inputs, two sliders, a radio, a
-toggle, two tabs, a popover, two download buttons and one small plotly bar chart, in the same
-ten containers and two columns. A reference row of the benchmark: the app's slider rerun
-against it is what the app adds to what Streamlit costs for that content.
+Thirteen buttons, thirteen markdown lines, six metrics, three number inputs, two sliders, a
+radio, a toggle, two tabs, a popover, an expander with a text input, two download buttons, an
+HTML block, a one-line component and one small plotly bar chart, in the same fourteen
+containers and two columns. A reference row of the benchmark: the app's slider rerun against
+it is what the app adds to what Streamlit costs for that content.
 """
 
 import plotly.graph_objects as go
 import streamlit as st
+
+_tiny = st.components.v2.component("bench_tiny", js="export default function () {}")
 
 
 @st.fragment
@@ -48,10 +51,17 @@ def calculator() -> None:
             line.button("Default", key="default")
             st.container(horizontal=True).markdown("Beside the sourced defaults.")
         st.markdown("Notes")
+        for i in range(4):
+            st.container(horizontal=True).markdown(f"A note under the chart, {v}, {i + 1}.")
+        st.html("<span></span>")
+        _tiny(key="tiny", data={"v": v}, height="content")
+        with st.expander("Put a second scenario beside this one"):
+            st.text_input("A link", key="second")
     bar = st.container(horizontal=True)
     with bar:
         st.popover("Share")  # its content is made once opened, as the app's
         st.button("Reset")
+        st.button("Another")
         st.download_button("CSV", data="a,b\n1,2\n", file_name="a.csv")
         st.download_button("JSON", data="{}", file_name="a.json")
 
