@@ -47,7 +47,9 @@ def test_the_mfu_converts_with_its_basis_and_the_a100_shows_bf16(app_server, bro
 def test_owning_is_set_against_the_price_in_the_link(app_server, browsing):
     query = f"route=ownership&price=3.5&tc_chart=The+price+per+GPU-hour&rel={CURRENT}"
     page, watch = browsing.open(page_url(app_server, "training-cost", query))
-    expect(page.get_by_text("Rental price compared with (USD per GPU-hour)")).to_be_visible()
+    expect(
+        page.get_by_text("Rental price compared with (USD per GPU-hour)", exact=True)
+    ).to_be_visible()
     expect(
         page.get_by_text(re.compile(r"owning is cheaper if the cluster is busy at least 60%"))
     ).to_be_visible()
