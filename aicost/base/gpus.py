@@ -167,14 +167,24 @@ class Band:
 
         >>> price_band(tables, "H100", "2026-06-30").text()
         'H100 rental, 2025-10 to 2026-06: $1.70 to $5.00 per GPU-hour, median $2.50 (6 quotes, 6 sources)'
+
+        One quote, or one month, is said once:
+
+        >>> price_band(tables, "H800", "2024-12-26").text()
+        'H800 rental, 2024-08: $3.42 per GPU-hour (1 quote, 1 source)'
         """
         quotes = "quote" if self.n == 1 else "quotes"
         named = "source" if len(self.sources) == 1 else "sources"
-        return (
-            f"{self.gpu} rental, {self.first[:7]} to {self.last[:7]}: ${self.low:,.2f} to "
-            f"${self.high:,.2f} per GPU-hour, median ${self.median:,.2f} ({self.n} {quotes}, "
-            f"{len(self.sources)} {named})"
-        )
+        first, last = self.first[:7], self.last[:7]
+        when = first if first == last else f"{first} to {last}"
+        if self.low == self.high:
+            prices = f"${self.low:,.2f} per GPU-hour"
+        else:
+            prices = (
+                f"${self.low:,.2f} to ${self.high:,.2f} per GPU-hour, median ${self.median:,.2f}"
+            )
+        count = f"{self.n} {quotes}, {len(self.sources)} {named}"
+        return f"{self.gpu} rental, {when}: {prices} ({count})"
 
 
 def _quote_day(date: str) -> dt.date:

@@ -69,8 +69,8 @@ def price_band_text(tables: Tables, chip: str, price: float, today: str) -> str:
 
     >>> print(price_band_text(tables, "H800", 3.5, "2026-12-07"))
     Your $3.50 beside sourced H800 quotes:
-    In the year up to V3's run (2024-12-26): H800 rental, 2024-08 to 2024-08: $3.42 to $3.42 per
-    GPU-hour, median $3.42 (1 quote, 1 source); $3.50 is above it.
+    In the year up to V3's run (2024-12-26): H800 rental, 2024-08: $3.42 per GPU-hour (1 quote, 1
+    source); $3.50 is above it.
     In the year up to today (2026-12-07): no sourced quote for the H800.
     >>> print(price_band_text(tables, "H100", 2.0, "2026-12-07").splitlines()[2])
     In the year up to today (2026-12-07): H100 rental, 2026-03 to 2026-06: $1.99 to $5.00 per
