@@ -93,6 +93,9 @@ def parse(argv: list[str] | None) -> tuple[set[str], Profile, argparse.Namespace
     add("--browser-reps", type=int, help="browser repetitions" + _default("browser_reps"))
     add("--viewports", type=_listed, help="desktop, phone" + _default("viewports"))
     add("--cold", action="store_true", help="every browser load in a new context, empty cache")
+    pages_help = "pages loaded in the browser, by path ('' or / for the overview)"
+    add("--browser-pages", type=lambda t: tuple(x.strip().strip("/") for x in t.split(",")),
+        help=pages_help + " (default: every page; quick: the calculators)")  # fmt: skip
     sessions = lambda text: tuple(map(int, _listed(text)))  # noqa: E731
     add("--sessions", type=sessions, help="load levels" + _default("sessions"))
     add("--load-seconds", type=float, help="seconds per load level" + _default("load_seconds"))
