@@ -34,8 +34,8 @@ SITE = "https://deepseek-cost.example"
 SCENARIOS = ("/training-cost?price=3.5", "/gpu-capex?a100_n=20000", "/reconcile?rec_price=4")
 #: The sample cards in docs/ (README, "Link previews").
 DOCS = {
-    "docs/card-training-cost.png": "/training-cost?price=3.5&rel=3",
-    "docs/card-gpu-capex.png": "/gpu-capex?a100_n=20000&rel=3",
+    "docs/card-training-cost.png": "/training-cost?price=3.5&rel=5",
+    "docs/card-gpu-capex.png": "/gpu-capex?a100_n=20000&rel=5",
 }
 
 #: Run in a fresh process: the result is computed first (not timed), then the card module is
