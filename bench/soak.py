@@ -45,14 +45,18 @@ TTL_S = 5  # server.disconnectedSessionTTL for the soak: how long a closed sessi
 
 
 async def use_once(port: int, page: str) -> tuple[bool, float]:
-    """One visitor: open the page, one slider step, the second tab, leave. (ok, seconds)."""
+    """One visitor: open the page, one slider step, the second tab (a second step on a page
+    with one chart), leave. (ok, seconds)."""
     slider, tabs = CALCULATORS[page]
     start = time.perf_counter()
     async with Session(port, page, timeout=30) as s:
         runs = [await s.open()]  # with the charts it holds until painted
         s.step(slider)
         runs.append(await s.rerun())
-        s.open_tab(tabs, 1)
+        if tabs:
+            s.open_tab(tabs, 1)
+        else:
+            s.step(slider)
         runs.append(await s.rerun())
     ok = all(r.ok for r in runs) and len(runs[2].charts) >= 1
     return ok, time.perf_counter() - start
@@ -101,7 +105,7 @@ async def soak(sessions: int, warm: int, max_seconds: float) -> dict[str, object
     try:
         pid = server.proc.pid
         for i in range(warm):
-            await use_once(server.port, pages[i % 2])
+            await use_once(server.port, pages[i % len(pages)])
         base_rss, base_metrics = await settled_rss(server.port, pid)
         samples: list[tuple[int, float]] = []
         times: list[float] = []
@@ -111,7 +115,7 @@ async def soak(sessions: int, warm: int, max_seconds: float) -> dict[str, object
         for i in range(sessions):
             if time.monotonic() > deadline:
                 break
-            ok, seconds = await use_once(server.port, pages[i % 2])
+            ok, seconds = await use_once(server.port, pages[i % len(pages)])
             failures += not ok
             times.append(seconds)
             done += 1
@@ -234,7 +238,8 @@ async def phase(
     await asyncio.sleep(1 if slow else 0)  # the slow clients fill their buffers first
     pages = list(CALCULATORS)
     tasks += [
-        asyncio.create_task(user(port, pages[i % 2], stop, times, errors)) for i in range(users)
+        asyncio.create_task(user(port, pages[i % len(pages)], stop, times, errors))
+        for i in range(users)
     ]
     await asyncio.sleep(seconds)
     stop.set()
