@@ -191,7 +191,7 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
     >>> fig.layout.margin.t - top
     15
     """
-    lines = textwrap.wrap(line, 60, break_on_hyphens=False)
+    lines = wrap_link_line(line, 60)
     subtitle = fig.layout.title.subtitle.text
     fig.layout.title.subtitle.text = "<br>".join([subtitle, *lines] if subtitle else lines)
     extra = 15 * len(lines)
@@ -199,6 +199,40 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
     if fig.layout.height:
         fig.layout.height += extra
     return fig
+
+
+def wrap_link_line(line: str, width: int) -> list[str]:
+    """``line`` in lines of at most ``width`` characters, at spaces; a link longer than a line
+    is cut before a ``/``, ``?`` or ``&`` (never inside a host name or a value), and its pieces
+    join without a space, so the lines read back as the link.
+
+    >>> for x in wrap_link_line(
+    ...     "data release 5: http://localhost:8622/training-cost?price=3.4&r1=true&gpus=4096&rel=5",
+    ...     40,
+    ... ):
+    ...     print(x)
+    data release 5:
+    http://localhost:8622/training-cost
+    ?price=3.4&r1=true&gpus=4096&rel=5
+    """
+    pieces: list[tuple[str, str]] = []  # (text, what joins it to the one before)
+    for word in line.split():
+        glue = " "
+        while len(word) > width:
+            cut = max(word.rfind(c, 1, width) for c in "/?&")
+            if word[cut - 1 : cut] == "/":  # not between the two slashes of "://"
+                cut = max(word.rfind(c, 1, cut - 1) for c in "/?&")
+            cut = cut if cut > 0 else width
+            pieces.append((word[:cut], glue))
+            word, glue = word[cut:], ""
+        pieces.append((word, glue))
+    lines: list[str] = []
+    for text, glue in pieces:
+        if lines and len(lines[-1]) + len(glue) + len(text) <= width:
+            lines[-1] += glue + text
+        else:
+            lines.append(text)
+    return lines
 
 
 #: Characters of a chart title on one line: what fits a 390 px phone at the title's size.
