@@ -320,10 +320,16 @@ def effect_text(
     formats: Mapping[str, Callable[[float], str]] | None = None,
 ) -> str:
     """A line's effects on the figures it moves: ``Training cost +$3.90M`` (a figure named in
-    ``formats`` is written by its own formatter, others in dollars)."""
+    ``formats`` is written by its own formatter, others in dollars); a line that moves none
+    names what it leaves unchanged (another figure on the page may move: the cluster's size
+    moves the wall-clock, not the training cost).
+
+    >>> effect_text({"Training cost": 0.0}, ["Training cost"])
+    'Training cost unchanged'
+    """
     how = formats or {}
     parts = [f"{k} {signed(effects[k], how.get(k, fmt.usd))}" for k in figures if effects.get(k)]
-    return ", ".join(parts) or "no effect on these figures"
+    return ", ".join(parts) or ", ".join(f"{k} unchanged" for k in figures) or "no effect"
 
 
 def beside(rows: list[tuple[str, float, float, Callable[[float], str]]]) -> list[dict[str, str]]:

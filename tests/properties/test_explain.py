@@ -66,7 +66,7 @@ def _ancestors(name: str, depends) -> set[str]:
 
 def test_a_change_that_only_matters_on_another_route_is_counted_after_the_route():
     """The usability test's example: /training-cost?route=compute&mfu=30 said "route +$3.51K",
-    "MFU: no effect on these figures" and "together: -$2.26M". The MFU is read on the compute
+    "MFU: Training cost unchanged" and "together: -$2.26M". The MFU is read on the compute
     route only, so it is counted after the route: each line is a cause, and they still add up
     exactly to the total."""
     current = release_tables("5")
