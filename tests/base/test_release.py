@@ -24,6 +24,18 @@ STORE = release.Store(RELEASES)
 IDS = [r.id for r in STORE.releases]
 
 
+#: Pages anchors-3 section 5 shows to be fabricated or wrong: never a source.
+FABRICATED = ("dailytechwire", "ainews.cool", "kolayvibe", "setupai", "trendytechtribe")
+
+#: Every row a release added after the first, with the release that added it.
+ADDED = [
+    (rid, c)
+    for rid in IDS[1:]
+    for c in STORE.changelog(rid)
+    if c.field == release.ROW and c.new == "added"
+]
+
+
 # ---- the store ------------------------------------------------------------------------------
 
 
@@ -180,3 +192,13 @@ def test_an_old_links_banner_names_each_figure_once():
         if d.short.startswith("A100 TDP")
     ]
     assert a100 == ["A100 TDP (400 W → 250 W)"]
+
+
+@pytest.mark.parametrize(("rid", "change"), ADDED, ids=lambda x: x if isinstance(x, str) else x.id)
+def test_every_added_row_has_a_source_a_quote_and_no_fabricated_page(rid, change):
+    row = STORE.tables(rid).row(change.id)
+    assert str(row["source_url"]).startswith("https://"), change.id
+    assert row["source_name"] and len(str(row["quote"])) > 20
+    assert not any(bad in str(row["source_url"]) for bad in FABRICATED)
+    if row["status"] == "derived":
+        assert row["formula"]

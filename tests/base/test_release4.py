@@ -191,19 +191,6 @@ def test_the_h20_goes_on_sale_in_may_2024_not_with_its_price_report():
 
 ADDED = [c for c in STORE.changelog("4") if c.field == release.ROW and c.new == "added"]
 
-#: Pages anchors-3 section 5 shows to be fabricated or wrong: never a source.
-FABRICATED = ("dailytechwire", "ainews.cool", "kolayvibe", "setupai", "trendytechtribe")
-
-
-@pytest.mark.parametrize("change", ADDED, ids=lambda c: f"{c.file}-{c.id}")
-def test_every_added_row_has_a_source_a_quote_and_no_fabricated_page(change):
-    row = R4.row(change.id)
-    assert str(row["source_url"]).startswith("https://"), change.id
-    assert row["source_name"] and len(str(row["quote"])) > 20
-    assert not any(bad in str(row["source_url"]) for bad in FABRICATED)
-    if row["status"] == "derived":
-        assert row["formula"]
-
 
 def test_the_events_run_to_may_2026_with_deepseeks_later_models():
     events = R4["events"].set_index("id")
