@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from aicost.base import montecarlo
+from aicost.base import model, montecarlo
 from aicost.base.data import Tables
 
 
@@ -56,6 +56,31 @@ def gpu_spec(tables: Tables, gpu: str, spec: str) -> float:
     if value is None:
         raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
     return value
+
+
+def epoch_ownership(
+    tables: Tables, gpu: str, gpu_price: float, ooms_per_year: float | None = None
+) -> model.OwnershipAssumptions:
+    """Epoch AI's ownership inputs for one ``gpu`` bought at ``gpu_price`` (per GPU, its share
+    of the server included, as a DGX per-GPU price is), written off at ``ooms_per_year`` (the
+    data's Epoch figure when None); its TDP, the network, power and electricity from the data.
+    KeyError when the GPU has no sourced TDP.
+
+    >>> round(model.ownership_rate(epoch_ownership(tables, "H800", 44_750, 0.14)).total, 2)
+    2.12
+    """
+    ooms = tables.value("epoch_depreciation_ooms") if ooms_per_year is None else ooms_per_year
+    return model.OwnershipAssumptions(
+        gpu_price=gpu_price,
+        amortization_years=model.epoch_amortization_years(ooms),
+        server_overhead=1.0,
+        interconnect_fraction=tables.value("epoch_interconnect_fraction"),
+        tdp_watts=gpu_spec(tables, gpu, "tdp"),
+        server_power_factor=tables.value("epoch_chip_to_server_power"),
+        power_fraction=tables.value("epoch_power_tdp_fraction"),
+        pue=tables.value("epoch_pue_nonhyperscaler"),
+        energy_price_kwh=tables.value("epoch_energy_price_2024"),
+    )
 
 
 def _default_specs(tables: Tables) -> dict[tuple[str, str], float]:

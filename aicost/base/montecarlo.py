@@ -268,8 +268,8 @@ def ownership_rate_model(a: OwnershipAssumptions) -> Callable[[Factors], np.ndar
     function of factors on ``a``; average power stops at the TDP and PUE at 1. Twice the GPU
     price doubles the hardware and its network, not the electricity:
 
-    >>> from aicost.pages.reconcile.scenario import epoch_h800
-    >>> rate = ownership_rate_model(epoch_h800(tables, 44_750, 0.14))
+    >>> from aicost.base.gpus import epoch_ownership
+    >>> rate = ownership_rate_model(epoch_ownership(tables, "H800", 44_750, 0.14))
     >>> round(float(rate({})), 2), round(float(rate({"hardware_price": 2.0})), 2)
     (2.12, 4.15)
     """
@@ -309,8 +309,8 @@ def training_cost_model(
     >>> m = training_cost_model(2_788_000, 2.0, intervals=iv)
     >>> m.point, [i.key for i in m.inputs]
     (5576000.0, ['rental_price'])
-    >>> from aicost.pages.reconcile.scenario import epoch_h800
-    >>> own = epoch_h800(tables, 44_750, 0.14)
+    >>> from aicost.base.gpus import epoch_ownership
+    >>> own = epoch_ownership(tables, "H800", 44_750, 0.14)
     >>> [i.key for i in training_cost_model(1, own, intervals=iv, multiplier=2).inputs][-3:]
     ['power_tdp', 'pue', 'multiplier']
     """
@@ -558,8 +558,8 @@ def tornado(model: Model) -> list[Swing]:
     visitor's values; the inputs ranked by the swing of the output, largest first.
 
     >>> iv = intervals_from_tables(tables)
-    >>> from aicost.pages.reconcile.scenario import epoch_h800
-    >>> own = epoch_h800(tables, 44_750, 0.14)
+    >>> from aicost.base.gpus import epoch_ownership
+    >>> own = epoch_ownership(tables, "H800", 44_750, 0.14)
     >>> [s.key for s in tornado(training_cost_model(2_788_000, own, intervals=iv, multiplier=2))][
     ...     :2
     ... ]

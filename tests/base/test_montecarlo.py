@@ -10,15 +10,15 @@ import pytest
 from aicost.base import model
 from aicost.base import montecarlo as mc
 from aicost.base.data import Tables, load_all
+from aicost.base.gpus import epoch_ownership
 from aicost.base.model import FleetLine
 from aicost.pages.gpu_capex import scenario as capex
-from aicost.pages.reconcile.scenario import epoch_h800
 from aicost.pages.training_cost import scenario as training
 from tests.conftest import DATA
 
 V3_HOURS = 2_788_000
 #: Epoch AI's worked example: an H800 at its DGX per-GPU price, the rest from the data.
-EPOCH_H800 = epoch_h800(load_all(DATA), 44_750, 0.14)
+EPOCH_H800 = epoch_ownership(load_all(DATA), "H800", 44_750, 0.14)
 FLEET = (
     FleetLine("A100", 10_000, 10_000, 400),
     FleetLine("H800", 10_000, 33_800, 700),

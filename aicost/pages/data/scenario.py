@@ -13,10 +13,9 @@ import pandas as pd
 
 from aicost.base import fmt, model
 from aicost.base.data import CONFIDENCES, SCHEMAS, STATUSES, Tables
-from aicost.base.gpus import peak_flops
+from aicost.base.gpus import epoch_ownership, peak_flops
 from aicost.base.text import fill_from_rows
 from aicost.pages.overview.scenario import ratios
-from aicost.pages.reconcile.scenario import epoch_h800
 
 __all__ = ["CONFIDENCES", "STATUSES"]  # the data page's filter choices, as the loader declares
 
@@ -160,7 +159,7 @@ def methods(tables: Tables) -> list[Method]:
     flop = model.training_flop(val("v3_active_params"), val("v3_training_tokens"))
     fp8 = peak_flops(tables, "H800", "FP8")
     mfu = model.implied_mfu(flop, val("v3_gpu_hours_pretraining"), fp8.flops)
-    owned = epoch_h800(tables, val("h800_dgx_per_gpu"), val("epoch_depreciation_ooms"))
+    owned = epoch_ownership(tables, "H800", val("h800_dgx_per_gpu"))
     rate = model.ownership_rate(owned)
     ratio = ratios(tables)
     return [

@@ -28,7 +28,7 @@ import pandas as pd
 from aicost.base import fmt, model
 from aicost.base import montecarlo as mc
 from aicost.base.data import Tables
-from aicost.base.gpus import gpu_spec
+from aicost.base.gpus import epoch_ownership
 from aicost.inputs import assumptions as asm
 from aicost.pages.gpu_capex import scenario as capex
 
@@ -227,25 +227,7 @@ def ownership_assumptions(v: ChainInputs, tables: Tables) -> model.OwnershipAssu
     >>> round(model.ownership_rate(a).total, 2)
     2.12
     """
-    return epoch_h800(tables, v.rec_own_price, v.rec_ooms)
-
-
-def epoch_h800(
-    tables: Tables, gpu_price: float, ooms_per_year: float
-) -> model.OwnershipAssumptions:
-    """Epoch AI's ownership inputs for an H800 at ``gpu_price`` (a DGX per-GPU price) written off
-    at ``ooms_per_year``; the network, power and electricity from the data."""
-    return model.OwnershipAssumptions(
-        gpu_price=gpu_price,
-        amortization_years=model.epoch_amortization_years(ooms_per_year),
-        server_overhead=1.0,  # the price is a DGX per-GPU price: the server is included
-        interconnect_fraction=tables.value("epoch_interconnect_fraction"),
-        tdp_watts=gpu_spec(tables, "H800", "tdp"),
-        server_power_factor=tables.value("epoch_chip_to_server_power"),
-        power_fraction=tables.value("epoch_power_tdp_fraction"),
-        pue=tables.value("epoch_pue_nonhyperscaler"),
-        energy_price_kwh=tables.value("epoch_energy_price_2024"),
-    )
+    return epoch_ownership(tables, "H800", v.rec_own_price, v.rec_ooms)
 
 
 def r1_gpu_hours(gpus: float, tables: Tables) -> float:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from aicost.base import model
 from aicost.base.data import Tables
 from aicost.base.gpus import (
+    epoch_ownership,
     gpu_spec,
     h100_equivalents,
     has_fp8,
@@ -195,24 +196,12 @@ def _price(tables: Tables, chip: str, i: RulesInputs) -> tuple[float | None, tup
         return (quoted[0], ()) if quoted else (None, ())
     if i.rc_route == "ownership":
         bought = purchase_price(tables, chip)
-        try:
-            tdp = gpu_spec(tables, chip, "tdp")
-        except KeyError:  # no sourced power figure: no owner's cost either
-            return None, ()
         if bought is None:
             return None, ()
-        owned = model.OwnershipAssumptions(
-            gpu_price=bought[0],
-            amortization_years=model.epoch_amortization_years(
-                tables.value("epoch_depreciation_ooms")
-            ),
-            interconnect_fraction=tables.value("epoch_interconnect_fraction"),
-            tdp_watts=tdp,
-            server_power_factor=tables.value("epoch_chip_to_server_power"),
-            power_fraction=tables.value("epoch_power_tdp_fraction"),
-            pue=tables.value("epoch_pue_nonhyperscaler"),
-            energy_price_kwh=tables.value("epoch_energy_price_2024"),
-        )
+        try:
+            owned = epoch_ownership(tables, chip, bought[0])
+        except KeyError:  # no sourced power figure: no owner's cost either
+            return None, ()
         return model.ownership_rate(owned).total, (bought[1],)
     return i.rc_price, ()
 
