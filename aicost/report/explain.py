@@ -162,6 +162,17 @@ def source_of(a: asm.Assumption) -> str:
     return a.help.split(". ")[0] if a.help else "our setting"
 
 
+def noise_free(value: float, *figures: float) -> float:
+    """``value``, a difference of ``figures``, or 0 where it is only what float arithmetic
+    leaves of equal figures (an effect of ``+8.88e-16×`` is no effect).
+
+    >>> noise_free(6.69 * 3 / 3 - 6.69, 6.69), noise_free(0.01, 6.69)
+    (0.0, 0.01)
+    """
+    scale = max(1.0, *(abs(f) for f in figures))
+    return 0.0 if abs(value) <= 1e-12 * scale else value
+
+
 def signed(value: float, formatter: Callable[[float], str] = fmt.usd) -> str:
     """A difference with its sign: ``+$3.9M``, ``−$1.2M``, ``±0``.
 
@@ -268,7 +279,7 @@ def breakdown(
                 value_text=show(a, value),
                 source=source_of(a),
                 source_name=source_name,
-                effects={k: alone[k] - before[k] for k in base},
+                effects={k: noise_free(alone[k] - before[k], alone[k], before[k]) for k in base},
                 given=tuple((by_name[p].label, show(by_name[p], changed[p])) for p in after),
             )
         )
@@ -278,13 +289,18 @@ def breakdown(
     for k in base:
         rest = (current[k] - base[k]) - sum(line.effects[k] for line in lines)
         # what float arithmetic leaves of an exact attribution is no effect of the changes
-        scale = max(1.0, abs(base[k]), abs(current[k]))
-        together[k] = 0.0 if abs(rest) <= 1e-12 * scale else rest
+        together[k] = noise_free(rest, base[k], current[k])
     result = Breakdown(page, base, current, tuple(lines), together, dict(formats or {}))
     if len(cache) >= _CACHE_SIZE:
         cache.clear()
     cache[key] = result
     return result
+
+
+def _json_numbers(effects: Mapping[str, float]) -> dict[str, float | None]:
+    """Effects as JSON holds them: a figure a scenario has no number for is null, not NaN
+    (which strict JSON has no word for)."""
+    return {k: v if math.isfinite(v) else None for k, v in effects.items()}
 
 
 def as_json(b: Breakdown) -> list[dict[str, object]]:
@@ -298,7 +314,7 @@ def as_json(b: Breakdown) -> list[dict[str, object]]:
             "from": line.default_text,
             "to": line.value_text,
             "effect": effect_text(line.effects, moved, b.formats),
-            "effects": dict(line.effects),
+            "effects": _json_numbers(line.effects),
             "given": [label for label, _value in line.given],
             "default_source": line.source_name or line.source,
         }
@@ -306,10 +322,14 @@ def as_json(b: Breakdown) -> list[dict[str, object]]:
     ]
     if b.interacts:
         out.append({"name": "together", "effect": effect_text(b.together, moved, b.formats),
-                    "effects": dict(b.together)})  # fmt: skip
+                    "effects": _json_numbers(b.together)})  # fmt: skip
     if b.lines:
         out.append(
-            {"name": "total", "effect": effect_text(b.total, moved, b.formats), "effects": b.total}
+            {
+                "name": "total",
+                "effect": effect_text(b.total, moved, b.formats),
+                "effects": _json_numbers(b.total),
+            }
         )
     return out
 
@@ -339,13 +359,15 @@ def beside(rows: list[tuple[str, float, float, Callable[[float], str]]]) -> list
 
     >>> beside([("Training cost", 9.4792e6, 5.576e6, fmt.usd)])
     [{'Figure': 'Training cost', 'Scenario': '$9.48M', 'Defaults': '$5.58M', 'Change': '+$3.9M'}]
+    >>> beside([("Times the H800 run's GPU-hours", 0.1 + 0.2, 0.3, fmt.multiple)])[0]["Change"]
+    '±0'
     """
     return [
         {
             "Figure": label,
             "Scenario": formatter(now),  # short headers: the table fits a 390 px phone
             "Defaults": formatter(base),
-            "Change": signed(now - base, formatter),
+            "Change": signed(noise_free(now - base, now, base), formatter),
         }
         for label, now, base, formatter in rows
     ]

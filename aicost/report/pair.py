@@ -184,7 +184,11 @@ def rows(first: tuple[Figure, ...], second: tuple[Figure, ...]) -> tuple[dict[st
         if g is None:
             continue
         a, b = _number(f), _number(g)
-        diff = explain.signed(b - a, _formatter(f)) if a is not None and b is not None else ""
+        diff = (
+            explain.signed(explain.noise_free(b - a, a, b), _formatter(f))
+            if a is not None and b is not None
+            else ""
+        )
         label = f.label if f.label == g.label else f"{f.label} / {g.label}"
         out.append(dict(zip(COLUMNS, (label, f.text, g.text, diff or fmt.DASH), strict=True)))
     return tuple(out)

@@ -213,3 +213,24 @@ def test_the_finding_and_the_figures_name_the_same_chip_without_the_rules():
         if f"the {chip}:" in r.finding or f"the {chip}," in r.finding:
             continue  # the same chip with and without the rules: the finding says it once
         assert f"Without the rules, the {chip} " in r.finding, (day, chip, r.finding)
+
+
+@pytest.mark.parametrize(("route", "cost"), [("ownership", "−$26.2M"), ("market", "—")])
+def test_a_change_of_route_says_what_it_does_to_the_cost(route, cost):
+    """The route moves the cost only; the panel says so, and where the route has no sourced
+    price for the H20 its effect is a dash on the page and null in strict JSON (the API)."""
+    r = open_link(BY_PATH["rules-cost"], {"rc_route": [route], "rel": [STORE.current.id]},
+                  STORE, STORE.tables)  # fmt: skip
+    line = r.as_json()["changes"][0]
+    assert line["name"] == "rc_route"
+    assert line["effect"] == f"H20 run, cost {cost}"
+    text = json.dumps(r.as_json(), allow_nan=False)  # what /api/rules-cost answers
+    assert '"H20 run, cost": null' in text or route != "market"
+
+
+def test_a_ratio_the_mfu_leaves_as_it_was_reads_as_no_change():
+    """Both runs scale with the MFU, so their ratio stays: '±0', not float noise ('+8.88e-16×')."""
+    r = open_link(BY_PATH["rules-cost"], {"rc_mfu": ["17.6"], "rel": [STORE.current.id]},
+                  STORE, STORE.tables)  # fmt: skip
+    row = next(b for b in r.beside if b["Figure"] == "Times the H800 run's GPU-hours")
+    assert (row["Scenario"], row["Defaults"], row["Change"]) == ("6.69×", "6.69×", "±0")

@@ -8,6 +8,8 @@ needed on it, beside the same run without the rules.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from aicost.base import fmt
@@ -267,8 +269,21 @@ def _used(basis: str, route: str) -> frozenset[str]:
 
 
 def changes(values: asm.Values, tables: Tables) -> dict[str, float]:
-    """The change panel's figures: the run's GPU-hours and days on the H20 (the chip after
-    the rule that caught the H800), as the figures every period scales with."""
+    """The change panel's figures: the run's GPU-hours, days and cost on the H20 (the chip
+    after the rule that caught the H800), as the figures every period scales with; the cost
+    is not a number where the route has no sourced price for the H20 (its effect reads "—").
+
+    A change of route moves the cost only:
+
+    >>> on = changes(asm.defaults("rules-cost", tables), tables)
+    >>> own = changes({**asm.defaults("rules-cost", tables), "rc_route": "ownership"}, tables)
+    >>> own["H20 run, days"] == on["H20 run, days"], round(on["H20 run, cost"] / 1e6, 1)
+    (True, 37.3)
+    """
     rc = rules_cost(inputs(tables, values), tables)
     h20 = next((p.chip for p in rc.periods if p.chip is not None and p.chip.chip == "H20"), rc.h800)
-    return {"H20 run, GPU-hours": h20.gpu_hours, "H20 run, days": h20.days}
+    return {
+        "H20 run, GPU-hours": h20.gpu_hours,
+        "H20 run, days": h20.days,
+        "H20 run, cost": math.nan if h20.cost is None else h20.cost,
+    }
