@@ -53,6 +53,10 @@ def assert_charts_drawn(page: Page, seen: set[str] | None = None) -> int:
     for i in range(tabs.count()):
         tabs.nth(i).click()
         expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
+        # A lazy tab's panel stays empty until the click's rerun has made its content, and the
+        # app can still read as idle before that rerun starts: wait for the content itself.
+        panel = page.locator(f'[id="{tabs.nth(i).get_attribute("aria-controls")}"]')
+        expect(panel.get_by_test_id("stElementContainer").first).to_be_attached()
         e2e.wait_for_app(page)
         _check_visible_charts(page, seen)
     charts = page.get_by_test_id("stPlotlyChart")
