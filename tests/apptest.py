@@ -91,6 +91,18 @@ def plain(text: str) -> str:
     return _ESCAPED.sub(r"\1", text)
 
 
+def finding(at: AppTest) -> str:
+    """The page's finding sentence as a reader sees it: the one paragraph that is all bold
+    (``aicost.ui.results.finding``), without its escapes and its ``**``."""
+    said = [
+        plain(m.value)[2:-2]
+        for m in at.main.markdown
+        if m.value.startswith("**") and m.value.endswith("**") and "\n" not in m.value
+    ]
+    assert len(said) == 1, f"not one finding on the page: {said}"
+    return said[0]
+
+
 def captions(at: AppTest) -> list[str]:
     """The page's captions as a reader sees them."""
     return [plain(c.value) for c in at.caption]

@@ -6,7 +6,6 @@ finding, and the page in AppTest (defaults, the link's assumption, the source ta
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -17,7 +16,7 @@ from aicost.base.model import gpu_hours_for_flop
 from aicost.pages.compare import charts as compare_charts
 from aicost.pages.compare import scenario as compare
 from aicost.report.charts import SAFE
-from tests.apptest import open_page, plain
+from tests.apptest import finding, open_page, plain
 from tests.conftest import assert_chart_basics, assert_legend_in_image
 
 COMPARE = "pages/6_compare.py"
@@ -186,20 +185,20 @@ def test_the_pages_spread_compares_whole_runs_not_r1s_one_stage():
     """/compare's finding names how far apart the costs are: R1's rental figure is its RL
     stage alone, so setting GPT-4's whole run against it (387 times) would mislead."""
     at = open_page(COMPARE)
-    texts = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]  # as the reader sees it
-    finding = next(t for t in texts if t.startswith("**Recomputed on one assumption ("))
+    said = finding(at)
+    assert said.startswith("Recomputed on one assumption (")
     shown = {m.label: m.value for m in at.metric}
     assert shown["DeepSeek-R1"] == "$294.7K" and shown["GPT-4"] == "$114M"
-    assert "387" not in finding
-    assert "the costliest is 20 times the cheapest" in finding  # $114M / $5.58M (V3's run)
-    assert "one stage, so it is left out" in finding
+    assert "387" not in said
+    assert "the costliest is 20 times the cheapest" in said  # $114M / $5.58M (V3's run)
+    assert "one stage, so it is left out" in said
 
 
 @pytest.mark.parametrize("params", [{}, {"cmp_price": "3.5"}, {"cmp_basis": "compute"}])
 def test_the_compare_finding_carries_the_metrics(params):
     at = open_page(COMPARE, {**params, "rel": "2"})
     assert not at.exception
-    text = next(m.value.replace("\\", "") for m in at.markdown if "the costliest is" in m.value)
+    text = finding(at)
     shown = [m for m in at.metric if m.label in text]
     assert len(shown) == 4
     for m in shown:

@@ -17,7 +17,7 @@ from aicost.inputs import assumptions as asm
 from aicost.inputs.assumptions import resolve
 from aicost.pages.gpu_capex import charts as capex_charts
 from aicost.pages.gpu_capex import scenario as capex
-from tests.apptest import captions, chart_titles, held, metric, open_page, paint
+from tests.apptest import captions, chart_titles, finding, held, metric, open_page, paint
 from tests.conftest import (
     RELEASES,
     SCENARIOS,
@@ -211,7 +211,7 @@ def test_the_fleet_finding_carries_the_metrics(values):
     at = open_page(CAPEX, {**as_link(values), "rel": "2"})
     tables = release_tables("2")
     assert not at.exception
-    text = next(m.value.replace("\\", "") for m in at.markdown if "A fleet of" in m.value)
+    text = finding(at)
     claim = fmt.usd(tables.value("article_training_cost_claim"))
     for label in ("GPUs alone", "With servers", f"Times the {claim} claim"):
         assert metric(at, label) in text, label

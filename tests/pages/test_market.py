@@ -13,7 +13,7 @@ from aicost.pages.market import charts as market_charts
 from aicost.pages.market import scenario as market
 from aicost.report.charts import SAFE
 from aicost.ui.paint import SIGNAL_KEY
-from tests.apptest import held, metric, open_page
+from tests.apptest import finding, held, metric, open_page
 from tests.conftest import assert_chart_basics
 
 MARKET = "pages/5_market.py"
@@ -161,7 +161,7 @@ def test_market_price_input_recomputes():
 def test_the_market_finding_carries_the_metrics(params):
     at = open_page(MARKET, {**params, "rel": "2"})
     assert not at.exception
-    text = next(m.value.replace("\\", "") for m in at.markdown if "Nvidia's close went" in m.value)
+    text = finding(at)
     for label in ("Close before", "Close after", "Change in price", "Change in market value",
                   "Drop ÷ V3 training claim"):  # fmt: skip
         assert metric(at, label) in text, label

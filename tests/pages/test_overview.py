@@ -20,7 +20,7 @@ from aicost.pages.overview import charts as overview_charts
 from aicost.pages.overview import finding as overview_finding
 from aicost.pages.overview import scenario as overview
 from aicost.site import PAGES
-from tests.apptest import metric, open_page
+from tests.apptest import finding, metric, open_page
 from tests.conftest import ROOT, assert_chart_basics, release_tables
 
 
@@ -189,14 +189,10 @@ def test_the_overview_links_each_figure_to_its_original_source():
 def test_the_overview_finding_carries_the_cards_and_the_ratio_box(release):
     at = open_page("app.py", {"rel": release})
     assert not at.exception
-    text = next(
-        t
-        for t in (m.value.replace("\\", "") for m in at.markdown)
-        if "server-capex estimate is" in t
-    )
+    text = finding(at)
     tables = release_tables(release)
     r = overview.ratios(tables)
-    assert text == f"**{overview_finding.overview(overview.headlines(tables), r)}**"
+    assert text == overview_finding.overview(overview.headlines(tables), r)
     # the figures as their cards show them, the multiples as the ratio box under the cards
     claim, capex = (
         metric(at, "V3 training run, as claimed"),

@@ -18,7 +18,7 @@ from aicost.pages.gpu_capex import scenario as capex
 from aicost.pages.reconcile import charts as charts_reconcile
 from aicost.pages.reconcile import finding as chain_finding
 from aicost.pages.reconcile import scenario as reconcile
-from tests.apptest import chart_titles, metric, open_page, plain
+from tests.apptest import chart_titles, finding, metric, open_page, plain
 from tests.conftest import SCENARIOS, as_link, release_tables
 
 RECONCILE = "pages/3_reconcile.py"
@@ -386,9 +386,9 @@ def test_recomputed_figures_are_marked_beside_what_deepseek_reported():
 def test_the_reconcile_finding_carries_the_metrics(values):
     at = open_page(RECONCILE, {**as_link(values), "rel": "2"})
     assert not at.exception
-    text = next(m.value.replace("\\", "") for m in at.markdown if "cost figures span" in m.value)
+    text = finding(at)
     for label in ("R1's RL stage", "V3's run", "Capex + operations", "Widest / narrowest"):
         assert metric(at, label) in text, label
     tables = release_tables("2")
     c = reconcile.chain(reconcile.inputs(tables, values), tables)
-    assert text == f"**{chain_finding.chain(c)}**"
+    assert text == chain_finding.chain(c)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 import pytest
 
@@ -18,7 +17,7 @@ from aicost.pages.timeline import finding as timeline_finding
 from aicost.pages.timeline import standing as timeline
 from aicost.report.page import open_link
 from aicost.site import BY_PATH
-from tests.apptest import open_page
+from tests.apptest import finding, open_page, plain
 from tests.conftest import RELEASES
 
 STORE = Store(RELEASES)
@@ -26,11 +25,6 @@ STORE = Store(RELEASES)
 
 def _on(tables, day: str) -> dict[str, timeline.ChipStanding]:
     return {s.chip: s for s in timeline.standing(tables["events"], day)}
-
-
-def plain(markdown: str) -> str:
-    """Markdown as a reader sees it: without the escapes that keep data text literal."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 # ---- the cases the issue names ----------------------------------------------------------------
@@ -205,10 +199,6 @@ def test_the_timeline_page_shows_both_sides_on_the_current_release():
 TIMELINE = "pages/4_timeline.py"
 
 
-def _finding(at) -> str:
-    return next(plain(m.value).strip("*") for m in at.markdown if m.value.startswith("**On "))
-
-
 def _chips(at) -> dict[str, str]:
     """Each chip's line under "On <day>: each chip, and what had arrived", as a reader sees it."""
     listed = next(plain(m.value) for m in at.markdown if m.value.startswith("- **A100**"))
@@ -220,13 +210,13 @@ def test_on_2026_01_20_the_page_says_the_h200_needed_a_case_by_case_licence_was_
     at = open_page(TIMELINE, {"on": "2026-01-20"})
     assert not at.exception
     assert at.query_params["rel"] == STORE.current.id
-    finding = _finding(at)
-    assert finding.startswith(
+    said = finding(at)
+    assert said.startswith(
         "On 2026-01-20, a Chinese buyer could legally obtain none of the Nvidia chips followed"
     )
     assert (
         "the H200: a US licence reviewed case by case, stopped at China's customs, none "
-        "delivered by 2026-02-24" in finding
+        "delivered by 2026-02-24" in said
     )
     h200 = _chips(at)["H200"]
     assert h200.startswith("could not be obtained. US licence reviewed case by case (2026-01-15")
@@ -234,7 +224,7 @@ def test_on_2026_01_20_the_page_says_the_h200_needed_a_case_by_case_licence_was_
     assert "none delivered by 2026-02-24" in h200 and "Terms:" in h200 and "25%" in h200
     # the JSON answer (and so the preview and the offline copy) says the same
     r = open_link(BY_PATH["timeline"], {"on": ["2026-01-20"]}, STORE, STORE.tables)
-    assert r.release.id == STORE.current.id and r.finding == finding
+    assert r.release.id == STORE.current.id and r.finding == said
     assert r.link == f"/timeline?on=2026-01-20&rel={STORE.current.id}"
     answer = r.as_json()
     assert answer["results"]["on"] == "2026-01-20"
@@ -247,7 +237,7 @@ def test_on_2026_01_20_the_page_says_the_h200_needed_a_case_by_case_licence_was_
 def test_on_2024_06_30_the_page_gives_the_h20_as_obtainable_and_the_h800_and_a800_not():
     at = open_page(TIMELINE, {"on": "2024-06-30", "rel": STORE.current.id})
     assert not at.exception
-    assert _finding(at).startswith("On 2024-06-30, a Chinese buyer could legally obtain the H20 (")
+    assert finding(at).startswith("On 2024-06-30, a Chinese buyer could legally obtain the H20 (")
     chips = _chips(at)
     assert chips["H20"].startswith("could be obtained.")
     assert chips["H800"].startswith("could not be obtained. US licence required")
@@ -282,7 +272,7 @@ def test_the_day_is_in_the_share_link_and_the_link_to_what_the_rules_cost():
 def test_a_day_picked_on_the_page_changes_the_answer_and_cleared_it_goes_back_to_the_last_day():
     at = open_page(TIMELINE, {"on": "2024-06-30"})
     at.date_input(key="on").set_value(dt.date(2026, 1, 20)).run()
-    assert _finding(at).startswith("On 2026-01-20, a Chinese buyer could legally obtain none")
+    assert finding(at).startswith("On 2026-01-20, a Chinese buyer could legally obtain none")
     at.date_input(key="on").set_value(None).run()
     # no day: the story of V3's chip, and where the chips stood on the last day on file
     text = next(plain(m.value) for m in at.markdown if "DeepSeek trained V3" in m.value)

@@ -15,7 +15,7 @@ from aicost.pages.training_cost import charts as training_charts
 from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
 from aicost.ui.paint import SIGNAL_KEY
-from tests.apptest import captions, chart_titles, held, metric, open_page, paint, plain
+from tests.apptest import captions, chart_titles, finding, held, metric, open_page, paint, plain
 from tests.conftest import (
     RELEASES,
     SCENARIOS,
@@ -348,7 +348,7 @@ def test_the_training_finding_carries_the_metrics(values):
     tables = release_tables("2")
     result = training.training(training.inputs(tables, values), tables)
     sentence = training_finding.training(result, tables)
-    assert f"**{sentence}**" in [m.value.replace("\\", "") for m in at.markdown]
+    assert finding(at) == sentence
     assert metric(at, "Training cost") in sentence
     assert f"{metric(at, 'Price per GPU-hour')} per GPU-hour" in sentence
     ratio = result.cost / tables.value("v3_cost_total")
@@ -387,10 +387,10 @@ def test_owning_is_compared_with_the_rental_price_the_reader_set(tables):
         "3.1-year life. At the $3.50 rental price you set, owning is cheaper if the cluster is "
         "busy at least 60% of that time: renting this run costs $9.76M, owning it $5.92M."
     ) in said
-    finding = next(m.value for m in at.markdown if m.value.startswith("**At an owner"))
-    assert plain(finding).endswith(
+    assert finding(at).startswith("At an owner")
+    assert finding(at).endswith(
         "; owning beats renting above $2.12 per GPU-hour, if the cluster stays busy for its "
-        "3.1-year life.**"
+        "3.1-year life."
     )
     assert at.code[0].value.endswith(
         "?route=ownership&price=3.5&tc_chart=The+price+per+GPU-hour&rel=5"
