@@ -35,6 +35,12 @@ __all__ = ["BY_PATH", "BY_SCRIPT", "FAVICON", "PAGES", "SITE_TITLE", "Page"]
 #: The browser tab's icon: an emoji, drawn locally.
 FAVICON = "💸"
 
+
+def _on_day(label: str) -> PageParam:
+    """The day whose rules a page shows (``on``), the same range on every page that reads one."""
+    return PageParam("on", what="day", dates=("2016-01-01", "2030-12-31"), label=label)
+
+
 PAGES: tuple[Page, ...] = (
     Page(
         path="",
@@ -120,14 +126,7 @@ PAGES: tuple[Page, ...] = (
         files=("events", "gpus"),
         compute=timeline.compute,
         views=timeline.VIEWS,
-        params=(
-            PageParam(
-                "on",
-                what="day",
-                dates=("2016-01-01", "2030-12-31"),
-                label="What could a Chinese buyer obtain on",
-            ),
-        ),
+        params=(_on_day("What could a Chinese buyer obtain on"),),
         new_params=frozenset({"on", *timeline.VIEWS}),
     ),
     Page(
@@ -149,12 +148,7 @@ PAGES: tuple[Page, ...] = (
         change_formats={"H20 run, GPU-hours": fmt.gpu_hours, "H20 run, days": fmt.days},
         depends=rules_cost.DEPENDS,
         params=(
-            PageParam(
-                "on",
-                what="day",
-                dates=("2016-01-01", "2030-12-31"),
-                label="Under the rules in force on",
-            ),
+            _on_day("Under the rules in force on"),
             SECOND,
         ),
         embed_height=1150,
