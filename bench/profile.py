@@ -97,43 +97,26 @@ def analyse(raw: Path, top: int = 12) -> dict[str, object]:
     }
 
 
-async def _slider(port: int, sessions: int, seconds: float, page: str) -> int:
-    key = SLIDERS[page]
+async def _work(what: str, port: int, sessions: int, seconds: float, page: str, query: str) -> int:
+    """The runs ``sessions`` clients make in ``seconds``: ``slider`` moves the page's slider and
+    reruns, ``page`` reruns the same link, ``first`` opens the link in a new session each time."""
 
-    async def one() -> int:
-        async with Session(port, page) as s:
-            await s.open()
-            n, end = 0, time.perf_counter() + seconds
-            while time.perf_counter() < end:
-                s.step(key)
-                await s.rerun()
-                n += 1
-            return n
-
-    return sum(await asyncio.gather(*(one() for _ in range(sessions))))
-
-
-async def _first(port: int, sessions: int, seconds: float, page: str, query: str) -> int:
     async def one() -> int:
         n, end = 0, time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            async with Session(port, page, query) as s:
-                await s.open()
-            n += 1
-        return n
-
-    return sum(await asyncio.gather(*(one() for _ in range(sessions))))
-
-
-async def _page(port: int, sessions: int, seconds: float, page: str, query: str) -> int:
-    async def one() -> int:
-        async with Session(port, page, query) as s:
-            await s.open()
-            n, end = 0, time.perf_counter() + seconds
+        if what == "first":
             while time.perf_counter() < end:
-                await s.rerun()
+                async with Session(port, page, query) as s:
+                    await s.open()
                 n += 1
             return n
+        async with Session(port, page, query) as s:
+            await s.open()
+            while time.perf_counter() < end:
+                if what == "slider":
+                    s.step(SLIDERS[page])
+                await s.rerun()
+                n += 1
+        return n
 
     return sum(await asyncio.gather(*(one() for _ in range(sessions))))
 
@@ -142,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n")[0])
     ap.add_argument("--what", choices=("slider", "first", "page"), default="slider")
     ap.add_argument("--page", default="training-cost", help="the page (default training-cost)")
-    ap.add_argument("--query", default="", help="the link's query, for first and page")
+    ap.add_argument("--query", default="", help="the link's query")
     ap.add_argument("--sessions", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=15)
     args = ap.parse_args(argv)
@@ -157,12 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         time.sleep(0.5)
-        work = {
-            "slider": lambda: _slider(app.port, args.sessions, args.seconds, args.page),
-            "first": lambda: _first(app.port, args.sessions, args.seconds, args.page, args.query),
-            "page": lambda: _page(app.port, args.sessions, args.seconds, args.page, args.query),
-        }[args.what]
-        runs = asyncio.run(work())
+        runs = asyncio.run(
+            _work(args.what, app.port, args.sessions, args.seconds, args.page, args.query)
+        )
         _, err = spy.communicate(timeout=args.seconds + 60)
         if spy.returncode != 0 or not raw.exists():
             print(err, file=sys.stderr)
