@@ -86,7 +86,7 @@ st.caption(
 ui.lazy_static_table(
     "Each chip's standing, period by period", "timeline_legality", r.body.frames["legality"]
 )
-listed_events = timeline.scenario.timeline_events(tables["events"], chosen)
+listed_events = timeline.listed_events(tables, chosen)
 ui.lazy_static_table(
     f"Every event with its source ({len(listed_events)})",
     "timeline_sources",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from aicost.base.data import Tables
@@ -33,16 +34,35 @@ def events_chart(
     view: tuple[str, str] | None = None,
 ) -> Chart | None:
     """The timeline of events of ``categories`` (the key steps only, unless ``every``); None
-    when no event is left to show. ``view``: the tab it is drawn in."""
-    rows = scenario.chart_rows(tables["events"], categories, key_only=not every)
-    if rows.empty:
-        return None
-    return Chart(
-        EVENTS_CHART + ("-every-event" if every else ""),
-        "Timeline of US export-control steps, Nvidia's China chips, DeepSeek's models and the "
-        f"market, one labelled row per event. {sentence}",
-        lambda: charts.timeline_chart(rows, source=scenario.TIMELINE_SOURCE),
-        view,
+    when no event is left to show. ``view``: the tab it is drawn in.
+
+    Kept with the release's tables, so a reader's own filter (the page's pills) is made and
+    drawn once, not again on every rerun of the page.
+    """
+    chosen = frozenset(categories)
+
+    def make() -> Chart | None:
+        rows = scenario.chart_rows(tables["events"], chosen, key_only=not every)
+        if rows.empty:
+            return None
+        return Chart(
+            EVENTS_CHART + ("-every-event" if every else ""),
+            "Timeline of US export-control steps, Nvidia's China chips, DeepSeek's models and "
+            f"the market, one labelled row per event. {sentence}",
+            lambda: charts.timeline_chart(rows, source=scenario.TIMELINE_SOURCE),
+            view,
+        )
+
+    return tables.cached("timeline-events-chart", (chosen, every, sentence, view), make)
+
+
+def listed_events(tables: Tables, categories: Iterable[str]) -> pd.DataFrame:
+    """The events of ``categories`` as the page's table lists them (kept with the tables)."""
+    chosen = frozenset(categories)
+    return tables.cached(
+        "timeline-listed-events",
+        chosen,
+        lambda: scenario.timeline_events(tables["events"], chosen),
     )
 
 
