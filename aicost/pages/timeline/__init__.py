@@ -153,10 +153,7 @@ def compute(s: Scenario) -> Body:
                 ceiling,
             ),
         ),
-        says={
-            "could_buy": "\n".join(standing.could_buy(periods, names)),
-            "on_day": said,
-        },
+        says={"could_buy": "\n".join(standing.could_buy(periods, names))},
         frames={
             "legality": lambda: standing.legality_table(periods),
             "events": lambda: scenario.timeline_table(scenario.timeline_events(events)),
