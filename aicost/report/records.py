@@ -112,7 +112,7 @@ class Body:
     bars: tuple[Bar, ...] = ()
     #: tables the page shows on request, by name, made only when opened
     frames: Mapping[str, Callable[[], pd.DataFrame]] = field(default_factory=dict, repr=False)
-    summary: Mapping[str, float | str] = field(default_factory=dict)
+    summary: Mapping[str, float | str | None] = field(default_factory=dict)
     used: frozenset[str] | None = None  # the assumptions this scenario reads (None: all)
     rows: tuple[str, ...] = ()  # data rows its figures read besides the defaults
     detail: Any = None  # the page's own result object, for what only the page draws

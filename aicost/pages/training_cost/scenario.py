@@ -135,12 +135,13 @@ class RentOrOwn:
             f"{owned}."
         )
 
-    def summary(self) -> dict[str, float]:
+    def summary(self) -> dict[str, float | None]:
+        """For machines; the busy share is null when renting wins however busy the cluster."""
         share = self.busy_share
         return {
             "rental_price_compared_usd": round(self.rental, 4),
             "owning_beats_renting_above_usd": round(self.breakeven, 4),
-            "busy_share_for_owning_to_win": round(share, 4) if share is not None else -1.0,
+            "busy_share_for_owning_to_win": None if share is None else round(share, 4),
         }
 
 
@@ -163,7 +164,7 @@ class TrainingResult(model.RunCost):
     #: on the ownership route: owning against renting at the reader's rental price
     rent_or_own: RentOrOwn | None = None
 
-    def summary(self) -> dict[str, float | str]:
+    def summary(self) -> dict[str, float | str | None]:
         """Headline results, for downloads."""
         return {
             **(self.rent_or_own.summary() if self.rent_or_own else {}),
