@@ -72,7 +72,7 @@ PAGES: tuple[Page, ...] = (
         numbers_first=True,
         changes=training.changes,
         embed_height=1150,
-        mfu=training.BASIS,
+        mfu=training.scenario.BASIS,
         depends=training.DEPENDS,
         params=(SECOND,),
     ),
@@ -183,7 +183,7 @@ PAGES: tuple[Page, ...] = (
         files=("models", "figures", "gpus", "prices"),
         compute=compare.compute,
         numbers_first=True,
-        mfu=compare.BASIS,
+        mfu=compare.scenario.BASIS,
         params=(SECOND,),
     ),
     Page(

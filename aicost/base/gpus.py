@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -48,6 +48,39 @@ def peak_flops(tables: Tables, gpu: str, precision: str) -> Peak:
     if value is None:
         raise KeyError(f"no {spec} row for {gpu} in gpus.csv")
     return Peak(gpu, precision, value * 1e12)
+
+
+#: A chip's dense FP8 peak over its BF16 one: exactly 2 on every chip with FP8 units in
+#: gpus.csv (Nvidia rates the H100 at 1,978.9 and 989.4 TFLOPS; the data rounds the latter).
+FP8_PER_BF16 = 2.0
+
+
+def stated_peak(
+    tables: Tables, gpu: str, precision: str, mfu_fp8: float, mfu_bf16: float
+) -> tuple[Peak, float, float]:
+    """The peak an MFU is stated against, the MFU of that basis, and the FLOP/s the run gets.
+
+    ``precision``'s peak, or on a chip without FP8 units its BF16 peak, with a note saying so.
+    The FLOP/s are counted against the BF16 peak on either basis (the FP8 peak being that
+    times :data:`FP8_PER_BF16`), so restating an MFU on the other basis (17.3% of the FP8 peak
+    is 34.6% of the BF16 one) never changes a result. (Counted against the BF16 peak, not the
+    FP8 one, so that every recorded link keeps its numbers: /compare's basis is BF16.)
+
+    >>> peak, mfu, flops = stated_peak(tables, "A100", "FP8", 0.17, 0.35)
+    >>> peak.precision, mfu, peak.note, round(flops / 1e12, 1)
+    ('BF16', 0.35, 'The A100 has no FP8 units: its MFU is stated against its BF16 peak', 109.2)
+    >>> fp8, bf16 = (stated_peak(tables, "H800", p, 0.173, 0.346) for p in ("FP8", "BF16"))
+    >>> fp8[1], bf16[1], fp8[2] == bf16[2]
+    (0.173, 0.346, True)
+    """
+    if not has_fp8(tables, gpu):
+        note = f"The {gpu} has no FP8 units: its MFU is stated against its BF16 peak"
+        peak = replace(peak_flops(tables, gpu, "BF16"), note=note)
+        return peak, mfu_bf16, peak.flops * mfu_bf16
+    bf16 = peak_flops(tables, gpu, "BF16")
+    if precision == "FP8":
+        return peak_flops(tables, gpu, "FP8"), mfu_fp8, bf16.flops * mfu_fp8 * FP8_PER_BF16
+    return bf16, mfu_bf16, bf16.flops * mfu_bf16
 
 
 def gpu_spec(tables: Tables, gpu: str, spec: str) -> float:

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aicost.base.data import Tables
-from aicost.base.gpus import has_fp8
+from aicost.base.gpus import FP8_PER_BF16, has_fp8
 from aicost.inputs.assumptions import Assumption, Value
 from aicost.inputs.urlstate import ParamNote, check_value
 
@@ -47,7 +47,7 @@ class MfuBasis:
     fp8: str
     format: str
     chip: str = ""
-    factor: float = 2.0
+    factor: float = FP8_PER_BF16
 
     @property
     def bf16(self) -> str:

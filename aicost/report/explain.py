@@ -226,7 +226,7 @@ def breakdown(
     ...     page.path, page.changes, {"route": "compute", "mfu": 30.0}, tables, depends=page.depends
     ... )
     >>> [(line.label, fmt.usd(line.effects["Training cost"]), line.given_text) for line in b.lines]
-    [('How to price the run', '$3.51K', ''),
+    [('How to price the run', '$6.21K', ''),
      ('MFU, against the FP8 peak', '-$2.26M', 'given How to price the run: compute')]
     >>> b.interacts, b.closes()
     (False, True)

@@ -307,6 +307,8 @@ def _result(
     scenario = Scenario(page, tables, release, full, open_views, own, day)
     body = page.compute(scenario) if page.compute else Body(figures=())
     used = body.used
+    if used is not None and page.mfu is not None:  # the other basis's MFU is not read
+        used = used - page.mfu.unread(full, tables)
     shown = tuple(
         ValueUsed(
             name=a.name,

@@ -14,6 +14,9 @@ from aicost.base.release import Store
 from aicost.pages.training_cost import charts as training_charts
 from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
+from aicost.report import explain
+from aicost.report.page import open_link
+from aicost.site import BY_PATH
 from aicost.ui.paint import SIGNAL_KEY
 from tests.apptest import captions, chart_titles, finding, held, metric, open_page, paint, plain
 from tests.conftest import (
@@ -159,7 +162,7 @@ def test_the_mfu_follows_the_number_format_with_the_reference_values():
 def test_the_computation_reads_the_mfu_of_the_basis_in_use(tables):
     fp8 = expected_training(tables, route="compute", mfu=17.3)
     bf16 = expected_training(tables, route="compute", precision="BF16", mfu_bf16=34.6)
-    assert fp8.gpu_hours == pytest.approx(bf16.gpu_hours, rel=1e-3)
+    assert fp8.gpu_hours == pytest.approx(bf16.gpu_hours, rel=1e-12)  # a restatement
     a100 = expected_training(tables, route="compute", gpu="A100", precision="FP8", mfu=30.0)
     assert a100.mfu == pytest.approx(0.346) and "A100 dense BF16 peak" in a100.mfu_basis
     assert fmt.days(a100.days) == "175 days"
@@ -180,6 +183,41 @@ def test_switching_the_basis_restates_the_mfu_and_never_the_result():
     at.radio(key="precision").set_value("BF16").run()  # both were set once: from FP8 again
     assert at.slider(key="mfu_bf16").value == 40.0 and metric(at, "Training cost") == cost
     assert not at.exception
+
+
+@pytest.mark.parametrize(
+    ("path", "fp8", "bf16"),
+    [
+        ("training-cost", {"route": "compute"}, {"route": "compute", "precision": "BF16"}),
+        (
+            "compare",
+            {"cmp_basis": "compute", "cmp_precision": "FP8", "cmp_mfu": "20"},
+            {"cmp_basis": "compute", "cmp_mfu_bf16": "40"},
+        ),
+    ],
+)
+def test_the_same_mfu_on_either_basis_is_the_same_scenario_to_the_dollar(path, fp8, bf16):
+    """17.3% of the H800's FP8 peak is 34.6% of its BF16 one: every figure and the change panel
+    agree, though gpus.csv rounds the BF16 peak (989 TFLOPS, not 1,979 / 2)."""
+    store = Store("data/releases")
+    one, other = (
+        open_link(BY_PATH[path], {k: [v] for k, v in q.items()}, store, store.tables)
+        for q in (fp8, bf16)
+    )
+
+    def costs(r):  # every figure but the MFU, which is stated on its basis
+        return [(f.label, f.text) for f in r.figures if f.label != "MFU"]
+
+    assert costs(one) == costs(other)
+    assert [f.value for f in one.figures if f.label != "MFU"] == pytest.approx(
+        [f.value for f in other.figures if f.label != "MFU"], rel=1e-12
+    )
+    if other.changes is not None:  # the change panel (on the pages that have one)
+        basis = [line for line in other.changes.lines if line.name.endswith("precision")]
+        assert basis, "the basis differs from its default"
+        for line in basis:  # the change of basis alone: no effect on any figure
+            base = other.changes.base
+            assert all(explain.noise_free(e, base[k]) == 0 for k, e in line.effects.items())
 
 
 def test_choosing_a_chip_without_fp8_moves_the_basis_to_bf16_and_converts_the_mfu():

@@ -84,7 +84,8 @@ def test_a_change_that_only_matters_on_another_route_is_counted_after_the_route(
         for line in b.lines
     ]
     assert lines == [
-        ("How to price the run", "compute", "+$3.51K", ""),
+        # 17.3% (the default, rounded) of 2 x 989 TFLOPS, not of the data's 1,979 (c. 0.05%)
+        ("How to price the run", "compute", "+$6.21K", ""),
         ("MFU, against the FP8 peak", "30.0%", "−$2.26M", "given How to price the run: compute"),
     ]
     assert not b.interacts and b.together == {"Training cost": 0.0}

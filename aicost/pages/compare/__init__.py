@@ -10,7 +10,6 @@ from aicost.base import fmt
 from aicost.base.text import escape_markdown
 from aicost.pages.compare import charts, finding
 from aicost.pages.compare.scenario import (
-    BASIS,
     COMPARE_SOURCE,
     HOURS_CAVEAT,
     ModelFigure,
@@ -114,7 +113,6 @@ def compute(s: Scenario) -> Body:
         bars=tuple(Bar(h.model, h.value, fmt.usd_figure(h.value), ours=True) for h in highlights),
         frames={"figures": lambda: compare_table(result), "disclosed": lambda: disclosed},
         summary=result.summary(),
-        used=frozenset({"cmp_basis", *compare_inputs(i.cmp_basis)})
-        - BASIS.unread(s.values, tables),
+        used=frozenset({"cmp_basis", *compare_inputs(i.cmp_basis)}),
         detail=result,
     )

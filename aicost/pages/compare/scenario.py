@@ -14,9 +14,9 @@ import pandas as pd
 
 from aicost.base import fmt, model
 from aicost.base.data import Tables, formula_ids
-from aicost.base.gpus import has_fp8, peak_flops
+from aicost.base.gpus import stated_peak
 from aicost.inputs import assumptions as asm
-from aicost.inputs.basis import BF16, FP8, MfuBasis
+from aicost.inputs.basis import MfuBasis
 
 COST_METRICS: dict[str, str] = {
     "cost_reported": "Reported by the developer",
@@ -233,14 +233,11 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
             )
         )
     if basis == "compute":
-        # the MFU of the basis in use: a chip without FP8 units is on the BF16 basis
-        precision = v.cmp_precision if has_fp8(tables, v.cmp_gpu) else BF16
-        peak = peak_flops(tables, v.cmp_gpu, precision)
-        mfu = v.cmp_mfu if precision == FP8 else v.cmp_mfu_bf16
-        if not has_fp8(tables, v.cmp_gpu):
-            notes.append(
-                f"The {v.cmp_gpu} has no FP8 units: the MFU is stated against its BF16 peak."
-            )
+        peak, mfu, flops = stated_peak(
+            tables, v.cmp_gpu, v.cmp_precision, v.cmp_mfu, v.cmp_mfu_bf16
+        )
+        if peak.note:
+            notes.append(f"{peak.note}.")
         source_metric = "flop"
         basis_text = (
             f"training compute on the {peak.basis} at {fmt.percent(mfu)} MFU, "
@@ -257,7 +254,7 @@ def compare_models(v: CompareInputs, tables: Tables) -> CompareResult:
         value = float(r["value"])
         low, high = _bound(r["low"], value), _bound(r["high"], value)
         if basis == "compute":
-            hours = [model.gpu_hours_for_flop(x, peak.flops, mfu) for x in (value, low, high)]
+            hours = [model.gpu_hours_for_flop(x, flops, 1.0) for x in (value, low, high)]
             counts = f"{fmt.flop(value)} ({r['counts']}) on {peak.gpu}s at {fmt.percent(mfu)} MFU"
         else:
             hours = [value, low, high]

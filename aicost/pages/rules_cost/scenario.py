@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from aicost.base import model
 from aicost.base.data import Tables
 from aicost.base.gpus import (
+    FP8_PER_BF16,
     epoch_ownership,
     gpu_spec,
     h100_equivalents,
@@ -68,7 +69,7 @@ class RulesInputs:
     @property
     def mfu_bf16(self) -> float:
         """The MFU on the BF16 basis, whichever basis the reader stated it on."""
-        return self.rc_mfu * 2 if self.rc_format == "FP8" else self.rc_mfu_bf16
+        return self.rc_mfu * FP8_PER_BF16 if self.rc_format == "FP8" else self.rc_mfu_bf16
 
 
 def inputs(tables: Tables, values: asm.Values | None = None) -> RulesInputs:
@@ -155,7 +156,7 @@ def on_chip(tables: Tables, chip: str, c: Run, i: RulesInputs, hours_to_finish: 
     if has_fp8(tables, chip):  # the format's basis; converted for a chip without FP8
         precision = "FP8"
         peak = gpu_spec(tables, chip, "fp8_dense")
-        mfu = i.mfu_bf16 / 2
+        mfu = i.mfu_bf16 / FP8_PER_BF16
     else:
         precision = "BF16"
         peak = gpu_spec(tables, chip, "bf16_dense")

@@ -14,7 +14,6 @@ from aicost.base.gpus import price_band, rental_quotes
 from aicost.inputs import assumptions as asm
 from aicost.pages.training_cost import charts, finding
 from aicost.pages.training_cost.scenario import (
-    BASIS,
     TrainingResult,
     inputs,
     training,
@@ -89,11 +88,11 @@ def price_band_text(tables: Tables, chip: str, price: float, today: str) -> str:
     return "\n".join(lines)
 
 
-def used(route: str, unread: frozenset[str] = frozenset({"mfu_bf16"})) -> frozenset[str]:
-    """The assumptions a scenario on ``route`` reads: the route's inputs but ``unread`` (the
-    other basis's MFU; the basis itself on a chip without FP8), the cluster's size and R1's
-    stage."""
-    return frozenset({"route", *asm.ROUTE_INPUTS[route], "gpus", "r1"}) - unread
+def used(route: str) -> frozenset[str]:
+    """The assumptions a scenario on ``route`` reads: the route's inputs, the cluster's size
+    and R1's stage (less the MFU basis's inputs it does not read: :func:`aicost.report.page`
+    takes those out for every page with an MFU basis)."""
+    return frozenset({"route", *asm.ROUTE_INPUTS[route], "gpus", "r1"})
 
 
 def figures(result: TrainingResult, gpus: float) -> tuple[Figure, ...]:
@@ -225,7 +224,7 @@ def compute(s: Scenario) -> Body:
         summary=result.summary(),
         # on the ownership route the price control is the rental price compared with
         labels={"price": COMPARED_LABEL} if i.route == "ownership" else {},
-        used=used(i.route, BASIS.unread(s.values, tables)),
+        used=used(i.route),
         rows=ROWS,
         detail=result,
     )

@@ -9,12 +9,12 @@ from aicost.base import fmt, model, montecarlo
 from aicost.base.data import Tables
 from aicost.base.gpus import (
     IntervalItems,
-    has_fp8,
     peak_flops,
     price_intervals,
+    stated_peak,
 )
 from aicost.inputs import assumptions as asm
-from aicost.inputs.basis import BF16, FP8, MfuBasis
+from aicost.inputs.basis import MfuBasis
 
 PAGE = "training-cost"
 PHASES = ("pre-training", "context extension", "post-training")
@@ -198,16 +198,10 @@ def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
     }
     flop = model.training_flop(v.params_b, v.tokens_t)
     if route == "compute":
-        # the MFU of the basis in use: a chip without FP8 units is on the BF16 basis
-        precision = v.precision if has_fp8(tables, v.gpu) else BF16
-        peak = peak_flops(tables, v.gpu, precision)
-        mfu = v.mfu if precision == FP8 else v.mfu_bf16
-        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, peak.flops, mfu)
-        if not has_fp8(tables, v.gpu):
-            notes.append(
-                f"The {v.gpu} has no FP8 units: its MFU is stated against its BF16 peak "
-                f"({peak.flops / 1e12:,.0f} TFLOPS), {fmt.percent(mfu)} here."
-            )
+        peak, mfu, flops = stated_peak(tables, v.gpu, v.precision, v.mfu, v.mfu_bf16)
+        hours[PHASES[0]] = model.gpu_hours_for_flop(flop, flops, 1.0)  # flops: what the run gets
+        if peak.note:
+            notes.append(f"{peak.note} ({peak.flops / 1e12:,.0f} TFLOPS), {fmt.percent(mfu)} here.")
         basis = peak.basis
     else:
         peak = peak_flops(tables, "H800", "FP8")
