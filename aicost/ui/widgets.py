@@ -128,14 +128,11 @@ def _set_value(name: str, value: float) -> None:
     st.session_state[name] = value
 
 
-def convert_basis(fp8: str, factor: float, basis: str = "") -> Callable[[], None]:
-    """A callback for a number-format choice: the MFU the reader set on one basis, carried
-    over to the other (``<fp8>`` against the FP8 peak, ``<fp8>_bf16`` against the BF16 peak;
-    the BF16 figure is ``factor`` times the FP8 one), so switching the basis changes how the
-    MFU is stated, never the result.
-
-    ``basis``: the choice's key; the conversion goes towards the basis it now holds. Without
-    it, towards the MFU that was not drawn (the other one is in the session)."""
+def convert_basis(fp8: str, factor: float, basis: str) -> Callable[[], None]:
+    """A callback for the number-format choice ``basis`` (its key): the MFU the reader set on
+    one basis, carried over to the basis the choice now holds (``<fp8>`` against the FP8 peak,
+    ``<fp8>_bf16`` against the BF16 peak; the BF16 figure is ``factor`` times the FP8 one), so
+    switching the basis changes how the MFU is stated, never the result."""
     bf16 = f"{fp8}_bf16"
 
     def held(name: str) -> float:
@@ -144,13 +141,7 @@ def convert_basis(fp8: str, factor: float, basis: str = "") -> Callable[[], None
 
     def convert() -> None:
         resolved = asm.resolve(tables())
-        if basis:
-            to_bf16 = st.session_state.get(basis) == "BF16"
-        else:
-            to_bf16 = fp8 in st.session_state and bf16 not in st.session_state
-            if not to_bf16 and bf16 not in st.session_state:
-                return
-        if to_bf16:
+        if st.session_state.get(basis) == "BF16":
             st.session_state[bf16] = asm.snap(resolved[bf16], held(fp8) * factor)
         else:
             st.session_state[fp8] = asm.snap(resolved[fp8], held(bf16) / factor)
