@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e import conftest as e2e
 
@@ -33,6 +33,14 @@ def _check_visible_charts(page: Page, seen: set[str]) -> None:
         seen.add(title)
 
 
+def _wait_for_content(page: Page, opened: Locator) -> None:
+    """After a click on a lazy tab or expander: its content, then the app at rest. Its content
+    is made by the click's rerun, and the app can still read as idle before that rerun starts,
+    so waiting for the app alone may look at it empty."""
+    expect(opened.get_by_test_id("stElementContainer").first).to_be_attached()
+    e2e.wait_for_app(page)
+
+
 def assert_charts_drawn(page: Page, seen: set[str] | None = None) -> int:
     """Every st.plotly_chart on the page, in any tab or expander, has a drawn plotly SVG.
 
@@ -41,23 +49,20 @@ def assert_charts_drawn(page: Page, seen: set[str] | None = None) -> int:
     may rerun the page, so the app is waited for before the charts are looked at.
     """
     main = page.get_by_test_id("stMain")
-    expanders = main.get_by_test_id("stExpander").locator("summary")
+    expanders = main.get_by_test_id("stExpander")
     for i in range(expanders.count()):
-        details = main.get_by_test_id("stExpander").nth(i).locator("details")
+        details = expanders.nth(i).locator("details")
         if details.get_attribute("open") is None:
-            expanders.nth(i).click()
-            e2e.wait_for_app(page)
+            details.locator("summary").click()
+            _wait_for_content(page, details.get_by_test_id("stExpanderDetails"))
     seen = set() if seen is None else seen
     _check_visible_charts(page, seen)
     tabs = main.get_by_role("tab")
     for i in range(tabs.count()):
         tabs.nth(i).click()
         expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
-        # A lazy tab's panel stays empty until the click's rerun has made its content, and the
-        # app can still read as idle before that rerun starts: wait for the content itself.
         panel = page.locator(f'[id="{tabs.nth(i).get_attribute("aria-controls")}"]')
-        expect(panel.get_by_test_id("stElementContainer").first).to_be_attached()
-        e2e.wait_for_app(page)
+        _wait_for_content(page, panel)
         _check_visible_charts(page, seen)
     charts = page.get_by_test_id("stPlotlyChart")
     shown = {charts.nth(i).locator(".gtitle").first.text_content() for i in range(charts.count())}

@@ -58,6 +58,7 @@ def test_a_result_change_is_announced_by_a_live_region(app_server, browsing):
     assert re.search(rf"- status: {re.escape(heard)}", tree), tree
     # a new page is not announced as a change: its own sentence is read with it
     page.get_by_test_id("stSidebar").get_by_role("link", name="GPU capex").click()
+    expect(page.get_by_test_id("stMain").locator("h1")).to_have_text("GPU capex")
     wait_for_app(page)
     expect(region).to_have_text("")
     assert_healthy(page, watch)
