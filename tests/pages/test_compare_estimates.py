@@ -3,12 +3,15 @@ for a model that disclosed none marked as our estimate, with its formula."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from aicost.base.gpus import peak_flops
 from aicost.base.model import gpu_hours_for_flop
 from aicost.pages.compare import charts as compare_charts
 from aicost.pages.compare import scenario as compare
+from tests.apptest import captions, open_page, plain
 
 
 def _compare(tables, **overrides):
@@ -92,14 +95,10 @@ def test_what_each_model_disclosed_beside_v3(tables):
 
 
 def _page(**params):
-    from tests.apptest import open_page
-
-    return open_page("pages/6_compare.py", {**params, "rel": "5"})
+    return open_page("pages/6_compare.py", {"rel": "5", **params})
 
 
 def test_the_page_shows_what_each_deepseek_model_disclosed():
-    from tests.apptest import plain
-
     at = _page()
     assert not at.exception
     assert "What each DeepSeek model disclosed" in [h.value for h in at.subheader]
@@ -124,12 +123,8 @@ def test_the_page_shows_what_each_deepseek_model_disclosed():
 def test_every_estimate_on_the_page_is_marked_as_ours_with_its_formula():
     """The metrics' captions, the chart's labels and hover, the table: on the compute basis
     V3.2 and V4 are recomputed from our 6·N·D, and every place says so."""
-    import json
-
-    from tests.apptest import captions
-
-    at = _page(cmp_basis="compute", opened="x")
-    assert not at.exception
+    at = _page(cmp_basis="compute")
+    assert not at.exception and not at.warning
     labels = [m.label for m in at.metric]  # (read column by column)
     assert {"DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Llama 3.1 405B"} <= set(labels)
     assert {"DeepSeek-V3.2, our estimate", "DeepSeek-V4-Pro, our estimate",
@@ -158,14 +153,6 @@ def test_the_json_summary_names_our_estimates_as_ours(tables):
 
 
 def test_an_old_release_says_it_has_no_such_disclosures():
-    at = open_page_rel1()
+    at = _page(rel="1")
     assert not at.exception and not at.table
-    from tests.apptest import captions
-
     assert any("a later release adds V3.1, V3.2 and V4" in c for c in captions(at))
-
-
-def open_page_rel1():
-    from tests.apptest import open_page
-
-    return open_page("pages/6_compare.py", {"rel": "1"})
