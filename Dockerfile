@@ -29,7 +29,7 @@ COPY data/ data/
 RUN ln -s data/releases static
 COPY .streamlit/config.toml .streamlit/config.toml
 
-# Production server settings (names: STREAMLIT_<SECTION>_<OPTION>, checked by tests/test_deploy.py).
+# Production server settings (names: STREAMLIT_<SECTION>_<OPTION>, checked by tests/properties/test_deploy.py).
 ENV STREAMLIT_SERVER_PORT=8501 \
     STREAMLIT_SERVER_HEADLESS=true \
     STREAMLIT_SERVER_RUN_ON_SAVE=false \

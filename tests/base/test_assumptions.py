@@ -1,7 +1,7 @@
 """The declared assumptions table: well formed in every release, every default its source's
 value, presets its widgets can hold, display units converted for the model. (That each page
 draws exactly the inputs it declares is tests/properties/test_fuzz_links.py's, from the fuzz's
-discovery of the page's widgets; the README's table is tests/properties/test_docs.py's.)"""
+discovery of the page's widgets; docs/links.md's table is tests/properties/test_docs.py's.)"""
 
 from __future__ import annotations
 

@@ -116,7 +116,7 @@ def test_dockerfile_settings_are_real_streamlit_options_and_production_safe(tmp_
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "true",
         "STREAMLIT_SERVER_ENABLE_CORS": "true",
-        "STREAMLIT_SERVER_ENABLE_STATIC_SERVING": "true",  # data releases (README)
+        "STREAMLIT_SERVER_ENABLE_STATIC_SERVING": "true",  # data releases (docs/data.md)
         "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1",
         "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "none",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",

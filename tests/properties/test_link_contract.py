@@ -19,7 +19,7 @@ RECORDED = json.loads(CONTRACT.read_text())
 
 #: Metric labels reworded since a link was recorded (recorded -> shown now). The figure under
 #: a renamed label must still read the same; a label is renamed only to correct it, and the
-#: README's data-releases section lists each rename.
+#: docs/data.md's data-releases section lists each rename.
 RENAMED = {
     # the card cites Business Insider's report; the article names no outlet for the $589B
     "Bloomberg, in the article": "The article's figure",
