@@ -214,13 +214,15 @@ def wrap_link_line(line: str, width: int) -> list[str]:
     data release 5:
     http://localhost:8622/training-cost
     ?price=3.4&r1=true&gpus=4096&rel=5
+    >>> [len(x) for x in wrap_link_line("x" * 70 + "/yy/a", 60)]  # no place to cut: at the width
+    [60, 15]
     """
     pieces: list[tuple[str, str]] = []  # (text, what joins it to the one before)
     for word in line.split():
         glue = " "
         while len(word) > width:
             cut = max(word.rfind(c, 1, width) for c in "/?&")
-            if word[cut - 1 : cut] == "/":  # not between the two slashes of "://"
+            if cut > 0 and word[cut - 1] == "/":  # not between the two slashes of "://"
                 cut = max(word.rfind(c, 1, cut - 1) for c in "/?&")
             cut = cut if cut > 0 else width
             pieces.append((word[:cut], glue))
