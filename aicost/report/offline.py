@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from html import escape
 
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from aicost.report import charts as chartkit
@@ -144,9 +143,6 @@ def _charts(r: PageResult, link: str) -> str:
     config = {"displaylogo": False, "responsive": True}
     for n, chart in enumerate(r.charts):
         fig = chartkit.stamp(chart.make(), cite.chart_line(link, r.release.id))
-        # the app builds its figures unvalidated (report.charts.VALIDATE): plotly's HTML writer
-        # needs the validated form (its template an object, not the name "none")
-        fig = go.Figure(fig)
         drawn = pio.to_html(
             fig,
             full_html=False,
