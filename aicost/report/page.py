@@ -273,6 +273,7 @@ def result(
         full = page.mfu.normalize(full, tables)
     open_views = {p: (views or {}).get(p) or labels[0] for p, labels in page.views.items()}
     own = {p.name: (params or {}).get(p.name, p.default) for p in page.params}
+    second = None
     if own.get(pair.NAME):  # a second scenario: read and checked as a link, canonical
         second = pair.read(page, own[pair.NAME], tables, release.id)
         own[pair.NAME] = second.query
@@ -283,7 +284,7 @@ def result(
     return tables.cached(
         f"result:{page.path}",
         key,
-        lambda: _result(page, tables, release, full, open_views, own, link, key),
+        lambda: _result(page, tables, release, full, open_views, own, link, key, second),
         size=RESULTS_KEPT,
     )
 
@@ -301,6 +302,7 @@ def _result(
     own: dict[str, str],
     link: str,
     key: tuple[str, tuple[urlstate.ParamNote, ...], str | None, str],
+    second: pair.Second | None = None,
 ) -> PageResult:
     _link, notes, release_note, day = key
     resolved = page.assumptions(tables)
@@ -364,17 +366,15 @@ def _result(
         release_note=release_note,
         covers=rel.coverage(tables).text(),
     )
-    query = own.get(pair.NAME, "")
-    if not query:
+    if second is None or not second.query:
         return first
     # the second scenario: the same computation on the same release, its own values
-    second = pair.read(page, query, tables, release.id)
     other = result(
         page, tables, release, second.values, views=open_views,
         params={**second.params, pair.NAME: ""}, accessed=day,
     )  # fmt: skip
     both = pair.Pair(
-        query, other, pair.rows(first.figures, other.figures), pair.differences(first, other)
+        second.query, other, pair.rows(first.figures, other.figures), pair.differences(first, other)
     )
     return replace(first, pair=both)
 
