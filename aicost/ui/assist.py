@@ -43,7 +43,6 @@ _JS = """
 const SLIDE = __SLIDE__;
 const CAMERA = __CAMERA__;
 const GRAPH = __GRAPH__;
-const LIVE_ID = __LIVE__;
 const METRIC = __METRIC__;
 const METRIC_LABEL = __METRIC_LABEL__;
 const METRIC_VALUE = __METRIC_VALUE__;
@@ -105,34 +104,6 @@ const exportForSlides = (event) => {
   }, 0);
 };
 
-// ---- what a screen reader hears ----
-const liveRegion = () => {
-  let region = document.getElementById(LIVE_ID);
-  if (!region) {
-    region = document.createElement("div");
-    region.id = LIVE_ID;
-    region.setAttribute("role", "status");
-    region.setAttribute("aria-live", "polite");
-    region.setAttribute("aria-atomic", "true");
-    Object.assign(region.style, {
-      position: "absolute", width: "1px", height: "1px", margin: "-1px", padding: "0",
-      border: "0", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap",
-    });
-    document.body.appendChild(region);
-  }
-  return region;
-};
-const announce = ({ page, text }) => {
-  const heard = window.__aicostHeard;
-  const region = liveRegion();
-  if (heard && heard.page === page && heard.text !== text) {
-    region.textContent = text;  // set as text, never as HTML
-  } else if (!heard || heard.page !== page) {
-    region.textContent = "";  // a new page is read as a page
-  }
-  window.__aicostHeard = { page, text };
-};
-
 const set = (element, name, value) => {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 };
@@ -187,12 +158,49 @@ const watch = () => {
   later();
 };
 
-export default function ({ data }) {
+export default function () {
   if (!window.__aicostAssist) {
     window.__aicostAssist = true;
     document.addEventListener("click", exportForSlides, true);
     watch();
   }
+}
+"""
+
+#: What a screen reader hears: a live region, and the page's sentence put in it when it
+#: changes. Its own component: it is drawn with each finding, inside a calculator's fragment,
+#: so every slider rerun sends it (the rest of the script, 7 KB, goes once).
+_HEARD_JS = """
+const LIVE_ID = __LIVE__;
+
+const liveRegion = () => {
+  let region = document.getElementById(LIVE_ID);
+  if (!region) {
+    region = document.createElement("div");
+    region.id = LIVE_ID;
+    region.setAttribute("role", "status");
+    region.setAttribute("aria-live", "polite");
+    region.setAttribute("aria-atomic", "true");
+    Object.assign(region.style, {
+      position: "absolute", width: "1px", height: "1px", margin: "-1px", padding: "0",
+      border: "0", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap",
+    });
+    document.body.appendChild(region);
+  }
+  return region;
+};
+const announce = ({ page, text }) => {
+  const heard = window.__aicostHeard;
+  const region = liveRegion();
+  if (heard && heard.page === page && heard.text !== text) {
+    region.textContent = text;  // set as text, never as HTML
+  } else if (!heard || heard.page !== page) {
+    region.textContent = "";  // a new page is read as a page
+  }
+  window.__aicostHeard = { page, text };
+};
+
+export default function ({ data }) {
   if (data && typeof data.text === "string") announce(data);
 }
 """
@@ -220,31 +228,14 @@ _CONSTANTS = {
 }
 
 
-def _script() -> str:
-    js = _JS
+def _script(js: str) -> str:
     for name, value in _CONSTANTS.items():
         js = js.replace(f"__{name}__", json.dumps(value))
     return js
 
 
-_assist = st.components.v2.component("aicost_assist", js=_script())
-
-
-def _heard_script() -> str:
-    """The announcing part alone: its element is drawn with each finding, inside a
-    calculator's fragment, so every slider rerun sends it; the whole script (7 KB) went with
-    it each time."""
-    start = _JS.index("// ---- what a screen reader hears ----")
-    end = _JS.index("const set = (element, name, value)")
-    js = _JS[start:end] + (
-        "export default function ({ data }) {\n"
-        '  if (data && typeof data.text === "string") announce(data);\n'
-        "}\n"
-    )
-    return js.replace("LIVE_ID", json.dumps(LIVE_REGION))
-
-
-_heard = st.components.v2.component("aicost_heard", js=_heard_script())
+_assist = st.components.v2.component("aicost_assist", js=_script(_JS))
+_heard = st.components.v2.component("aicost_heard", js=_script(_HEARD_JS))
 
 
 def hooks() -> None:

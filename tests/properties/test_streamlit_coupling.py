@@ -37,6 +37,17 @@ def test_the_frontend_still_has_every_test_id_the_css_and_js_read():
     assert KEY_CLASS_PREFIX in code, "a keyed container's CSS class"
 
 
+def test_every_test_id_the_css_and_js_read_is_in_the_list_checked_above():
+    """A selector added to a script or a style sheet is checked on upgrade too."""
+    from aicost.ui import assist, paint, style
+
+    texts = [assist._script(assist._JS), assist._script(assist._HEARD_JS)]
+    texts += [v for m in (style, paint) for v in vars(m).values() if isinstance(v, str)]
+    read = {t for text in texts for t in re.findall(r"data-testid=\\?[\"']?(st[\w-]+)", text)}
+    assert {"stMetricValue", "stSliderThumbValue", "stHorizontalBlock"} <= read
+    assert read <= set(TESTIDS), read - set(TESTIDS)
+
+
 def test_the_apis_the_app_calls_take_the_arguments_it_passes():
     for widget in (st.slider, st.number_input, st.toggle, st.radio, st.segmented_control,
                    st.text_input, st.tabs):  # fmt: skip
