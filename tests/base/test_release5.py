@@ -107,7 +107,9 @@ def test_the_world_events_leave_timelines_periods_and_ceiling_as_they_were():
     events = R5["events"]
     assert steps(events) == steps(R4["events"])
     assert legal_periods(events) == legal_periods(R4["events"])
-    assert chip_ceiling(events, R5["gpus"]) == chip_ceiling(R4["events"], R4["gpus"])
+    assert chip_ceiling(legal_periods(events), R5["gpus"]) == chip_ceiling(
+        legal_periods(R4["events"]), R4["gpus"]
+    )
 
 
 # ---- the chips' specs -------------------------------------------------------------------------

@@ -127,7 +127,7 @@ def test_legal_periods_read_the_rules_from_the_events():
 
 def test_chip_ceiling_is_sourced_from_gpus_csv():
     tables = RELEASE_3
-    steps = standing.chip_ceiling(tables["events"], tables["gpus"])
+    steps = standing.chip_ceiling(standing.legal_periods(tables["events"]), tables["gpus"])
     by_start = {c.start: c for c in steps}
     h800 = by_start["2023-03-21"]
     assert (h800.chip, h800.bf16_tflops, h800.nvlink_gbs) == ("H800", 989.0, 400.0)
@@ -147,14 +147,16 @@ def test_chip_ceiling_is_sourced_from_gpus_csv():
     )
     # a legal chip with no BF16 row is named, not silently dropped
     gpus = tables["gpus"][tables["gpus"]["gpu"] != "H200"]
-    without = {c.start: c for c in standing.chip_ceiling(tables["events"], gpus)}
+    without = {
+        c.start: c for c in standing.chip_ceiling(standing.legal_periods(tables["events"]), gpus)
+    }
     assert without["2025-12-08"].unranked == ("H200",)
     assert without["2025-12-08"].chip == "H20"
 
 
 def test_ceiling_chart_labels_steps_and_marks_releases():
     tables = RELEASE_3
-    steps = standing.chip_ceiling(tables["events"], tables["gpus"])
+    steps = standing.chip_ceiling(standing.legal_periods(tables["events"]), tables["gpus"])
     fig = timeline_charts.ceiling_chart(
         steps, standing.releases(tables["events"]), source=standing.CEILING_SOURCE
     )
@@ -272,7 +274,7 @@ def test_the_list_and_the_chart_name_the_rules(tables):
     assert "2025-04-09 (H20 needs a license) to 2025-08-08: none" in lines
     assert "2025-10-10 (China customs stop H20) to 2026-05-31: none" in lines
     # the chart: each stretch without a chip is named by the rule that began it
-    steps = standing.chip_ceiling(events, tables["gpus"])
+    steps = standing.chip_ceiling(standing.legal_periods(events), tables["gpus"])
     fig = timeline_charts.ceiling_chart(
         steps, standing.releases(events), source="test", names=names
     )

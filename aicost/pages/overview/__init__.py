@@ -44,7 +44,7 @@ def compute(s: Scenario) -> Body:
     sentence = finding.overview(items, ratios(tables))
     events = tables["events"]
     # the chip V3 was trained on and the rule that caught it (the timeline's own sentence)
-    rules = timeline_finding.timeline(events, timeline.legal_periods(events), now=False)
+    rules = timeline_finding.timeline(events, timeline.periods_of(tables), now=False)
     return Body(
         figures=tuple(
             Figure(item.label, item.value, item.shown, "USD", help=item.help, key=item.id)

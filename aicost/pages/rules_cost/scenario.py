@@ -33,7 +33,7 @@ from aicost.base.gpus import (
     purchase_price,
 )
 from aicost.inputs import assumptions as asm
-from aicost.pages.timeline.standing import Period, legal_periods
+from aicost.pages.timeline.standing import Period, periods_of
 
 PAGE = "rules-cost"
 #: The models whose final run the page can price: V3 from its reported hours, the others from
@@ -278,11 +278,6 @@ def _world_sales(tables: Tables) -> tuple[tuple[str, tuple[str, ...]], ...]:
         )
 
     return tables.memo("world_sales", read)
-
-
-def periods_of(tables: Tables) -> list[Period]:
-    """The periods between changes of the rules (:func:`legal_periods`), once per release."""
-    return tables.memo("legal_periods", lambda t: legal_periods(t["events"]))
 
 
 def rules_cost(i: RulesInputs, tables: Tables) -> RulesCost:

@@ -110,7 +110,7 @@ def compute(s: Scenario) -> Body:
     """
     tables = s.tables
     events = tables["events"]
-    periods = standing.legal_periods(events)
+    periods = standing.periods_of(tables)
     asked = s.params.get("on", "")
     # a day the reader asked about replaces where the chips stood on the last day on file
     story = finding.timeline(events, periods, now=not asked)
@@ -120,14 +120,12 @@ def compute(s: Scenario) -> Body:
     sentence = " ".join(t for t in (said if asked else "", story) if t)
     names = scenario.opening_names(events, periods)
     stretches = standing.runs(periods)
-    run = next((i for i, r in enumerate(stretches) if r.holds(day)), None)
-    if run is None and stretches and day >= stretches[-1].end:
-        run = len(stretches) - 1
+    run = standing.run_of(stretches, day)
     view = s.view("tl_events")
 
     def ceiling() -> go.Figure:
         return charts.ceiling_chart(
-            standing.chip_ceiling(events, tables["gpus"]),
+            standing.chip_ceiling(periods, tables["gpus"]),
             standing.releases(events),
             source=standing.CEILING_SOURCE,
             names=names,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from aicost.base.data import Tables
+
 #: The chips the legality view follows, in the order Nvidia released them. A chip shows in
 #: the legality table once an event sets its standing.
 CHIPS: tuple[str, ...] = ("A100", "A800", "H100", "H800", "H20", "H200", "RTX Pro 6000D")
@@ -445,14 +447,19 @@ def _effect(period: Period, chip: str) -> str:
     return "allowed" if held.us_state == "allowed" else "sale"
 
 
-def chip_ceiling(events: pd.DataFrame, gpus: pd.DataFrame, today: str = "") -> list[Ceiling]:
+def periods_of(tables: Tables) -> list[Period]:
+    """The periods between changes of the rules (:func:`legal_periods`), once per release."""
+    return tables.memo("legal_periods", lambda t: legal_periods(t["events"]))
+
+
+def chip_ceiling(periods: Sequence[Period], gpus: pd.DataFrame) -> list[Ceiling]:
     """For each period, the obtainable chip with the highest dense BF16 peak (ties: more
     NVLink).
 
     A period in which no chip was obtainable has ``chip == ""`` and zero specs. An obtainable
     chip without a BF16 row in gpus.csv cannot be ranked: it is named in ``unranked``.
 
-    >>> [(c.start, c.chip) for c in chip_ceiling(tables["events"], tables["gpus"])][:8]
+    >>> [(c.start, c.chip) for c in chip_ceiling(periods_of(tables), tables["gpus"])][:8]
     [('2021-01-01', 'A100'), ('2022-08-26', ''), ('2022-10-07', ''), ('2022-11-08', 'A800'),
      ('2023-03-21', 'H800'), ('2023-10-17', ''), ('2023-11-09', ''), ('2024-05-24', 'H20')]
     """
@@ -460,7 +467,7 @@ def chip_ceiling(events: pd.DataFrame, gpus: pd.DataFrame, today: str = "") -> l
     for r in gpus[gpus["is_default"]].to_dict("records"):
         specs.setdefault((str(r["gpu"]), str(r["spec"])), (float(r["value"]), str(r["id"])))
     out: list[Ceiling] = []
-    for p in legal_periods(events, today):
+    for p in periods:
         ranked = sorted(
             (
                 (specs[(c, "bf16_dense")][0], specs.get((c, "nvlink"), (0.0, ""))[0], c)
@@ -518,7 +525,7 @@ class Run:
     answer: str  # the chips, or "none"
 
     def holds(self, day: str) -> bool:
-        """Whether ``day`` falls in it (the last stretch holds every later day)."""
+        """Whether ``day`` falls in it."""
         return self.start <= day < self.end
 
 
@@ -532,6 +539,20 @@ def runs(periods: Sequence[Period]) -> list[Run]:
         else:
             out.append(Run(p.start, p.end, answer))
     return out
+
+
+def run_of(stretches: Sequence[Run], day: str) -> int | None:
+    """The index of the stretch ``day`` falls in; the last stretch holds every later day (the
+    last day on file included); None before the first.
+
+    >>> stretches = runs(periods_of(tables))
+    >>> run_of(stretches, "2016-01-01"), run_of(stretches, "2099-01-01") == len(stretches) - 1
+    (None, True)
+    """
+    found = next((i for i, r in enumerate(stretches) if r.holds(day)), None)
+    if found is None and stretches and day >= stretches[-1].end:
+        return len(stretches) - 1
+    return found
 
 
 def could_buy(periods: Sequence[Period], names: Mapping[str, str] | None = None) -> list[str]:
