@@ -90,6 +90,10 @@ class Draft:
 NO_TEMPLATE: dict = pio.templates["none"].to_plotly_json()
 
 
+#: Room (px) for a dollar figure written past a bar's end ("$1.22B" at 13 px, and a gap).
+OUTSIDE_LABEL_PX = 48
+
+
 def finish_layout(
     fig: go.Figure | Draft,
     title: str,
@@ -98,8 +102,13 @@ def finish_layout(
     height: int = 360,
     legend_inside: bool = False,
     legend_below: bool = False,
+    right: int = 16,
 ) -> go.Figure:
     """Title and source note top left (outside the plot area), legend above the plot.
+
+    ``right``: the margin (px) right of the plot; :data:`OUTSIDE_LABEL_PX` for a chart whose
+    figures are written past its bars' ends (on a 390 px phone an axis' headroom alone is too
+    narrow for "$589B").
 
     ``legend_inside`` puts the legend in the plot's lower right corner instead, for charts
     whose long category labels would make a legend above the plot wrap into the title;
@@ -158,7 +167,7 @@ def finish_layout(
                 "subtitle": {"text": "<br>".join(source_lines), "font": {"size": 11}},
             },
             "height": height + top,
-            "margin": {"l": 10, "r": 16, "t": top, "b": bottom},
+            "margin": {"l": 10, "r": right, "t": top, "b": bottom},
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
             "legend": legend,

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from aicost.base.text import escape_hover, wrap_hover
 from aicost.pages.overview.scenario import KINDS, Headline
 from aicost.report.charts import (
+    OUTSIDE_LABEL_PX,
     SAFE,
     Draft,
     finish_layout,
@@ -64,12 +65,6 @@ def headline_scale(items: Sequence[Headline], *, source: str) -> go.Figure:
     d.yaxis.update(title={"text": ""}, categoryorder="array", categoryarray=labels, fixedrange=True)
     lo, hi = ordered[0], ordered[-1]
     title = f"From {lo.shown} to {hi.shown}: {len(ordered)} figures that count different things"
-    fig = finish_layout(d, title, source, height=60 + 40 * len(ordered))
     # each figure is written past its bar's end; on a 390 px phone half a decade of headroom
     # is 15 px, and "$589B" ran out of the chart: the margin holds the widest figure
-    fig.layout.margin.r = FIGURE_ROOM
-    return fig
-
-
-#: Room (px) right of the plot for a figure written past the longest bar ("$589B" at 13 px).
-FIGURE_ROOM = 48
+    return finish_layout(d, title, source, height=60 + 40 * len(ordered), right=OUTSIDE_LABEL_PX)

@@ -22,6 +22,7 @@ from aicost.report.charts import (
     HIGHLIGHT,
     INSIDE_TEXT,
     NEUTRAL,
+    OUTSIDE_LABEL_PX,
     SAFE,
     Draft,
     dollar_ticks,
@@ -266,13 +267,11 @@ def tornado(
     # a figure is written past its bar's end, on the left for the low ends: on a 390 px phone
     # the axis' padding (a quarter of the span) is 25 px and "$1.22B" ran into the input's
     # name; the names stand off the axis by a figure's width, the right margin holds one
-    fig.yaxis.update(title={"text": ""}, autorange="reversed", ticklabelstandoff=FIGURE_PX)
-    out = finish_layout(
-        fig, f"{title} (line: {point_label}, {fmt.usd(point)})", source, height=90 + 40 * len(shown)
+    fig.yaxis.update(title={"text": ""}, autorange="reversed", ticklabelstandoff=OUTSIDE_LABEL_PX)
+    return finish_layout(
+        fig,
+        f"{title} (line: {point_label}, {fmt.usd(point)})",
+        source,
+        height=90 + 40 * len(shown),
+        right=OUTSIDE_LABEL_PX,
     )
-    out.layout.margin.r = FIGURE_PX
-    return out
-
-
-#: The width (px) of a figure written past a tornado's bar ("$1.22B" at 13 px, and a gap).
-FIGURE_PX = 48
