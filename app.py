@@ -34,13 +34,11 @@ def overview() -> None:
                 ui.metrics([figure], border=True)
                 # the original source in one step; its row, with the quote in full, one more
                 st.markdown(ui.source_link(figure.key))
-                st.page_link(
-                    ui.DATA_PAGE,
-                    label="Its row and full quote",
-                    icon=":material/table:",
-                    query_params={"file": "figures", "q": figure.key, "rel": r.release.id},
+                ui.page_link(
+                    BY_PATH["data"], r.release.id, label="Its row and full quote",
+                    file="figures", q=figure.key,
                     help="Opens this row on the Data and sources page, with its quote and link.",
-                )
+                )  # fmt: skip
 
     ui.rest_after_numbers()
     st.info(escape_markdown(r.body.says["ratios"]), icon=":material/compare_arrows:")
@@ -51,13 +49,12 @@ def overview() -> None:
     if r.body.says["rules"]:
         st.subheader("The chips the export rules allowed")
         st.markdown(escape_markdown(r.body.says["rules"]))
-        for p in (BY_PATH["rules-cost"], BY_PATH["timeline"]):
-            st.page_link(p.script, label=p.label, icon=p.icon, query_params={"rel": r.release.id})
-            st.caption(p.blurb)
+        for p in (BY_PATH["rules-cost"], BY_PATH["timeline"]):  # their blurbs: under Explore
+            ui.page_link(p, r.release.id)
 
     st.subheader("Explore")
     for p in PAGES[1:]:
-        st.page_link(p.script, label=p.label, icon=p.icon, query_params={"rel": r.release.id})
+        ui.page_link(p, r.release.id)
         st.caption(p.blurb)
 
     ui.share_box(r)

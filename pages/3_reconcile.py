@@ -76,12 +76,7 @@ for tab, label in opened:
         if label == uncertainty[0]:
             ui.says(r, "median")
 if any(label in uncertainty[2:] for _tab, label in opened):  # a fleet tab
-    st.page_link(
-        "pages/2_gpu-capex.py",
-        label="Change the fleet on the GPU capex page",
-        icon=":material/memory:",
-        query_params={"rel": r.release.id},
-    )
+    ui.page_link(BY_PATH["gpu-capex"], r.release.id, label="Change the fleet on the GPU capex page")
 
 box = ui.lazy_expander("The distributions used", "reconcile_distributions")
 if box is not None:

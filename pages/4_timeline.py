@@ -35,12 +35,7 @@ with listed:
             for i, line in enumerate(lines)
         )
     )
-    st.page_link(
-        RULES_COST.script,
-        label=RULES_COST.label,
-        icon=RULES_COST.icon,
-        query_params={"on": on.day, "rel": r.release.id} if on.asked else {"rel": r.release.id},
-    )
+    ui.page_link(RULES_COST, r.release.id, **({"on": on.day} if on.asked else {}))
 with drawn:
     ui.chart(r, next(c for c in r.charts if c.file == timeline.CEILING_CHART))
 

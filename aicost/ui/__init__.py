@@ -34,7 +34,7 @@ from aicost.ui.figures import (
 )
 from aicost.ui.paint import rest_after_numbers
 from aicost.ui.pair import pair_box
-from aicost.ui.release_notes import DATA_PAGE, releases_section
+from aicost.ui.release_notes import DATA_PAGE, page_link, releases_section
 from aicost.ui.results import (
     change_panel,
     finding,
@@ -73,6 +73,7 @@ __all__ = [
     "mfu_inputs",
     "notes",
     "page",
+    "page_link",
     "pair_box",
     "preset_buttons",
     "release_folder",

@@ -3,6 +3,7 @@ what changed since; /data's list of releases with their changelogs and stable fi
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -22,6 +23,27 @@ from aicost.ui.share import copy_button
 DATA_PAGE = BY_PATH["data"].script
 
 
+def page_link(
+    p: Page,
+    rel: str,
+    *,
+    where: Any = None,
+    label: str = "",
+    icon: str = "",
+    help: str | None = None,
+    **params: str,
+) -> None:
+    """A link to page ``p`` (with ``params``) on data release ``rel``: every link the app
+    writes keeps the reader on the release they are reading."""
+    (where or st).page_link(
+        p.script,
+        label=label or p.label,
+        icon=icon or p.icon,
+        query_params={**params, release.PARAM: rel},
+        help=help,
+    )
+
+
 def release_line(store: release.Store, shown: release.Release, p: Page, note: str | None) -> None:
     """Under the title: the release the figures come from, linked to the changelog. For an
     older release, what changed since in the files this page reads, and a way to current data."""
@@ -29,11 +51,12 @@ def release_line(store: release.Store, shown: release.Release, p: Page, note: st
     # the release's date says when it was cut; what its data reaches is said beside it
     covers = release.coverage(load_release(shown.id)).text()
     line.caption(f"Data: {shown.label}, covering {covers}")
-    line.page_link(
-        DATA_PAGE,
+    page_link(
+        BY_PATH["data"],
+        shown.id,
+        where=line,
         label="Releases and changelog",
         icon=":material/history:",
-        query_params={"rel": shown.id},
     )
     kept = Keys.release_note(p.path)  # shown until the visitor resets, like the link notes
     if note:
