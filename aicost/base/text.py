@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import string
 import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 import pandas as pd
@@ -135,3 +136,17 @@ def times(ratio: float) -> str:
     if ratio >= 10:
         return f"{ratio:,.0f} times"
     return f"{ratio:.2f}".rstrip("0").rstrip(".") + " times"
+
+
+def markdown_table(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
+    """A markdown table of ``rows`` (each a mapping of column -> text), every cell escaped
+    (a ``|`` or ``$`` in the data stays text).
+
+    >>> print(markdown_table(["Figure", "Change"], [{"Figure": "Cost", "Change": "$1M | x"}]))
+    | Figure | Change |
+    |---|---|
+    | Cost | \\$1M \\| x |
+    """
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(escape_markdown(row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)

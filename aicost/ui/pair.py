@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from aicost.base.text import escape_markdown
+from aicost.base.text import escape_markdown, markdown_table
 from aicost.report import pair
 from aicost.report.page import PageResult
 from aicost.ui.session import current_page, shown_release, tables
@@ -88,12 +88,7 @@ def pair_box(r: PageResult) -> None:
             st.markdown(f"The second differs in: {said}.")
         else:
             st.caption("The second scenario sets every input as this one does.")
-        lines = ["| " + " | ".join(pair.COLUMNS) + " |", "|" + "---|" * len(pair.COLUMNS)]
-        lines += [
-            "| " + " | ".join(escape_markdown(row[c]) for c in pair.COLUMNS) + " |"
-            for row in both.rows
-        ]
-        st.markdown("\n".join(lines))
+        st.markdown(markdown_table(pair.COLUMNS, both.rows))
         st.page_link(
             p.script,
             label="Open the second scenario on its own",

@@ -18,7 +18,7 @@ from aicost.report.page import Page, on_current_data
 from aicost.site import BY_PATH
 from aicost.ui.results import heading
 from aicost.ui.session import Keys, load_release, releases
-from aicost.ui.share import copy_button
+from aicost.ui.share import copyable
 
 DATA_PAGE = BY_PATH["data"].script
 
@@ -169,11 +169,8 @@ def releases_section() -> None:
     folder = static_url(current.id, "")
     text = f"{SITE} Sourced data, release {current.id} ({current.date}). {folder}"
     bib = cite.dataset_bibtex(current.id, current.date, folder, [*SCHEMAS, "changelog"])
-    for title, cited, what, key in (("As text", text, "citation", "text"),
-                                    ("BibTeX", bib, "BibTeX", "bib")):  # fmt: skip
-        heading(title, 4)
-        st.code(cited, language=None, wrap_lines=True)
-        copy_button(cited, f"Copy {what}", f"copy_data_{key}")
+    copyable("As text", text, "citation", "copy_data_text")
+    copyable("BibTeX", bib, "BibTeX", "copy_data_bib")
 
 
 def static_url(release_id: str, file: str) -> str:

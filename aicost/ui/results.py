@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from aicost.base.text import escape_markdown
+from aicost.base.text import escape_markdown, markdown_table
 from aicost.inputs import assumptions as asm
 from aicost.report import explain
 from aicost.report import page as report
@@ -168,12 +168,7 @@ def change_panel(r: PageResult) -> None:
         )
         if r.beside:
             heading("This scenario beside the sourced defaults", 4)
-            head = list(r.beside[0])
-            lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-            lines += [
-                "| " + " | ".join(escape_markdown(row[h]) for h in head) + " |" for row in r.beside
-            ]
-            st.markdown("\n".join(lines))
+            st.markdown(markdown_table(list(r.beside[0]), r.beside))
 
 
 def site_url(p: Page) -> str:

@@ -78,6 +78,16 @@ def copy_button(text: str, label: str, key: str) -> None:
     _copy_component()(data={"text": text, "label": label}, key=key, height="content")
 
 
+def copyable(title: str, text: str, what: str, key: str, about: str = "") -> None:
+    """``text`` to copy (a citation, an embed code) under a small heading, in a code block
+    that wraps, with a "Copy <what>" button."""
+    heading(title, 4)
+    if about:
+        st.caption(about)
+    st.code(text, language=None, wrap_lines=True)
+    copy_button(text, f"Copy {what}", key)
+
+
 def source_link(row_id: str) -> str:
     """Markdown: "Source: <its source's short name>" linking straight to the original source
     of a data row."""
@@ -146,16 +156,15 @@ def _share_contents(r: PageResult, link: str, citation: cite.Citation) -> None:
         "holds the same link."
     )
     snippet = cite.embed_snippet(link, p.embed_height, p.title)
-    for title, about, text, copy, key in (
-        ("Embed it", "An iframe: the page without its sidebar.", snippet, "embed code", "iframe"),
-        ("Cite it (APA)", "", citation.apa(), "APA citation", "apa"),
-        ("BibTeX", "", citation.bibtex(), "BibTeX", "bib"),
-    ):
-        heading(title, 4)
-        if about:
-            st.caption(about)
-        st.code(text, language=None, wrap_lines=True)
-        copy_button(text, f"Copy {copy}", f"copy_{key}_{p.path}")
+    copyable(
+        "Embed it",
+        snippet,
+        "embed code",
+        f"copy_iframe_{p.path}",
+        about="An iframe: the page without its sidebar.",
+    )
+    copyable("Cite it (APA)", citation.apa(), "APA citation", f"copy_apa_{p.path}")
+    copyable("BibTeX", citation.bibtex(), "BibTeX", f"copy_bib_{p.path}")  # fmt: skip
     if r.sources:
         heading("Sources of this page's figures", 4)
         st.markdown("\n".join(f"- {markdown_link(x.name, x.url)}" for x in r.sources))
