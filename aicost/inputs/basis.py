@@ -147,7 +147,7 @@ class MfuBasis:
                 del out[self.fp8]
                 out[self.bf16] = raws[-1:]
                 moved[self.fp8] = self.bf16
-                shown = (a.fmt % float(value)).replace("%%", "%") if a.fmt else f"{value}"
+                shown = a.show(value)
                 notes.append(
                     ParamNote(
                         self.fp8,

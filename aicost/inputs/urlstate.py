@@ -194,7 +194,7 @@ def _default_text(a: Assumption) -> str:
         return str(a.default).lower() if a.kind == "toggle" else str(a.default)
     if a.fmt:
         try:
-            return (a.fmt % a.default).replace("%%", "%")
+            return a.fmt % a.default
         except TypeError:
             pass
     return f"{a.default}"

@@ -141,16 +141,7 @@ def show(a: asm.Assumption, value: float | bool | str) -> str:
     ... )
     ('$3.40', '4,096', 'on')
     """
-    if a.kind == "toggle":
-        return "on" if value else "off"
-    if a.kind == "choice":
-        return str(value)
-    number = float(value)
-    if a.integer:
-        return f"{number:,.0f}"
-    if a.fmt:
-        return a.fmt % number
-    return f"{number:g}"
+    return a.show(value)
 
 
 def source_of(a: asm.Assumption) -> str:

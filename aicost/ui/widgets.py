@@ -170,7 +170,7 @@ def quick_values(a: asm.Assumption, container: Any) -> None:
     for number in a.quick:
         snapped = asm.snap(a, number)
         row.button(
-            (a.fmt % snapped).replace("%%", "%") if a.fmt else f"{snapped:g}",
+            a.show(snapped),
             key=f"quick_{a.name}_{snapped:g}",
             on_click=_set_value,
             args=(a.name, snapped),

@@ -62,6 +62,17 @@ class Assumption:
     def is_numeric(self) -> bool:
         return self.kind in ("slider", "number")
 
+    def show(self, value: Value) -> str:
+        """A value as its widget shows it: ``$3.40``, ``2,048``, ``on``, ``compute``."""
+        if self.kind == "toggle":
+            return "on" if value else "off"
+        if self.kind == "choice":
+            return str(value)
+        number = float(value)
+        if self.integer:
+            return f"{number:,.0f}"
+        return self.fmt % number if self.fmt else f"{number:g}"
+
 
 def _numeric(kind: str, name: str, label: str, q: Quantity, help: str) -> Assumption:
     return Assumption(name=name, page="", label=label, kind=kind, help=help, **asdict(q))
