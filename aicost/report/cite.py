@@ -94,8 +94,7 @@ class Citation:
         ]
         if self.finding:
             fields.append(("note", bib_escape(self.finding)))
-        body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
-        return f"@misc{{{self.key()},\n{body}\n}}"
+        return _bib_entry("misc", self.key(), fields)
 
     def fields(self) -> dict[str, str]:
         """The citation's fields, for the CSV and JSON downloads."""
@@ -108,7 +107,7 @@ def dataset_bibtex(release: str, date: str, url: str, files: Iterable[str]) -> s
 
     >>> print(dataset_bibtex("5", "2026-12-07", "https://h/app/static/5/", ["figures", "events"]))
     @dataset{whatdeepseekcost_data_rel5,
-      title        = {What did DeepSeek really cost? Sourced data, release 5},
+      title        = {{What did DeepSeek really cost?} Sourced data, release 5},
       author       = {{What did DeepSeek really cost?}},
       year         = {2026},
       date         = {2026-12-07},
@@ -119,7 +118,7 @@ def dataset_bibtex(release: str, date: str, url: str, files: Iterable[str]) -> s
     }
     """
     fields = [
-        ("title", f"{SITE} Sourced data, release {bib_escape(release)}"),
+        ("title", f"{{{SITE}}} Sourced data, release {bib_escape(release)}"),
         ("author", f"{{{SITE}}}"),
         ("year", date[:4]),
         ("date", date),
@@ -128,9 +127,14 @@ def dataset_bibtex(release: str, date: str, url: str, files: Iterable[str]) -> s
         ("note", "Compilation licensed CC BY 4.0; quotes remain their sources'"),
         ("url", url),
     ]
-    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     key = "whatdeepseekcost_data_rel" + re.sub(r"[^A-Za-z0-9]+", "_", release)
-    return f"@dataset{{{key},\n{body}\n}}"
+    return _bib_entry("dataset", key, fields)
+
+
+def _bib_entry(kind: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
+    """``@kind{key, ...}`` with one aligned ``name = {value}`` line a field."""
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}"
 
 
 def bib_escape(text: str) -> str:
