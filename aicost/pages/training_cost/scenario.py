@@ -73,9 +73,7 @@ class RentOrOwn:
 
     >>> r = RentOrOwn(
     ...     rental=3.5,
-    ...     hardware=1.646,
-    ...     interconnect=0.386,
-    ...     energy=0.091,
+    ...     rate=model.OwnershipRate(hardware=1.646, interconnect=0.386, energy=0.091),
     ...     years=3.1,
     ...     gpu_hours=2.788e6,
     ... )
@@ -87,24 +85,25 @@ class RentOrOwn:
     """
 
     rental: float  # USD per GPU-hour, the rental price compared with
-    hardware: float  # USD per hour of the GPU's life, written off
-    interconnect: float
-    energy: float  # USD per hour the GPU works
+    #: the owner's cost per GPU-hour: hardware and interconnect per hour of the GPU's life,
+    #: written off; energy per hour the GPU works
+    rate: model.OwnershipRate
     years: float  # the life it is written off over
     gpu_hours: float  # the run's
 
     @property
     def breakeven(self) -> float:
         """The rental price above which owning is cheaper, the cluster busy all its life."""
-        return self.hardware + self.interconnect + self.energy
+        return self.rate.total
 
     @property
     def busy_share(self) -> float | None:
         """The share of its life the cluster must be busy for owning to match renting at the
         reader's price (above 1: renting is cheaper even busy all the time); None when the
         rental price does not cover even the energy."""
-        margin = self.rental - self.energy
-        return (self.hardware + self.interconnect) / margin if margin > 0 else None
+        margin = self.rental - self.rate.energy
+        fixed = self.rate.hardware + self.rate.interconnect
+        return fixed / margin if margin > 0 else None
 
     def clause(self) -> str:
         """The break-even in words, as part of a sentence."""
@@ -245,14 +244,7 @@ def training(v: TrainingInputs, tables: Tables) -> TrainingResult:
         notes=notes,
         ownership_inputs=owned,
         rent_or_own=(
-            RentOrOwn(
-                rental=v.price,
-                hardware=ownership.hardware,
-                interconnect=ownership.interconnect,
-                energy=ownership.energy,
-                years=v.own_life,
-                gpu_hours=run.gpu_hours,
-            )
+            RentOrOwn(rental=v.price, rate=ownership, years=v.own_life, gpu_hours=run.gpu_hours)
             if ownership is not None
             else None
         ),
