@@ -5,7 +5,7 @@ import streamlit as st
 from aicost import ui
 from aicost.inputs import assumptions as asm
 from aicost.inputs import presets
-from aicost.pages.training_cost import COMPARED_LABEL, COMPARED_NOTE
+from aicost.pages.training_cost import price_label
 from aicost.site import BY_PATH
 
 PAGE = BY_PATH["training-cost"]
@@ -35,8 +35,7 @@ def calculator() -> None:
             if name == basis.chip:  # the chip, the MFU's basis and the MFU of that basis
                 values.update(ui.mfu_inputs(basis))
             elif name == "price":  # on the ownership route, the price owning is set against
-                owned = route == "ownership"
-                label, note = (COMPARED_LABEL, COMPARED_NOTE) if owned else ("", "")
+                label, note = price_label(str(route))
                 values[name] = ui.widget(name, label=label, note=note)
                 band = st.container()  # where the price sits among sourced quotes
             elif name not in basis.names():

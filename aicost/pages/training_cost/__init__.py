@@ -56,6 +56,13 @@ COMPARED_NOTE = (
 )
 
 
+def price_label(route: str) -> tuple[str, str]:
+    """The price's label and note on ``route`` ("" for the declared ones): on the ownership
+    route the run is priced at the owner's cost, and the price is what owning is set against.
+    """
+    return (COMPARED_LABEL, COMPARED_NOTE) if route == "ownership" else ("", "")
+
+
 #: The row whose date is V3's run (its report's): the first day the price's band is read on.
 RUN_ROW = finding.CLAIM_ROW
 
@@ -223,7 +230,7 @@ def compute(s: Scenario) -> Body:
         ),
         summary=result.summary(),
         # on the ownership route the price control is the rental price compared with
-        labels={"price": COMPARED_LABEL} if i.route == "ownership" else {},
+        labels={"price": label} if (label := price_label(i.route)[0]) else {},
         used=used(i.route),
         rows=ROWS,
         detail=result,
