@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aicost import ui
-from aicost.base.gpus import FP8_PER_BF16
+from aicost.pages.rules_cost import scenario as rules
 from aicost.site import BY_PATH
 
 PAGE = BY_PATH["rules-cost"]
@@ -21,11 +21,7 @@ def calculator() -> None:
         ui.day(PAGE, "on")
         values = {"rc_model": ui.widget("rc_model")}
         # the MFU converts with its basis: 17.3% of the FP8 peak is 34.6% of the BF16 peak
-        values["rc_format"] = ui.widget(
-            "rc_format", on_change=ui.convert_basis("rc_mfu", FP8_PER_BF16, "rc_format")
-        )
-        mfu = "rc_mfu" if values["rc_format"] == "FP8" else "rc_mfu_bf16"
-        values[mfu] = ui.widget(mfu)
+        values.update(ui.mfu_inputs(rules.BASIS))
         for name in ("rc_link", "rc_route"):
             values[name] = ui.widget(name)
         if values["rc_route"] == "one price":

@@ -17,6 +17,7 @@ from aicost.base.data import Tables
 from aicost.inputs import assumptions as asm
 from aicost.pages.rules_cost import charts, finding
 from aicost.pages.rules_cost.scenario import (
+    BASIS,
     OnChip,
     PeriodCost,
     RulesCost,
@@ -245,7 +246,7 @@ def compute(s: Scenario) -> Body:
             "cost_usd": round(chip.cost, 2) if chip and chip.cost is not None else "",
             "days": round(chip.days, 2) if chip else 0,
         },
-        used=_used(i.rc_format, i.rc_route),
+        used=_used(s.values, tables, i.rc_route),
         rows=(*ROWS, *rc.run.rows),
         detail=rc,
     )
@@ -260,9 +261,9 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _used(basis: str, route: str) -> frozenset[str]:
+def _used(values: asm.Values, tables: Tables, route: str) -> frozenset[str]:
     names = {a.name for a in asm.for_page("rules-cost")}
-    names.discard("rc_mfu_bf16" if basis == "FP8" else "rc_mfu")
+    names.discard(BASIS.unused(values, tables))
     if route != "one price":
         names.discard("rc_price")
     return frozenset(names)

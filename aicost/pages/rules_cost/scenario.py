@@ -33,6 +33,7 @@ from aicost.base.gpus import (
     purchase_price,
 )
 from aicost.inputs import assumptions as asm
+from aicost.inputs.basis import MfuBasis
 from aicost.pages.timeline.standing import Period, periods_of
 
 PAGE = "rules-cost"
@@ -51,6 +52,12 @@ ROUTES = ("one price", "market", "ownership")
 FULL_NVLINK = {"A100": 600.0, "A800": 600.0}
 FULL_NVLINK_DEFAULT = 900.0
 SECONDS_PER_HOUR = 3600.0
+
+
+#: The MFU and the number format it is stated in (no chip choice: each period's best chip).
+#: Not the page record's ``mfu``: this page came after the MFU's split, so its links never
+#: carry an MFU of the old meaning to read another way.
+BASIS = MfuBasis("rc_mfu", "rc_format")
 
 
 @dataclass(frozen=True)
