@@ -48,7 +48,7 @@ def _figure(h: ModelFigure) -> Figure:
             fmt.usd_figure(h.value),
             "USD",
             help=escape_markdown(f"{h.label}: {h.counts}"),
-            caption=f"Our estimate, not DeepSeek's: {h.formula}"
+            caption=f"Our estimate, not {h.developer}'s: {h.formula}"
             + (f" ({covers})" if covers else "")
             + ", recomputed on your assumption",
             key=f"recomputed_{h.model}",

@@ -16,7 +16,7 @@ from aicost.pages.overview.scenario import (
     scope_markdown,
 )
 from aicost.pages.timeline import finding as timeline_finding
-from aicost.pages.timeline import standing as timeline
+from aicost.pages.timeline import standing
 from aicost.report.page import Bar, Body, Chart, Figure, Scenario
 
 #: What the overview says under its chart, before the six figures.
@@ -44,7 +44,7 @@ def compute(s: Scenario) -> Body:
     sentence = finding.overview(items, ratios(tables))
     events = tables["events"]
     # the chip V3 was trained on and the rule that caught it (the timeline's own sentence)
-    rules = timeline_finding.timeline(events, timeline.periods_of(tables), now=False)
+    rules = timeline_finding.timeline(events, standing.periods_of(tables), now=False)
     return Body(
         figures=tuple(
             Figure(item.label, item.value, item.shown, "USD", help=item.help, key=item.id)

@@ -136,6 +136,7 @@ def compute(s: Scenario) -> Body:
         tables, scenario.CATEGORIES, view == VIEWS["tl_events"][1], sentence, ("tl_events", view)
     )
     legal = [c.chip for c in standings if c.obtainable]
+    lines = tuple((c.chip, _standing_text(c)) for c in standings)  # each chip's, in words
     return Body(
         figures=(),
         finding=sentence,
@@ -160,10 +161,8 @@ def compute(s: Scenario) -> Body:
             "on": day,
             "obtainable": ", ".join(legal) or "none",
             "delivered_by_then": ", ".join(c.chip for c in standings if c.delivered) or "none",
-            **{c.chip: _standing_text(c) for c in standings},
+            **dict(lines),
         },
         rows=(),
-        detail=OnDay(
-            day, bool(asked), standings, run, tuple((c.chip, _standing_text(c)) for c in standings)
-        ),
+        detail=OnDay(day, bool(asked), standings, run, lines),
     )
