@@ -318,7 +318,8 @@ def check_params(
     return values, notes
 
 
-def _url_value(a: Assumption, value: float | bool | str) -> str:
+def url_value(a: Assumption, value: float | bool | str) -> str:
+    """A value as a link writes it: ``true``, ``compute``, ``4096``, ``3.4``."""
     if a.kind == "toggle":
         return "true" if value else "false"
     if a.kind == "choice":
@@ -355,7 +356,7 @@ def encode(
         value, default = values[a.name], default_of(a)
         same = value == default if not a.is_numeric else math.isclose(float(value), float(default))
         if not same:
-            pairs.append((a.name, _url_value(a, value)))
+            pairs.append((a.name, url_value(a, value)))
     for name, labels in (views or {}).items():
         label = (open_views or {}).get(name)
         if label is not None and label in labels[1:]:

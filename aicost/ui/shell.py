@@ -94,7 +94,8 @@ def read_first_link(p: Page, query: dict[str, list[str]], data: Tables) -> Link:
         st.session_state[new] = value
         if old in st.query_params:
             del st.query_params[old]
-        st.query_params[new] = f"{float(value):.10g}" if isinstance(value, float) else str(value)
+        a = next(a for a in p.assumptions(data) if a.name == new)
+        st.query_params[new] = urlstate.url_value(a, value)
     return link
 
 

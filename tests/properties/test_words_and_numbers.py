@@ -35,7 +35,7 @@ def test_every_preset_and_default_goes_into_the_link_in_its_shortest_form(releas
     assert len(values) > 40
     for a, value in values:
         assert _shortest(value), (a.name, value)
-        link = urlstate._url_value(a, value)
+        link = urlstate.url_value(a, value)
         assert link == (f"{int(value)}" if float(value).is_integer() else repr(float(link))), (
             a.name,
             link,
