@@ -16,6 +16,7 @@ import pytest
 
 from aicost.base import release
 from aicost.base.data import SCHEMAS, DataError
+from aicost.site import PAGES
 from tests.conftest import DATA, RELEASES, edit_data, note_change
 
 STORE = release.Store(RELEASES)
@@ -167,9 +168,6 @@ def test_cut_refuses_invalid_data(workspace):
 def test_an_old_links_banner_names_each_figure_once():
     """A figure whose default row changed and then was corrected again (the A100's TDP:
     400 W, then 300 W in release 2, 250 W in release 4) is one line: 400 W -> 250 W."""
-    from aicost.base import release
-    from aicost.site import PAGES
-
     store = release.store()
     current = store.tables(store.current.id)
     for r in store.releases[:-1]:

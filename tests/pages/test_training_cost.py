@@ -9,8 +9,9 @@ import json
 
 import pytest
 
-from aicost.base import fmt, model, text
+from aicost.base import fmt, model, release, text
 from aicost.base.release import Store
+from aicost.pages.training_cost import COMPARED_LABEL
 from aicost.pages.training_cost import charts as training_charts
 from aicost.pages.training_cost import finding as training_finding
 from aicost.pages.training_cost import scenario as training
@@ -466,9 +467,6 @@ def test_the_price_control_shows_the_sourced_band_of_the_chip_at_v3s_run_and_tod
     """A reader sees where "$2" sits: the named rental quotes of the chip priced (the H800 on
     the rental route, the chosen GPU on the compute route) in the year up to V3's run and in
     the year up to today, from aicost.base.gpus.price_band; "no sourced quote" when none."""
-    from aicost.report.page import open_link
-    from aicost.site import BY_PATH
-
     store = Store(RELEASES)
     page = BY_PATH["training-cost"]
     r = open_link(page, {"price": ["3.5"], "rel": ["5"]}, store, release_tables,
@@ -492,11 +490,6 @@ def test_the_price_control_shows_the_sourced_band_of_the_chip_at_v3s_run_and_tod
 
 
 def test_the_change_panel_names_the_price_as_its_control_does_on_the_ownership_route():
-    from aicost.base import release
-    from aicost.pages.training_cost import COMPARED_LABEL
-    from aicost.report.page import open_link
-    from aicost.site import BY_PATH
-
     store = release.store()
     owned = open_link(
         BY_PATH["training-cost"], {"route": ["ownership"], "price": ["3.5"]}, store, store.tables

@@ -15,11 +15,13 @@ import re
 
 import pytest
 
+from aicost.base.release import Store
 from aicost.inputs import assumptions as asm
 from aicost.report import explain
+from aicost.report.page import open_link
 from aicost.site import BY_PATH
 from tests.apptest import metric, open_page, plain
-from tests.conftest import SCENARIOS, release_tables
+from tests.conftest import RELEASES, SCENARIOS, release_tables
 
 TABLES = release_tables("2")
 CASES = [(page, values) for page, many in SCENARIOS.items() for values in many]
@@ -104,10 +106,6 @@ def test_a_change_that_only_matters_on_another_route_is_counted_after_the_route(
 
 
 def test_the_json_answer_names_what_each_change_is_counted_after():
-    from aicost.base.release import Store
-    from aicost.report.page import open_link
-    from tests.conftest import RELEASES
-
     store = Store(RELEASES)
     r = open_link(
         BY_PATH["training-cost"], {"route": ["compute"], "mfu": ["30"], "rel": ["5"]}, store,

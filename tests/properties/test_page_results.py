@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from aicost.base import release
 from aicost.base.release import Store
 from aicost.report.page import open_link
 from aicost.report.page import result as page_result
@@ -86,10 +87,6 @@ def test_every_page_source_row_exists_in_every_release():
 def test_a_links_charts_are_built_once_and_shared_by_its_readers():
     """Two readers of one link get the same result, and the same drawn figure (per line and
     theme), not a figure built again; a figure of one's own (make) is a new one."""
-    from aicost.base import release
-    from aicost.report.page import open_link
-    from aicost.site import BY_PATH
-
     store = release.store()
     query = {"price": ["3.3"], "rel": [store.current.id]}
     # as the server reads a release: once per process (release.tables)

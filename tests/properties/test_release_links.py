@@ -11,7 +11,9 @@ import shutil
 import pytest
 
 from aicost.base import release
-from aicost.site import PAGES
+from aicost.report import offline
+from aicost.report.page import open_link
+from aicost.site import BY_PATH, PAGES
 from tests.apptest import metric, open_page
 from tests.conftest import DATA, RELEASES, edit_data, note_change
 
@@ -64,10 +66,6 @@ def test_an_old_link_says_where_its_own_data_stops_and_data_lists_each_release()
 
 
 def test_the_json_answer_and_the_offline_copy_say_where_the_data_stops():
-    from aicost.report import offline
-    from aicost.report.page import open_link
-    from aicost.site import BY_PATH
-
     r = open_link(BY_PATH["gpu-capex"], {}, STORE, STORE.tables)
     covers = "events through 2026-05-31, prices through 2026-06"
     assert r.as_json()["data_release"]["covers"] == covers
@@ -194,8 +192,6 @@ def test_a_broken_old_release_is_named_and_the_current_one_offered(
 
 def test_an_old_release_is_loaded_once_per_server_process(fresh_caches, monkeypatch):
     """Every session on release 1 shares one validated copy (aicost.base.release.tables)."""
-    from aicost.base import release
-
     loaded: list[str] = []
     real = release.load_all
     monkeypatch.setattr(release, "load_all", lambda f: loaded.append(f) or real(f))

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import inspect
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import streamlit as st
+import streamlit.delta_generator as delta_generator
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from aicost.ui import assist, paint, style
 from aicost.ui.coupling import KEY_CLASS_PREFIX, PLOTLY_CAMERA, PLOTLY_GRAPH, TESTIDS
 from aicost.ui.style import BACKGROUND, TOUCH_CSS
 from tests.conftest import ROOT
@@ -39,8 +43,6 @@ def test_the_frontend_still_has_every_test_id_the_css_and_js_read():
 
 def test_every_test_id_the_css_and_js_read_is_in_the_list_checked_above():
     """A selector added to a script or a style sheet is checked on upgrade too."""
-    from aicost.ui import assist, paint, style
-
     texts = [assist._script(assist._JS), assist._script(assist._HEARD_JS)]
     texts += [v for m in (style, paint) for v in vars(m).values() if isinstance(v, str)]
     read = {t for text in texts for t in re.findall(r"data-testid=\\?[\"']?(st[\w-]+)", text)}
@@ -121,10 +123,6 @@ def test_the_themes_backgrounds_and_the_headers_height_are_the_result_bars():
 
 def test_the_direct_run_check_is_still_a_once_per_process_flag():
     """aicost.ui.skip_direct_run_check sets the flag Streamlit's first-element check reads."""
-    import inspect
-
-    import streamlit.delta_generator as delta_generator
-
     assert hasattr(delta_generator, "_use_warning_has_been_displayed")
     source = inspect.getsource(delta_generator._maybe_print_use_warning)
     assert "if not _use_warning_has_been_displayed" in source
@@ -132,11 +130,6 @@ def test_the_direct_run_check_is_still_a_once_per_process_flag():
 
 
 def test_the_servers_app_skips_the_direct_run_check():
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
     code = (
         "import runpy, streamlit.delta_generator as d\n"
         "assert not d._use_warning_has_been_displayed\n"
